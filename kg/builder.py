@@ -1,0 +1,120 @@
+"""The build: data files and ontology in, one validated graph out."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import InputError, NotConformant
+from .mapping import map_records
+from .project import Project
+from .rdfio import atomic_output, parse_into, turtle
+from .records import Record, read_records, read_text
+from .schema import Schema
+from .textnorm import SourceText
+from .validation import Violation, load_shapes, validate_graph
+from .vocab import KG, RDF
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    triples: int
+    facts: int
+    seconds: float
+
+
+def load_ontology(project: Project) -> Graph:
+    """The ontology and reference vocabularies as one graph."""
+    if not project.ontology_dir.is_dir():
+        raise InputError("ontology folder not found", where=project.shown(project.ontology_dir),
+                         hint="run kg in the project folder or pass --project")
+    g = Graph()
+    for path in project.ontology_files():
+        parse_into(g, path, "turtle")
+    return g
+
+
+def load_records(project: Project) -> list[Record]:
+    """Every record of every data file, in file order."""
+    if not project.data_dir.is_dir():
+        raise InputError("data folder not found", where=project.shown(project.data_dir),
+                         hint="create it and add YAML data files")
+    files = project.data_files()
+    if not files:
+        raise InputError("data folder holds no .yaml files", where=project.shown(project.data_dir),
+                         hint="add data files (see data/README.md)")
+    records: list[Record] = []
+    for path in files:
+        records.extend(read_records(path, project.shown(path)))
+    if not records:
+        raise InputError("data files hold no records", where=project.shown(project.data_dir),
+                         hint="add records under 'records:'")
+    return records
+
+
+def source_texts(records: list[Record], texts_dir: Path) -> dict[str, SourceText]:
+    """The full text of each source record that names a textFile, read from texts_dir."""
+    texts_dir = Path(texts_dir)
+    if not texts_dir.is_dir():
+        raise InputError("texts folder not found", where=str(texts_dir), hint="pass the folder holding the article texts")
+    out = {}
+    for rec in records:
+        for value in rec.fields.get("textFile", []):
+            path = texts_dir / (value.text or "")
+            if not path.is_file():
+                raise InputError(f"source text '{value.text}' is not in {texts_dir}", where=str(value.where),
+                                 hint="check textFile or the --texts folder")
+            out[rec.id] = SourceText(read_text(path, str(path)))
+    return out
+
+
+def compile_graph(project: Project, texts_dir: Path | None = None) -> tuple[Graph, int]:
+    """Ontology plus mapped data, unvalidated, and the number of fact records."""
+    ontology = load_ontology(project)
+    records = load_records(project)
+    texts = source_texts(records, texts_dir) if texts_dir is not None else None
+    data = map_records(Schema(ontology), ontology, records, texts)
+    return ontology + data, len(records)
+
+
+def validate(graph: Graph, project: Project | None = None) -> list[Violation]:
+    """SHACL violations of a graph that already holds the ontology."""
+    project = project or Project.at()
+    return validate_graph(graph, load_shapes(project.shapes))
+
+
+def build(project: Project | str | Path | None = None, *, texts: Path | None = None,
+          out: Path | None = None) -> BuildResult:
+    """Load, validate and write the graph; raise NotConformant and write nothing if it fails."""
+    started = time.perf_counter()
+    project = project if isinstance(project, Project) else Project.at(project)
+    graph, facts = compile_graph(project, texts)
+    violations = validate(graph, project)
+    errors = [v for v in violations if v.severity == "Violation"]
+    if errors:
+        raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
+    path = Path(out) if out else project.graph_path
+    with atomic_output(path) as fh:
+        fh.write(turtle(graph))
+    return BuildResult(path, len(graph), facts, time.perf_counter() - started)
+
+
+def load_graph(path: Path | str | None = None, project: Project | None = None, *,
+               allow_network: bool = False) -> Graph:
+    """A built graph (or any RDF file); builds first if nothing is built yet."""
+    project = project or Project.at()
+    if path is None:
+        path = project.graph_path
+        if not path.exists():
+            build(project)
+    return parse_into(Graph(), Path(path), allow_network=allow_network)
+
+
+def count_facts(graph: Graph) -> int:
+    """Fact records in a built graph: the nodes that carry a data location and a type."""
+    return sum(1 for s in graph.subjects(KG.dataLocation, None) if (s, RDF.type, None) in graph
+               and (None, KG.evidence, s) not in graph and graph.value(s, KG.evidence) is not None)

@@ -1,0 +1,45 @@
+"""Checking evidence quotes against the source texts, without storing the texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .builder import load_records, source_texts
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Missing:
+    where: str
+    source: str
+    quote: str
+
+    def line(self) -> str:
+        return f"{self.where}: quote not found in source '{self.source}': \"{self.quote}\""
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    checked: int
+    missing: list[Missing]
+
+
+def verify_evidence(texts_dir: Path, project: Project | None = None) -> EvidenceReport:
+    """Every evidence quote that does not occur in its source's text, with its file and line.
+
+    Quotes from sources without a text file in ``texts_dir`` are reported too:
+    an unverifiable quote is not evidence.
+    """
+    project = project or Project.at()
+    records = load_records(project)
+    texts = source_texts(records, texts_dir)
+    missing = []
+    checked = 0
+    for rec in records:
+        for ev in rec.evidence:
+            checked += 1
+            text = texts.get(ev.source)
+            if text is None or text.find(ev.quote) is None:
+                missing.append(Missing(str(ev.where), ev.source, ev.quote))
+    return EvidenceReport(checked, missing)

@@ -1,0 +1,195 @@
+"""Turning records into RDF, as the ontology says each key is to be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlparse
+
+from rdflib import Graph, Literal, URIRef
+
+from .errors import InputError
+from .records import Record, Value
+from .schema import FLEXIBLE_DATE, Property, Schema
+from .textnorm import SourceText
+from .vocab import KG, KGR, OA, PROV, RDF, RDFS, XSD, expand
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _date(text: str) -> Literal | None:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            dt.date.fromisoformat(text)
+            return Literal(text, datatype=XSD.date)
+        if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+            return Literal(text, datatype=XSD.gYearMonth)
+        if re.fullmatch(r"\d{4}", text):
+            return Literal(text, datatype=XSD.gYear)
+    except ValueError:
+        return None
+    return None
+
+
+def literal(text: str, datatype: URIRef | None) -> Literal | None:
+    """The literal for a data-file value of the given range, or None if it does not fit."""
+    if datatype is None or datatype == XSD.string:
+        return Literal(text)
+    if datatype == FLEXIBLE_DATE:
+        return _date(text)
+    if datatype == XSD.integer:
+        return Literal(int(text), datatype=XSD.integer) if _INTEGER.match(text) else None
+    if datatype == XSD.nonNegativeInteger:
+        return Literal(int(text), datatype=XSD.nonNegativeInteger) if _INTEGER.match(text) and int(text) >= 0 else None
+    if datatype == XSD.decimal:
+        return Literal(text.lstrip("+"), datatype=XSD.decimal) if _DECIMAL.match(text) else None
+    if datatype == XSD.boolean:
+        return Literal(text == "true", datatype=XSD.boolean) if text in ("true", "false") else None
+    if datatype == XSD.anyURI:
+        parts = urlparse(text)
+        return Literal(text, datatype=XSD.anyURI) if parts.scheme in ("http", "https") and parts.netloc else None
+    return Literal(text, datatype=datatype)
+
+
+_EXPECTED = {
+    FLEXIBLE_DATE: "a date: YYYY-MM-DD, YYYY-MM or YYYY",
+    XSD.integer: "a whole number",
+    XSD.nonNegativeInteger: "a whole number, 0 or more",
+    XSD.decimal: "a number such as 251 or 5.5 (no thousands separators)",
+    XSD.boolean: "true or false",
+    XSD.anyURI: "an http(s) URL",
+}
+
+
+class Mapper:
+    """Maps records to triples; ``known`` is every IRI a reference may point at."""
+
+    def __init__(self, schema: Schema, known: set[URIRef], texts: Mapping[str, SourceText] | None = None):
+        self.schema = schema
+        self.known = known
+        self.texts = texts
+
+    def reference(self, value: Value, key: str) -> URIRef:
+        text = value.text or ""
+        if ":" in text:
+            full = expand(text)
+            if full is None:
+                raise InputError(f"'{key}' refers to '{text}' with an unknown prefix", where=str(value.where),
+                                 hint="use a record id or a known prefix such as kgr:")
+            iri = URIRef(full)
+        else:
+            iri = KGR[text]
+        if iri not in self.known:
+            raise InputError(f"'{key}' refers to '{text}', which no record or reference term defines",
+                             where=str(value.where), hint="check the id, or add a record with that id")
+        return iri
+
+    def types(self, values: list[Value]) -> list[URIRef]:
+        out = []
+        for v in values:
+            iri = self.schema.is_class(v.text or "")
+            if iri is None:
+                pool = sorted(str(c).split("#")[-1] for c in self.schema.classes if str(c).startswith(str(KG)))
+                raise InputError(f"unknown type '{v.text}'", where=str(v.where),
+                                 hint=self.schema.close_matches(v.text or "", pool) or "use a class of ontology/kg.ttl")
+            out.append(iri)
+        return out
+
+    def fields(self, g: Graph, node: URIRef, fields: dict[str, list[Value]], base: str) -> None:
+        for key, values in fields.items():
+            prop = self.schema.property(key)
+            if prop is None:
+                hint = self.schema.close_matches(key, self.schema.known_property_names())
+                raise InputError(f"unknown property '{key}'", where=str(values[0].where),
+                                 hint=hint or "use a property of ontology/kg.ttl")
+            for i, value in enumerate(values):
+                g.add((node, prop.iri, self.value(g, prop, key, value, f"{base}-{key.split(':')[-1]}", i, len(values))))
+
+    def value(self, g: Graph, prop: Property, key: str, value: Value, base: str, i: int, n: int):
+        if value.nested is not None:
+            if not prop.is_object:
+                raise InputError(f"'{key}' takes a single value, not a mapping", where=str(value.where))
+            child = KGR[base if n == 1 else f"{base}-{i + 1}"]
+            nested = dict(value.nested)
+            types = self.types(nested.pop("type")) if "type" in nested else ([prop.range] if prop.range else [])
+            for t in types:
+                g.add((child, RDF.type, t))
+            self.fields(g, child, nested, str(child)[len(str(KGR)):])
+            return child
+        if prop.is_object:
+            return self.reference(value, key)
+        lit = literal(value.text or "", prop.range)
+        if lit is None:
+            raise InputError(f"'{key}' has '{value.text}', which is not {_EXPECTED.get(prop.range, 'valid')}",
+                             where=str(value.where))
+        return lit
+
+    def record(self, g: Graph, rec: Record) -> None:
+        node = KGR[rec.id]
+        if not rec.types:
+            raise InputError(f"record '{rec.id}' has no 'type'", where=str(rec.where), hint="add e.g. 'type: Person'")
+        for t in self.types(rec.types):
+            g.add((node, RDF.type, t))
+        g.add((node, KG.dataLocation, Literal(str(rec.where))))
+        self.fields(g, node, rec.fields, rec.id)
+        for n, ev in enumerate(rec.evidence, start=1):
+            self.evidence(g, node, rec.id, n, ev)
+
+    def evidence(self, g: Graph, node: URIRef, rid: str, n: int, ev) -> None:
+        source = KGR[ev.source]
+        if source not in self.known:
+            raise InputError(f"evidence names source '{ev.source}', which no record defines",
+                             where=str(ev.where), hint="use the id of a SourceArticle record")
+        ann, target = KGR[f"{rid}-evidence-{n}"], KGR[f"{rid}-evidence-{n}-target"]
+        quote_sel, pos_sel = KGR[f"{rid}-evidence-{n}-quote"], KGR[f"{rid}-evidence-{n}-position"]
+        g.add((node, KG.evidence, ann))
+        g.add((node, PROV.wasDerivedFrom, source))
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.motivatedBy, OA.describing))
+        g.add((ann, OA.hasBody, node))
+        g.add((ann, OA.hasTarget, target))
+        g.add((ann, KG.dataLocation, Literal(str(ev.where))))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, source))
+        g.add((target, OA.hasSelector, quote_sel))
+        g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
+        text = self.texts.get(ev.source) if self.texts is not None else None
+        span = text.find(ev.quote) if text is not None else None
+        if text is not None and span is None:
+            raise InputError(f"evidence quote not found in the text of '{ev.source}': \"{ev.quote[:60]}\"",
+                             where=str(ev.where), hint="copy the words exactly from the article")
+        if span is None:
+            g.add((quote_sel, OA.exact, Literal(ev.quote)))
+            return
+        start, end = span
+        before, after = text.context(start, end)
+        g.add((quote_sel, OA.exact, Literal(text.text[start:end])))
+        g.add((quote_sel, OA.prefix, Literal(before)))
+        g.add((quote_sel, OA.suffix, Literal(after)))
+        g.add((target, OA.hasSelector, pos_sel))
+        g.add((pos_sel, RDF.type, OA.TextPositionSelector))
+        g.add((pos_sel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((pos_sel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+
+
+def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
+                texts: Mapping[str, SourceText] | None = None) -> Graph:
+    """The data graph of the records; ids must be unique and references resolvable."""
+    records = list(records)
+    seen: dict[str, Record] = {}
+    for rec in records:
+        if rec.id in seen:
+            raise InputError(f"duplicate id '{rec.id}' (first defined at {seen[rec.id].where})",
+                             where=str(rec.where), hint="give each record its own id")
+        seen[rec.id] = rec
+    known = {s for s in reference.subjects() if isinstance(s, URIRef)} | {KGR[r] for r in seen}
+    mapper = Mapper(schema, known, texts)
+    g = Graph()
+    for rec in records:
+        mapper.record(g, rec)
+    return g
+
+
+__all__ = ["map_records", "literal", "Mapper", "RDFS"]

@@ -1,0 +1,63 @@
+"""Where a kg project keeps its files: one place to change the layout.
+
+Data flows one way: ``data/`` and ``ontology/`` are read by the build, which
+writes ``build/graph.ttl``; queries, exports and pictures read only that.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | Path | None = None) -> Project:
+        """The project in ``root``, else $KG_PROJECT, else the current folder."""
+        return cls(Path(root or os.environ.get("KG_PROJECT") or ".").resolve())
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+    @property
+    def context(self) -> Path:
+        return self.ontology_dir / "context.jsonld"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def graph_path(self) -> Path:
+        return self.build_dir / "graph.ttl"
+
+    def ontology_files(self) -> list[Path]:
+        """Every Turtle file of the ontology folder except the shapes."""
+        return sorted(p for p in self.ontology_dir.glob("*.ttl") if p.name != self.shapes.name)
+
+    def data_files(self) -> list[Path]:
+        return sorted(self.data_dir.rglob("*.yaml"))
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project when inside it."""
+        try:
+            return str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,200 @@
+"""Reading hand-written YAML data files into records that remember their lines.
+
+Values are kept as the strings the analyst wrote; what they mean (a reference,
+a date, a number) is decided later by the ontology, not by YAML's own typing,
+so ``no`` stays "no" and ``2024-05`` stays a month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED = ("id", "type", "evidence")
+
+
+@dataclass(frozen=True)
+class Where:
+    """A file and line, printed as ``file:line``."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Value:
+    """One value of a key: a string, or a nested node's fields."""
+
+    text: str | None
+    where: Where
+    nested: dict[str, list[Value]] | None = None
+
+
+@dataclass
+class Evidence:
+    source: str
+    quote: str
+    where: Where
+
+
+@dataclass
+class Record:
+    """One record of a data file: a node of the graph and its evidence."""
+
+    id: str
+    where: Where
+    types: list[Value] = field(default_factory=list)
+    fields: dict[str, list[Value]] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a file as UTF-8, with a message naming the line of the first bad byte."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror}", where=shown) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[e.start]:02x})",
+            where=f"{shown}:{line}", hint="save the file as UTF-8") from None
+
+
+class _Reader:
+    def __init__(self, shown: str):
+        self.shown = shown
+
+    def where(self, node: yaml.Node) -> Where:
+        return Where(self.shown, node.start_mark.line + 1)
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
+        return InputError(message, where=str(self.where(node)), hint=hint)
+
+    def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of keys to values")
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or not key.value:
+                raise self.fail(key, f"{what} has a key that is not a plain name")
+            if key.value in out:
+                raise self.fail(key, f"duplicate key '{key.value}' in {what}", "each key once; use a list for several values")
+            out[key.value] = (key, value)
+        return out
+
+    def scalar(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"{what} must be a single value, not a list or mapping")
+        if node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            raise self.fail(node, f"{what} is empty", "give a value or remove the key")
+        return node.value
+
+    def values(self, node: yaml.Node, key: str) -> list[Value]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if not items:
+            raise self.fail(node, f"'{key}' is an empty list", "give a value or remove the key")
+        out = []
+        for item in items:
+            if isinstance(item, yaml.MappingNode):
+                out.append(Value(None, self.where(item), self.nested(item, key)))
+            else:
+                out.append(Value(self.scalar(item, f"'{key}'"), self.where(item)))
+        return out
+
+    def nested(self, node: yaml.Node, key: str) -> dict[str, list[Value]]:
+        fields = {}
+        for name, (k, v) in self.mapping(node, f"the value of '{key}'").items():
+            if name in ("id", "evidence"):
+                raise self.fail(k, f"a nested node cannot have '{name}'", "make it a record of its own and refer to its id")
+            fields[name] = self.values(v, name)
+        return fields
+
+    def evidence(self, node: yaml.Node, default_source: str | None) -> list[Evidence]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out = []
+        for item in items:
+            if isinstance(item, yaml.MappingNode):
+                m = self.mapping(item, "an evidence item")
+                unknown = sorted(set(m) - {"source", "quote"})
+                if unknown:
+                    raise self.fail(m[unknown[0]][0], f"unknown key '{unknown[0]}' in evidence",
+                                    "an evidence item has only 'source' and 'quote'")
+                if "quote" not in m:
+                    raise self.fail(item, "evidence item without 'quote'", "add the verbatim words of the source")
+                source = self.scalar(m["source"][1], "'source'") if "source" in m else default_source
+                quote = self.scalar(m["quote"][1], "'quote'")
+            else:
+                source, quote = default_source, self.scalar(item, "an evidence quote")
+            if source is None:
+                raise self.fail(item, "evidence quote without a source",
+                                "write it as {source: ID, quote: ...} or set 'source:' at the top of the file")
+            out.append(Evidence(source, quote, self.where(item)))
+        return out
+
+    def record(self, node: yaml.Node, default_source: str | None) -> Record:
+        m = self.mapping(node, "a record")
+        if "id" not in m:
+            raise self.fail(node, "record without 'id'", "add an id such as 'id: bedfordshire-police'")
+        rid = self.scalar(m["id"][1], "'id'")
+        if not ID_PATTERN.match(rid):
+            raise self.fail(m["id"][1], f"id '{rid}' is not a lower-case code", "use letters a-z, digits and hyphens")
+        rec = Record(rid, self.where(node))
+        for name, (_key, v) in m.items():
+            if name == "id":
+                continue
+            if name == "type":
+                rec.types = self.values(v, name)
+            elif name == "evidence":
+                rec.evidence = self.evidence(v, default_source)
+            else:
+                rec.fields[name] = self.values(v, name)
+        return rec
+
+    def document(self, root: yaml.Node | None) -> list[Record]:
+        if root is None:
+            return []
+        default_source = None
+        items = root
+        if isinstance(root, yaml.MappingNode):
+            top = self.mapping(root, "the file")
+            unknown = sorted(set(top) - {"source", "records"})
+            if unknown:
+                raise self.fail(top[unknown[0]][0], f"unknown top-level key '{unknown[0]}'",
+                                "a data file has 'source' and 'records'")
+            if "source" in top:
+                default_source = self.scalar(top["source"][1], "'source'")
+            if "records" not in top:
+                raise self.fail(root, "no 'records' list", "put the records under 'records:'")
+            items = top["records"][1]
+        if not isinstance(items, yaml.SequenceNode):
+            raise self.fail(items, "'records' must be a list of records", "start each record with '- id: ...'")
+        return [self.record(item, default_source) for item in items.value]
+
+
+def read_records(path: Path, shown: str) -> list[Record]:
+    """Read one data file; ``shown`` is how the file is named in messages."""
+    text = read_text(path, shown)
+    reader = _Reader(shown)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = e.problem or e.context or "malformed YAML"
+        raise InputError(f"malformed YAML: {problem}", where=f"{shown}:{line}",
+                         hint="check indentation, colons and quotes") from None
+    except yaml.YAMLError as e:
+        raise InputError(f"malformed YAML: {e}", where=shown) from None
+    return reader.document(root)
