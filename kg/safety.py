@@ -58,3 +58,24 @@ def check_rdf_text(text: str, fmt: str, where: str, *, allow_network: bool = Fal
     elif fmt == "xml" and _DOCTYPE.search(text):
         raise NetworkRefused("refused RDF/XML with a DOCTYPE or entity declaration (external entities)",
                              where=where, hint=_HINT)
+
+
+_SPARQL_STRINGS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SPARQL_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+
+
+def check_sparql(query: str, where: str, *, allow_network: bool = False) -> None:
+    """Refuse SPARQL that would reach out: SERVICE (federated query) and LOAD.
+
+    Strings, IRIs and comments are blanked first so a label that says "service"
+    is not mistaken for the keyword.
+    """
+    if allow_network:
+        return
+    bare = _SPARQL_STRINGS.sub(" ", query)
+    found = _SPARQL_NETWORK.search(bare)
+    if found:
+        raise NetworkRefused(f"refused SPARQL {found.group(1).upper()}, which fetches from the network",
+                             where=where, hint=_HINT)
