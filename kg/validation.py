@@ -53,6 +53,18 @@ def load_shapes(path: Path) -> Graph:
     return parse_into(Graph(), path, "turtle")
 
 
+def _shape_name(shapes: Graph, shape) -> str:
+    """The named node shape a result came from, climbing from an anonymous property shape."""
+    for _ in range(5):
+        if isinstance(shape, URIRef):
+            return curie(str(shape))
+        parent = next(shapes.subjects(SH.property, shape), None)
+        if parent is None:
+            return ""
+        shape = parent
+    return ""
+
+
 def validate_graph(data: Graph, shapes: Graph) -> list[Violation]:
     """All SHACL results for ``data`` (which includes the ontology), sorted."""
     from pyshacl import validate as shacl_validate
@@ -73,7 +85,7 @@ def validate_graph(data: Graph, shapes: Graph) -> list[Violation]:
             label=str(label) if label is not None else curie(str(focus)),
             path=curie(str(path)) if isinstance(path, URIRef) else "",
             message=str(message) if message is not None else "does not conform",
-            shape=curie(str(shape)) if isinstance(shape, URIRef) else "",
+            shape=_shape_name(shapes, shape) if shape is not None else "",
             focus=curie(str(focus)),
             severity=curie(str(severity)).split(":")[-1],
         ))

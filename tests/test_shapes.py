@@ -1,0 +1,67 @@
+"""Every SHACL shape rejects its failing case, with its own message.
+
+Each file tests/shapes/<Shape>.ru is a SPARQL update that breaks the built
+graph in one way; validating the result against that shape alone must report a
+violation from the shape, worded as the shape's sh:message.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, URIRef
+
+from kg.validation import validate_graph
+from kg.vocab import RDF, SH
+
+CASES = Path(__file__).parent / "shapes"
+SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+KGSH = "https://w3id.org/policing-kg/shapes#"
+
+
+def _shapes() -> Graph:
+    return Graph().parse(SHAPES_FILE, format="turtle")
+
+
+def _named_shapes() -> list[str]:
+    return sorted(str(s)[len(KGSH):] for s in _shapes().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
+
+
+def _closure(shapes: Graph, node, out: Graph) -> Graph:
+    for p, o in shapes.predicate_objects(node):
+        out.add((node, p, o))
+        if isinstance(o, BNode) or (p == SH.prefixes and (o, None, None) in shapes):
+            _closure(shapes, o, out)
+    return out
+
+
+def _messages(shape_graph: Graph) -> list[re.Pattern]:
+    templates = {str(m) for m in shape_graph.objects(None, SH.message)}
+    return [re.compile("^" + re.sub(r"\\\{[^}]*\\\}", ".*", re.escape(t)) + "$", re.S) for t in templates]
+
+
+def test_every_shape_has_a_failing_case():
+    cases = sorted(p.stem for p in CASES.glob("*.ru"))
+    assert cases == _named_shapes()
+
+
+def test_the_built_graph_conforms(built_graph):
+    from kg.validation import load_shapes
+
+    assert validate_graph(built_graph, load_shapes(SHAPES_FILE)) == []
+
+
+@pytest.mark.parametrize("name", _named_shapes())
+def test_shape_rejects_its_failing_case(name, built_graph):
+    shapes = _shapes()
+    one = _closure(shapes, URIRef(KGSH + name), Graph())
+    broken = Graph()
+    broken += built_graph
+    assert validate_graph(broken, one) == [], "the built graph must satisfy the shape before the change"
+    broken.update((CASES / f"{name}.ru").read_text(encoding="utf-8"))
+    violations = [v for v in validate_graph(broken, one) if v.shape == f"kgsh:{name}"]
+    assert violations, f"{name} did not reject its failing case"
+    patterns = _messages(one)
+    assert all(any(p.match(v.message) for p in patterns) for v in violations), [v.message for v in violations]
