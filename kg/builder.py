@@ -16,7 +16,6 @@ from .records import Record, read_records, read_text
 from .schema import Schema
 from .textnorm import SourceText
 from .validation import Violation, load_shapes, validate_graph
-from .vocab import KG, RDF
 
 
 @dataclass(frozen=True)
@@ -113,8 +112,3 @@ def load_graph(path: Path | str | None = None, project: Project | None = None, *
             build(project)
     return parse_into(Graph(), Path(path), allow_network=allow_network)
 
-
-def count_facts(graph: Graph) -> int:
-    """Fact records in a built graph: the nodes that carry a data location and a type."""
-    return sum(1 for s in graph.subjects(KG.dataLocation, None) if (s, RDF.type, None) in graph
-               and (None, KG.evidence, s) not in graph and graph.value(s, KG.evidence) is not None)

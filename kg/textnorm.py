@@ -23,7 +23,6 @@ def fold(text: str) -> tuple[str, list[int]]:
     its characters, the offset of the original character it came from."""
     out: list[str] = []
     where: list[int] = []
-    text = unicodedata.normalize("NFC", text)
     last_space = True
     for i, ch in enumerate(text):
         if ch.isspace() or unicodedata.category(ch) == "Zs":
@@ -43,8 +42,8 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 
 def normalise(text: str) -> str:
-    """The folded form of a text, for comparisons."""
-    return fold(text)[0]
+    """The folded form of a text (composed to NFC first, as source texts are), for comparisons."""
+    return fold(unicodedata.normalize("NFC", text))[0]
 
 
 class SourceText:
