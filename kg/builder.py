@@ -33,7 +33,7 @@ def load_ontology(project: Project) -> Graph:
                          hint="run kg in the project folder or pass --project")
     g = Graph()
     for path in project.ontology_files():
-        parse_into(g, path, "turtle")
+        parse_into(g, path, "turtle", where=project.shown(path))
     return g
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the graph does not conform (or evidence is missing),
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,10 +15,53 @@ import click
 from .errors import KgError, NotConformant
 
 
+class KgCommand(click.Command):
+    """Runs a command with the network blocked unless it was given --allow-network (see kg.safety),
+    and refuses an -o that would overwrite one of the command's or the project's inputs."""
+
+    def invoke(self, ctx: click.Context):
+        from .safety import network_guard
+
+        if ctx.params.get("output"):
+            _refuse_overwriting_inputs(ctx, Path(ctx.params["output"]))
+        with network_guard(allowed=bool(ctx.params.get("allow_network"))):
+            return super().invoke(ctx)
+
+
+def _refuse_overwriting_inputs(ctx: click.Context, output: Path) -> None:
+    """Nothing lost: an output never replaces a data file, stored query, ontology file or a file being read."""
+    from .errors import InputError
+    from .project import Project
+
+    project = Project.at((ctx.obj or {}).get("project"))
+    target = output.resolve()
+    given = [ctx.params.get("data"), ctx.params.get("query_file"), *(ctx.params.get("files") or ())]
+    if ctx.command.name != "build":  # the built graph is every other command's input
+        given.append(project.graph_path)
+    folders = [project.data_dir, project.queries_dir, *([Path(ctx.params["texts"])] if ctx.params.get("texts") else [])]
+    if (target in {Path(p).resolve() for p in given if p}
+            or any(target.is_relative_to(folder.resolve()) for folder in folders)
+            or (target.parent == project.ontology_dir and target.suffix == ".ttl")):
+        raise InputError("refusing to overwrite an input with output", where=str(output), hint="choose another path with -o")
+
+
+def _quiet_libraries() -> None:
+    """rdflib and pyshacl log warnings (with tracebacks) for things kg reports itself, one line each."""
+    import logging
+
+    for name in ("rdflib", "pyshacl"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 class KgGroup(click.Group):
     """Prints a KgError as one line on stderr and exits with its code."""
 
+    command_class = KgCommand
+
     def invoke(self, ctx: click.Context):
+        _quiet_libraries()
         try:
             return super().invoke(ctx)
         except NotConformant as e:
@@ -28,6 +72,36 @@ class KgGroup(click.Group):
         except KgError as e:
             click.echo(f"Error: {e.line()}", err=True)
             sys.exit(e.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:  # a bug in kg, or an input kg did not foresee: still one line, never a traceback
+            if os.environ.get("KG_DEBUG"):
+                raise
+            what = " ".join(str(e).split())[:200]
+            click.echo(f"Error: kg failed unexpectedly: {type(e).__name__}: {what} "
+                       "(please report this with the command; KG_DEBUG=1 shows the traceback)", err=True)
+            sys.exit(2)
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        """Usage errors as one line too: 'Error: ... (see kg CMD --help)'."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.UsageError as e:
+            path = e.ctx.command_path if e.ctx is not None else "kg"
+            click.echo(f"Error: {' '.join(e.format_message().split())} (see '{path} --help')", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _project(ctx: click.Context):
@@ -119,6 +193,170 @@ def verify_evidence(ctx: click.Context, texts: str) -> None:
         click.echo(f"Error: {len(report.missing)} of {report.checked} quotes not found in their sources", err=True)
         sys.exit(1)
     click.echo(f"All {report.checked} evidence quotes found in their sources.")
+
+
+@cli.command("queries")
+@click.pass_context
+def queries_command(ctx: click.Context) -> None:
+    """List the stored queries (queries/*.rq) with their summaries and parameters."""
+    from .queries import list_queries
+
+    project = _project(ctx)
+    stored = list_queries(project.queries_dir, project.shown)
+    if not stored:
+        from .errors import InputError
+
+        raise InputError("no stored queries", where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
+    width = max(len(q.name) for q in stored)
+    for q in stored:
+        click.echo(f"{q.name.ljust(width)}  {q.summary}")
+        for p in q.parameters:
+            click.echo(f"{'':{width}}    -p {p.usage()}: {p.description}")
+
+
+@cli.command("query")
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
+              help="Bind a parameter of the query; repeat for several.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="table (labels for people), or the W3C SPARQL results csv, tsv or json.")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False), help="Run the query in this file instead.")
+@click.option("-e", "--execute", "text", metavar="SPARQL", help="Run this SPARQL text instead.")
+@click.option("--data", type=click.Path(dir_okay=False), help="Query this RDF file instead of build/graph.ttl.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="SPARQL engine; rdflib is slower, an independent second opinion.")
+@click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Cut table cells to this many characters (0: never).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.option("--allow-network", is_flag=True, help="Allow SERVICE and LOAD, and remote JSON-LD contexts in --data.")
+@click.pass_context
+def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str, query_file: str | None,
+                  text: str | None, data: str | None, engine: str, max_width: int, output: str | None,
+                  allow_network: bool) -> None:
+    """Run a stored query by NAME (see kg queries), or --file Q.rq, or -e 'SPARQL'.
+
+    Parameters are bound to the query's variables, never pasted into its text.
+    Reads build/graph.ttl as built (building it once if there is none).
+    Exit 0 answered (even with no rows), 2 bad query, parameter or file.
+    """
+    from .queries import pick_query, run
+    from .results import render
+    from .store import open_engine
+
+    project = _project(ctx)
+    stored = pick_query(project, name, query_file, text)
+    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network)
+    results = run(db, stored, params, allow_network=allow_network)
+    labels = db.labels(sorted(results.iris())) if fmt == "table" else {}
+    rendered = render(results, fmt, labels, max_width)
+    if output:
+        from .rdfio import write_text
+
+        write_text(Path(output), rendered)
+    else:
+        click.echo(rendered, nl=False)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "nq", "trig", "xml"]),
+              help="Output format (default: from -o's suffix, else ttl). nq and trig keep each source's facts "
+                   "in a named graph of their own.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.option("--write-context", is_flag=True, help="Regenerate ontology/context.jsonld from the built graph and stop.")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str | None, output: str | None, write_context: bool) -> None:
+    """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads, TriG or RDF/XML.
+
+    Byte-identical for the same graph. JSON-LD is compacted with the project's own
+    context (ontology/context.jsonld, embedded; nothing remote). Exit 0 written, 2 bad input.
+    """
+    from .export import export_project, format_for
+    from .export import write_context as run_write_context
+
+    project = _project(ctx)
+    if write_context:
+        click.echo(f"Wrote {project.shown(run_write_context(project))}")
+        return
+    fmt = format_for(Path(output) if output else None, fmt)
+    text = export_project(project, fmt)
+    if output:
+        from .rdfio import write_text
+
+        write_text(Path(output), text)
+        click.echo(f"Wrote {output} ({fmt})")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("viz")
+@click.option("--format", "fmt", type=click.Choice(["html", "svg", "png"]),
+              help="html: interactive page that works offline; svg or png: a static picture (default: from -o, else html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write it (default build/graph.html, build/graph.svg, build/grades.svg, ...).")
+@click.option("--focus", metavar="ENTITY", help="Only this entity's neighbourhood: an id, CURIE, IRI or exact label.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links to follow from --focus.")
+@click.option("--chart", type=click.Choice(["grades"]),
+              help="Draw a chart instead: grades = each graded area on its scale, inspection by inspection (svg, png).")
+@click.option("--png-scale", type=click.FloatRange(min=0.25, max=8), default=1.0, show_default=True,
+              help="Pixels per SVG unit for png.")
+@click.pass_context
+def viz_command(ctx: click.Context, fmt: str | None, output: str | None, focus: str | None, depth: int,
+                chart: str | None, png_scale: float) -> None:
+    """Draw the built graph: an interactive page, a static SVG/PNG, or the grade chart.
+
+    Evidence and literals are never nodes: the page shows them in its side panel.
+    Exit 0 written, 2 bad input (unknown entity, format).
+    """
+    from .builder import load_graph
+    from .rdfio import atomic_output
+    from .viz import draw, format_for
+
+    project = _project(ctx)
+    fmt = format_for(output, fmt if fmt or output else ("svg" if chart else None))
+    drawing = draw(load_graph(project=project), fmt, focus=focus, depth=depth, chart=chart, png_scale=png_scale)
+    path = Path(output) if output else project.build_dir / f"{'grades' if chart else 'graph'}.{fmt}"
+    with atomic_output(path, "wb") as fh:
+        fh.write(drawing.content)
+    click.echo(f"Wrote {project.shown(path)}: {drawing.summary}")
+
+
+@cli.command("paths")
+@click.argument("a", metavar="ENTITY_A")
+@click.argument("b", metavar="ENTITY_B")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Show at most this many paths.")
+@click.pass_context
+def paths_command(ctx: click.Context, a: str, b: str, limit: int) -> None:
+    """How two entities are connected: the shortest paths between them, with the links' names.
+
+    Entities are given as an id (zoe-billingham), CURIE, IRI or exact label. Links
+    are followed either way; -[x]-> and <-[x]- show which way each one points.
+    Exit 0 connected, 1 no path, 2 unknown entity.
+    """
+    from .netgraph import format_paths, load, resolve, shortest_paths
+
+    g = load(_project(ctx))
+    start, end = resolve(g, a), resolve(g, b)
+    paths, total = shortest_paths(g, start, end, limit)
+    click.echo(format_paths(g, start, end, paths, total))
+    if not paths:
+        sys.exit(1)
+
+
+@cli.command("stats")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many of the most connected to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.pass_context
+def stats_command(ctx: click.Context, top: int, as_json: bool) -> None:
+    """Counts by class, facts per source article, and the most connected entities (degree, centrality)."""
+    from .netgraph import format_statistics, load, statistics
+
+    stats = statistics(load(_project(ctx)), top)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_statistics(stats))
 
 
 def main() -> None:

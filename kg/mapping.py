@@ -16,6 +16,9 @@ from .textnorm import SourceText
 from .vocab import KG, KGR, OA, PROV, RDF, RDFS, XSD, expand
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
+# Characters that cannot be part of an IRI: a name holding one is never a term (and rdflib would warn).
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_URL_HOST = re.compile(r"^[\w.-]+$|^[0-9a-f:.]+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -39,18 +42,30 @@ def literal(text: str, datatype: URIRef | None) -> Literal | None:
         return Literal(text)
     if datatype == FLEXIBLE_DATE:
         return _date(text)
-    if datatype == XSD.integer:
-        return Literal(int(text), datatype=XSD.integer) if _INTEGER.match(text) else None
-    if datatype == XSD.nonNegativeInteger:
-        return Literal(int(text), datatype=XSD.nonNegativeInteger) if _INTEGER.match(text) and int(text) >= 0 else None
+    if datatype in (XSD.integer, XSD.nonNegativeInteger):
+        if not _INTEGER.match(text) or len(text) > 40:  # int() refuses thousands of digits
+            return None
+        number = int(text)
+        return Literal(number, datatype=datatype) if datatype == XSD.integer or number >= 0 else None
     if datatype == XSD.decimal:
-        return Literal(text.lstrip("+"), datatype=XSD.decimal) if _DECIMAL.match(text) else None
+        return Literal(text.lstrip("+"), datatype=XSD.decimal) if _DECIMAL.match(text) and len(text) <= 60 else None
     if datatype == XSD.boolean:
         return Literal(text == "true", datatype=XSD.boolean) if text in ("true", "false") else None
     if datatype == XSD.anyURI:
-        parts = urlparse(text)
-        return Literal(text, datatype=XSD.anyURI) if parts.scheme in ("http", "https") and parts.netloc else None
+        return Literal(text, datatype=XSD.anyURI) if _is_url(text) else None
     return Literal(text, datatype=datatype)
+
+
+def _is_url(text: str) -> bool:
+    """An absolute http(s) URL with a host name, and nothing an IRI cannot hold."""
+    if _NOT_IRI.search(text):
+        return False
+    try:
+        parts = urlparse(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(_URL_HOST.match(parts.hostname or ""))
 
 
 _EXPECTED = {
@@ -73,6 +88,9 @@ class Mapper:
 
     def reference(self, value: Value, key: str) -> URIRef:
         text = value.text or ""
+        if _NOT_IRI.search(text) or not text:
+            raise InputError(f"'{key}' has '{text}', which is not the id of a record or reference term",
+                             where=str(value.where), hint="ids are lower-case codes such as 'bedfordshire-police'")
         if ":" in text:
             full = expand(text)
             if full is None:
@@ -89,7 +107,7 @@ class Mapper:
     def types(self, values: list[Value]) -> list[URIRef]:
         out = []
         for v in values:
-            iri = self.schema.is_class(v.text or "")
+            iri = self.schema.is_class(v.text or "") if not _NOT_IRI.search(v.text or " ") else None
             if iri is None:
                 pool = sorted(str(c).split("#")[-1] for c in self.schema.classes if str(c).startswith(str(KG)))
                 raise InputError(f"unknown type '{v.text}'", where=str(v.where),
@@ -99,7 +117,7 @@ class Mapper:
 
     def fields(self, g: Graph, node: URIRef, fields: dict[str, list[Value]], base: str) -> None:
         for key, values in fields.items():
-            prop = self.schema.property(key)
+            prop = self.schema.property(key) if not _NOT_IRI.search(key) else None
             if prop is None:
                 hint = self.schema.close_matches(key, self.schema.known_property_names())
                 raise InputError(f"unknown property '{key}'", where=str(values[0].where),
@@ -138,7 +156,7 @@ class Mapper:
             self.evidence(g, node, rec.id, n, ev)
 
     def evidence(self, g: Graph, node: URIRef, rid: str, n: int, ev) -> None:
-        source = KGR[ev.source]
+        source = KGR[ev.source] if not _NOT_IRI.search(ev.source) else None
         if source not in self.known:
             raise InputError(f"evidence names source '{ev.source}', which no record defines",
                              where=str(ev.where), hint="use the id of a SourceArticle record")

@@ -9,6 +9,7 @@ PYTHONHASHSEED is.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tempfile
@@ -26,16 +27,55 @@ from .vocab import PREFIXES, RDF
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$|^[0-9][A-Za-z0-9_-]*$")
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files that a killed run left beside ``path`` (their writer is gone)."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+        except OSError:
+            pass
+
+
+def _sync_folder(directory: Path) -> None:
+    """Make the rename itself durable (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def atomic_output(path: Path, mode: str = "w") -> Iterator:
-    """Open a temporary file that replaces ``path`` only if the block succeeds."""
+    """Open a temporary file that replaces ``path`` only if the block succeeds.
+
+    The temporary file is hidden (``.graph.ttl.<pid>.<random>.tmp``) and private
+    until it is complete, so a killed run leaves the previous output whole and
+    nothing that looks like an output; the next run removes what it left.
+    """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError("cannot write output: it is a folder", where=str(path), hint="give a file name with -o")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        _remove_stale_temps(directory / path.name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except OSError as e:
-        raise InputError(f"cannot write output: {e.strerror}", where=str(path),
+        raise InputError(f"cannot write output: {e.strerror or e}", where=str(path),
                          hint="choose a writable path with -o") from None
     try:
         kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
@@ -45,11 +85,15 @@ def atomic_output(path: Path, mode: str = "w") -> Iterator:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+        _sync_folder(directory)
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):
+            raise InputError(f"cannot write output: {e.strerror or e}", where=str(path),
+                             hint="check the free space and permissions, or choose another path with -o") from None
         raise
 
 
@@ -130,24 +174,117 @@ def guess_format(path: Path) -> str:
     return fmt
 
 
-def parse_into(graph: Graph, path: Path, fmt: str | None = None, *, allow_network: bool = False) -> Graph:
+def _syntax_message(error: BaseException, where: str) -> tuple[str, str]:
+    """What an rdflib parse error says, as (where, message) on one line."""
+    if isinstance(error, RecursionError):
+        return where, "nested too deeply"
+    line = None
+    if hasattr(error, "_why") and hasattr(error, "_str"):  # rdflib's Turtle/N3 BadSyntax
+        # Its own line count is unreliable; count up to the offset (or the last character, at the end).
+        text = error._str.decode("utf-8", "replace")
+        at = min(error._i, max(len(text.rstrip()) - 1, 0))
+        near = " ".join(text[at:at + 30].split())
+        line, msg = text.count("\n", 0, at) + 1, f"{error._why} at '{near}'" if near else str(error._why)
+    elif hasattr(error, "getLineNumber") and hasattr(error, "getMessage"):  # xml.sax
+        line, msg = error.getLineNumber(), error.getMessage()
+    else:
+        msg = str(error)
+        found = re.search(r"line (\d+)", msg)
+        line = found.group(1) if found else None
+    msg = " ".join(msg.split())[:300] or type(error).__name__
+    return (f"{where}:{line}" if line else where), msg
+
+
+def _parse(graph: Graph, data, fmt: str, where: str, base: str) -> None:
+    from rdflib.parser import PythonInputSource
+
+    from .errors import KgError
+
+    try:
+        if isinstance(data, str):
+            graph.parse(data=data, format=fmt, publicID=base)
+        else:  # JSON-LD that kg has parsed and checked
+            graph.parse(source=PythonInputSource(data, base), format=fmt, publicID=base)
+    except KgError:  # refused by the network guard mid-parse
+        raise
+    except Exception as e:  # rdflib raises many types for bad syntax
+        at, msg = _syntax_message(e, where)
+        raise InputError(f"cannot parse {fmt}: {msg}", where=at, hint="fix the syntax") from None
+
+
+#: How many documents owl:imports may pull in, and how long each fetch may take.
+MAX_IMPORTS, FETCH_TIMEOUT = 20, 30.0
+
+
+def _follow_imports(graph: Graph, imports: list[str], where: str) -> None:
+    """Fetch what owl:imports names (only with --allow-network), breadth first, each document once."""
+    import socket
+    from urllib.parse import urlparse
+
+    from .errors import KgError
+    from .vocab import OWL
+
+    todo, seen = list(imports), set()
+    saved = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(FETCH_TIMEOUT)
+    try:
+        while todo:
+            iri = todo.pop(0)
+            if iri in seen:
+                continue
+            seen.add(iri)
+            if len(seen) > MAX_IMPORTS or urlparse(iri).scheme not in ("http", "https"):
+                why = "too many imports" if len(seen) > MAX_IMPORTS else "only http(s) imports are fetched"
+                raise InputError(f"cannot follow owl:imports <{iri}>: {why}", where=where,
+                                 hint="load the ontology from a local file")
+            fetched = Graph()
+            try:
+                fetched.parse(location=iri)
+            except KgError:
+                raise
+            except Exception as e:
+                msg = " ".join(str(e).split())[:200] or type(e).__name__
+                raise InputError(f"cannot fetch owl:imports <{iri}>: {msg}", where=where, hint="check the URL") from None
+            todo.extend(str(o) for o in fetched.objects(None, OWL.imports))
+            for triple in fetched:
+                graph.add(triple)
+    finally:
+        socket.setdefaulttimeout(saved)
+
+
+def parse_into(graph: Graph, path: Path, fmt: str | None = None, *, allow_network: bool = False,
+               where: str | None = None) -> Graph:
     """Parse an RDF file into ``graph`` with a one-line error on bad syntax.
 
     The file is read by kg and handed to rdflib as data, so nothing it names is
-    fetched unless ``allow_network`` is set (see kg.safety).
+    fetched unless ``allow_network`` is set (see kg.safety): JSON-LD is parsed
+    and checked by kg and given to rdflib as a Python object, RDF/XML is checked
+    for entity declarations, and a graph that says owl:imports is refused, or
+    with ``allow_network`` completed by fetching the imports. Quads (TriG,
+    N-Quads) read into a plain graph are merged, not dropped. ``where`` names
+    the file in messages (default: the path as given).
     """
+    from rdflib import Dataset
+
     from .records import read_text
-    from .safety import check_rdf_text
+    from .safety import check_imports, check_rdf_text, load_jsonld
+    from .vocab import OWL
 
     path = Path(path)
     fmt = fmt or guess_format(path)
-    text = read_text(path, str(path))
-    check_rdf_text(text, fmt, str(path), allow_network=allow_network)
-    try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except Exception as e:  # rdflib raises many types for bad syntax
-        msg = " ".join(str(e).split())[:300] or type(e).__name__
-        line = re.search(r"line (\d+)", msg)
-        where = f"{path}:{line.group(1)}" if line else str(path)
-        raise InputError(f"cannot parse {fmt}: {msg}", where=where, hint="fix the syntax") from None
+    where = where or str(path)
+    text = read_text(path, where)
+    if fmt == "json-ld":
+        data = load_jsonld(text, where, allow_network=allow_network)
+    else:
+        check_rdf_text(text, fmt, where, allow_network=allow_network)
+        data = text
+    target = graph if graph.context_aware or fmt not in ("trig", "nquads") else Dataset(default_union=True)
+    _parse(target, data, fmt, where, path.resolve().as_uri())
+    imports = check_imports((str(o) for o in target.objects(None, OWL.imports)), where, allow_network=allow_network)
+    if imports:
+        _follow_imports(target, imports, where)
+    if target is not graph:
+        for triple in target.triples((None, None, None)):
+            graph.add(triple)
     return graph

@@ -17,6 +17,8 @@ from .errors import InputError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED = ("id", "type", "evidence")
+# C0/C1 controls other than tab and newline, lone surrogates and non-characters.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,14 @@ class _Reader:
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
         return InputError(message, where=str(self.where(node)), hint=hint)
 
+    def text(self, node: yaml.Node, what: str) -> str:
+        """A scalar's text, refused if it holds a character no data file needs (escaped controls, surrogates)."""
+        bad = _UNPRINTABLE.search(node.value)
+        if bad:
+            raise self.fail(node, f"{what} holds the unprintable character U+{ord(bad.group()):04X}",
+                            "remove it (check for \\u or \\x escapes in quoted text)")
+        return node.value
+
     def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of keys to values")
@@ -89,6 +99,7 @@ class _Reader:
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode) or not key.value:
                 raise self.fail(key, f"{what} has a key that is not a plain name")
+            self.text(key, "a key")
             if key.value in out:
                 raise self.fail(key, f"duplicate key '{key.value}' in {what}", "each key once; use a list for several values")
             out[key.value] = (key, value)
@@ -99,7 +110,7 @@ class _Reader:
             raise self.fail(node, f"{what} must be a single value, not a list or mapping")
         if node.tag == "tag:yaml.org,2002:null" and node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
             raise self.fail(node, f"{what} is empty", "give a value or remove the key")
-        return node.value
+        return self.text(node, what)
 
     def values(self, node: yaml.Node, key: str) -> list[Value]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -183,18 +194,60 @@ class _Reader:
         return [self.record(item, default_source) for item in items.value]
 
 
+#: How deeply mappings and lists may nest; real data files need four or five levels.
+MAX_DEPTH = 20
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, hint: str, mark):
+        super().__init__(message)
+        self.message, self.hint, self.mark = message, hint, mark
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, refusing anchors, aliases and deep nesting.
+
+    Anchors and aliases have no use in these files and are how a "billion
+    laughs" file makes a reader do exponential work; nesting is bounded so a
+    hostile file cannot exhaust the stack.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused("YAML anchors and aliases (& and *) are not allowed",
+                           "write each value out in full", event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", "flatten the record", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def read_records(path: Path, shown: str) -> list[Record]:
     """Read one data file; ``shown`` is how the file is named in messages."""
     text = read_text(path, shown)
     reader = _Reader(shown)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
+    except _Refused as e:
+        raise InputError(e.message, where=f"{shown}:{e.mark.line + 1}", hint=e.hint) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
         problem = e.problem or e.context or "malformed YAML"
+        if e.problem and e.context and not e.context.startswith("while"):  # "expected a single document ..."
+            problem = f"{e.context}, {e.problem}"
         raise InputError(f"malformed YAML: {problem}", where=f"{shown}:{line}",
                          hint="check indentation, colons and quotes") from None
+    except yaml.reader.ReaderError as e:
+        line = text[: e.position].count("\n") + 1
+        raise InputError(f"malformed YAML: unprintable character U+{e.character if isinstance(e.character, int) else 0:04X}",
+                         where=f"{shown}:{line}", hint="remove it or save the file as plain UTF-8 text") from None
     except yaml.YAMLError as e:
         raise InputError(f"malformed YAML: {e}", where=shown) from None
     return reader.document(root)

@@ -43,3 +43,24 @@ def built_graph(built_project):
     from kg.builder import load_graph
 
     return load_graph(project=built_project)
+
+
+def clean_error(result, exit_code: int = 2) -> str:
+    """Assert a CliRunner result failed cleanly: the exit code, one 'Error:' line on stderr, no traceback.
+
+    Returns that line. Lines before it are allowed only for exit 1 (one per violation).
+    """
+    assert result.exit_code == exit_code, (result.exit_code, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines and lines[-1].startswith("Error: "), result.stderr
+    assert "kg failed unexpectedly" not in lines[-1], lines[-1]
+    if exit_code == 2:
+        assert len(lines) == 1, result.stderr
+    return lines[-1]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, to show that nothing was written or changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}

@@ -1,0 +1,285 @@
+"""The built graph as networkx sees it: the projection behind pictures, paths and stats.
+
+RDF states everything as triples; a picture, a path or a centrality figure wants
+entities and the relations between them. The projection keeps:
+
+- every instance (a typed IRI that is not ontology or evidence machinery) as a node;
+- every object-property link between two instances as an edge labelled with the
+  property's ``rdfs:label``;
+- literals (dates, quote texts, notes, data locations) as node attributes, never nodes:
+  ``literals`` holds (property CURIE, property label, value) triples, ``text`` the quote
+  a quotation gives (kg:quoteText);
+- ``prov:wasDerivedFrom`` as the node's ``sources`` attribute, not as edges: every
+  fact derives from an article, and those edges would put any two facts two steps
+  apart and drown the relations the articles actually state;
+- evidence annotations and their selectors as the node's ``evidence`` attribute
+  (quote and source), so they support the fact they belong to without cluttering
+  the graph.
+
+Nodes and edges are added in sorted order, so layouts, paths and figures come out
+the same on every run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS
+
+from .errors import InputError
+from .prefixes import curie
+from .vocab import KG, OA
+
+#: Types whose instances are evidence machinery, shown with the fact they support.
+EVIDENCE_TYPES = frozenset({OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector})
+#: Namespaces of ontology terms (classes, properties, datatypes), which are not instances.
+_META = (str(OWL), str(RDFS), str(RDF))
+#: Literal properties not listed among a node's attributes (shown otherwise).
+_HIDDEN = frozenset({RDFS.label})
+
+
+def _label(graph: Graph, term) -> str | None:
+    value = graph.value(term, RDFS.label)
+    return str(value) if value is not None else None
+
+
+def _is_instance(graph: Graph, node) -> bool:
+    if not isinstance(node, URIRef):
+        return False
+    types = set(graph.objects(node, RDF.type))
+    return bool(types) and not types & EVIDENCE_TYPES and not any(str(t).startswith(_META) for t in types)
+
+
+def _primary_class(graph: Graph, types: list[URIRef]) -> URIRef:
+    """The most specific of a node's classes (not a superclass of another), first by IRI on a tie."""
+    if len(types) == 1:
+        return types[0]
+    supers = {sup for t in types for sup in graph.transitive_objects(t, RDFS.subClassOf) if sup != t}
+    specific = [t for t in types if t not in supers]
+    return sorted(specific or types)[0]
+
+
+def _value_text(graph: Graph, term) -> str:
+    if isinstance(term, Literal):
+        return str(term)
+    return _label(graph, term) or curie(str(term))
+
+
+def _evidence(graph: Graph, node) -> list[dict]:
+    """The quotes that state a fact, with their sources, in source and text order."""
+    found = []
+    for ann in graph.objects(node, KG.evidence):
+        for target in graph.objects(ann, OA.hasTarget):
+            source = graph.value(target, OA.hasSource)
+            item = {"source": curie(str(source)) if source is not None else "", "quote": "", "start": None,
+                    "location": str(graph.value(ann, KG.dataLocation) or "")}
+            for selector in graph.objects(target, OA.hasSelector):
+                if graph.value(selector, OA.exact) is not None:
+                    item["quote"] = str(graph.value(selector, OA.exact))
+                if graph.value(selector, OA.start) is not None:
+                    item["start"] = int(graph.value(selector, OA.start))
+            found.append(item)
+    return sorted(found, key=lambda e: (e["source"], e["start"] if e["start"] is not None else -1, e["quote"]))
+
+
+def _fallback_label(cls_label: str, literals: list[tuple[str, str, str]], node_id: str) -> str:
+    """A readable name for an unlabelled instance (such as a nested interval): its class and values."""
+    if literals:
+        return f"{cls_label}: " + ", ".join(f"{p} {v}" for _, p, v in literals[:2])
+    return f"{cls_label} {node_id}"
+
+
+def project(graph: Graph) -> nx.MultiDiGraph:
+    """The networkx projection of an RDF graph (see the module docstring for what is kept)."""
+    nodes = sorted(s for s in set(graph.subjects(RDF.type, None)) if _is_instance(graph, s))
+    node_set = set(nodes)
+    g = nx.MultiDiGraph()
+    classes: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for node in nodes:
+        types = sorted(graph.objects(node, RDF.type))
+        cls = _primary_class(graph, types)
+        cls_label = _label(graph, cls) or curie(str(cls)).split(":")[-1]
+        classes[curie(str(cls))] = cls_label
+        literals = []
+        for p, o in sorted(graph.predicate_objects(node)):
+            if p in _HIDDEN or p == RDF.type or p == KG.evidence or p == PROV.wasDerivedFrom:
+                continue
+            if isinstance(o, Literal) or o not in node_set:
+                literals.append((curie(str(p)), _label(graph, p) or curie(str(p)), _value_text(graph, o)))
+        srcs = sorted(curie(str(o)) for o in graph.objects(node, PROV.wasDerivedFrom))
+        node_id = curie(str(node))
+        label = _label(graph, node) or _fallback_label(cls_label, literals, node_id)
+        said = sorted(str(t) for t in graph.objects(node, KG.quoteText))
+        g.add_node(node_id, iri=str(node), label=label, cls=curie(str(cls)), cls_label=cls_label,
+                   classes=[curie(str(t)) for t in types], sources=srcs, literals=literals,
+                   evidence=_evidence(graph, node), is_fact=bool(srcs), text=said[0] if said else "")
+    for node in nodes:
+        for p, o in sorted(graph.predicate_objects(node)):
+            if o in node_set and o != node and p not in (RDF.type, PROV.wasDerivedFrom):
+                g.add_edge(curie(str(node)), curie(str(o)), key=curie(str(p)), predicate=curie(str(p)),
+                           label=_label(graph, p) or curie(str(p)).split(":")[-1])
+    for node in nodes:
+        for src in graph.objects(node, PROV.wasDerivedFrom):
+            sources[curie(str(src))] = _label(graph, src) or curie(str(src))
+    g.graph["classes"] = dict(sorted(classes.items()))
+    g.graph["sources"] = dict(sorted(sources.items()))
+    return g
+
+
+def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """The entities within ``depth`` links of ``centre`` (either direction) and the links among them."""
+    if depth < 0:
+        raise InputError(f"depth must be 0 or more, not {depth}", where="--depth", hint="pass --depth 1 or 2")
+    keep = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), centre, cutoff=depth)
+    return g.subgraph(sorted(keep)).copy()
+
+
+def resolve(g: nx.MultiDiGraph, text: str) -> str:
+    """The node a user means: an id, a CURIE, an IRI or an exact label (case-insensitive if unique)."""
+    text = text.strip()
+    candidates = [text, curie(text), f"kgr:{text}"]
+    if text.startswith("<") and text.endswith(">"):
+        candidates.insert(0, curie(text[1:-1]))
+    for cand in candidates:
+        if cand in g:
+            return cand
+    by_label = sorted(n for n, d in g.nodes(data=True) if d["label"] == text)
+    if not by_label:
+        by_label = sorted(n for n, d in g.nodes(data=True) if d["label"].casefold() == text.casefold())
+    if len(by_label) == 1:
+        return by_label[0]
+    if len(by_label) > 1:
+        raise InputError(f"'{text}' is the label of {len(by_label)} entities: {', '.join(by_label)}",
+                         hint="give the id instead")
+    names = sorted({d["label"] for _, d in g.nodes(data=True)} | {n.split(":", 1)[-1] for n in g})
+    close = [name for name in names if text.casefold() in name.casefold()][:3]
+    close = close or difflib.get_close_matches(text, names, n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "give an id, CURIE, IRI or exact label"
+    raise InputError(f"no entity '{text}' in the graph", hint=hint)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a path: the relation labels between two entities and which way they point."""
+
+    source: str
+    target: str
+    labels: tuple[tuple[str, bool], ...]  # (label, True if it points from source to target)
+
+
+#: How many shortest paths are gathered before sorting; more are counted as "1000 or more".
+PATH_CAP = 1000
+
+
+def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, limit: int = 5) -> tuple[list[list[Step]], int]:
+    """Up to ``limit`` shortest paths between two entities (links followed either way), and how many there are.
+
+    All shortest paths are gathered (up to PATH_CAP) and sorted by the labels they
+    pass, so the paths shown do not depend on the order networkx finds them in.
+    """
+    if a == b:
+        return [[]], 1
+    undirected = g.to_undirected(as_view=True)
+    found = []
+    try:
+        for path in nx.all_shortest_paths(undirected, a, b):
+            found.append(path)
+            if len(found) >= PATH_CAP:
+                break
+    except nx.NetworkXNoPath:
+        return [], 0
+    found.sort(key=lambda p: [g.nodes[n]["label"] for n in p])
+    result = []
+    for path in found[:limit]:
+        steps = []
+        for u, v in zip(path, path[1:], strict=False):
+            labels = [(d["label"], True) for d in g.get_edge_data(u, v, default={}).values()]
+            labels += [(d["label"], False) for d in g.get_edge_data(v, u, default={}).values()]
+            steps.append(Step(u, v, tuple(sorted(set(labels)))))
+        result.append(steps)
+    return result, len(found)
+
+
+def format_path(g: nx.MultiDiGraph, steps: list[Step]) -> str:
+    """A path, one entity a line: ``A``, then ``-[label]-> B`` or ``<-[label]- B`` (the link's direction)."""
+    if not steps:
+        return ""
+    lines = [f"{g.nodes[steps[0].source]['label']} ({steps[0].source})"]
+    for step in steps:
+        arrows = " ".join(f"-[{label}]->" if forward else f"<-[{label}]-" for label, forward in step.labels)
+        lines.append(f"    {arrows} {g.nodes[step.target]['label']} ({step.target})")
+    return "\n".join(lines)
+
+
+def format_paths(g: nx.MultiDiGraph, a: str, b: str, paths: list[list[Step]], total: int) -> str:
+    """The answer of ``kg paths``: a heading, then the numbered paths."""
+    name_a, name_b = g.nodes[a]["label"], g.nodes[b]["label"]
+    if not paths:
+        return f"No path links {name_a} ({a}) and {name_b} ({b})."
+    if not paths[0]:
+        return f"{name_a} ({a}) is the entity itself."
+    count = f"{total} or more" if total >= PATH_CAP else str(total)
+    length = len(paths[0])
+    lines = [f"{name_a} and {name_b} are {length} link{'s' if length != 1 else ''} apart: {count} shortest "
+             f"path{'s' if total != 1 else ''}" + (f", showing {len(paths)}" if len(paths) < total else "") + "."]
+    for i, steps in enumerate(paths, 1):
+        lines += ["", f"{i}. " + format_path(g, steps)]
+    return "\n".join(lines)
+
+
+def statistics(g: nx.MultiDiGraph, top: int = 10) -> dict:
+    """Counts by class, facts per source article, and the most connected entities.
+
+    Degree counts links in both directions; betweenness centrality (on the simple
+    undirected graph, normalised) says how often an entity lies on the shortest
+    path between two others, which is what makes it a hub of the story.
+    """
+    by_class = Counter(d["cls_label"] for _, d in g.nodes(data=True))
+    per_source = Counter(s for _, d in g.nodes(data=True) if d["is_fact"] for s in d["sources"])
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    betweenness = nx.betweenness_centrality(simple) if len(simple) else {}
+    degree = dict(g.degree())
+    ranked = sorted(g.nodes, key=lambda n: (-degree[n], -betweenness.get(n, 0.0), n))[:top]
+    return {
+        "entities": g.number_of_nodes(),
+        "relations": g.number_of_edges(),
+        "components": nx.number_connected_components(simple) if len(simple) else 0,
+        "by_class": dict(sorted(by_class.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_source": {s: {"label": g.graph["sources"].get(s, s), "facts": per_source[s]}
+                      for s in sorted(per_source, key=lambda s: (-per_source[s], s))},
+        "most_connected": [{"id": n, "label": g.nodes[n]["label"], "degree": degree[n],
+                            "betweenness": round(betweenness.get(n, 0.0), 4)} for n in ranked],
+    }
+
+
+def format_statistics(stats: dict) -> str:
+    """The statistics as aligned text tables."""
+    lines = [f"{stats['entities']} entities, {stats['relations']} relations, {stats['components']} connected component(s)",
+             "", "Entities by class:"]
+    width = max((len(k) for k in stats["by_class"]), default=0)
+    lines += [f"  {name:<{width}}  {count:>4}" for name, count in stats["by_class"].items()]
+    lines += ["", "Facts by source article:"]
+    width = max((len(k) for k in stats["by_source"]), default=0)
+    lines += [f"  {s:<{width}}  {v['facts']:>4}  {v['label']}" for s, v in stats["by_source"].items()]
+    lines += ["", "Most connected (degree = links in or out; betweenness centrality, 0 to 1):"]
+    width = max((len(e["label"]) for e in stats["most_connected"]), default=0)
+    lines += [f"  {e['label']:<{width}}  {e['degree']:>4}  {e['betweenness']:.3f}  {e['id']}"
+              for e in stats["most_connected"]]
+    return "\n".join(lines)
+
+
+__all__ = ["project", "neighbourhood", "resolve", "shortest_paths", "format_path", "format_paths", "statistics",
+           "format_statistics", "Step", "EVIDENCE_TYPES"]
+
+
+def load(where=None) -> nx.MultiDiGraph:
+    """The projection of a kg.project.Project's built graph (built first if need be)."""
+    from .builder import load_graph
+
+    return project(load_graph(project=where))

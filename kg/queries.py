@@ -1,0 +1,282 @@
+"""Stored SPARQL queries: files in queries/ that anyone can run by name, read and copy.
+
+A stored query is ``queries/<name>.rq``: standard SPARQL 1.1 that opens with a
+``#+`` YAML comment header (the grlc convention, so the file stays valid SPARQL)::
+
+    #+ summary: What a person was quoted as saying, with the source of each quote.
+    #+ description: >-
+    #+   One row per quotation ...
+    #+ parameters:
+    #+   - name: person
+    #+     type: entity
+    #+     description: The person quoted (id, CURIE, IRI or exact label).
+
+A parameter is a variable the query SELECTs (``?person``). Its value is bound
+to that variable by the engine (pyoxigraph ``substitutions``, rdflib
+``initBindings``), never pasted into the query text. A parameter without
+``default`` is required; ``default: null`` leaves the variable unbound, so the
+query answers for every value.
+
+The header is checked strictly: an unknown key, a missing summary, a parameter
+the query does not select or a default of the wrong type is an InputError naming
+the file and line, not a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .params import TYPES, bindings, check_value
+from .results import Results
+from .sparqltext import blank, has_order_by, projected_variables, query_form
+
+HEADER_KEYS = ("summary", "description", "parameters")
+PARAMETER_KEYS = ("name", "type", "description", "default")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    description: str
+    default: str | None = None
+    required: bool = True
+
+    def usage(self) -> str:
+        need = "required" if self.required else ("optional" if self.default is None else f"default {self.default}")
+        return f"{self.name} ({self.type}, {need})"
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A query and what its header says about it."""
+
+    name: str
+    text: str
+    where: str
+    summary: str = ""
+    description: str = ""
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+        return query_form(self.text)
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the query orders its own rows (a top-level ORDER BY)."""
+        return has_order_by(self.text)
+
+
+# --------------------------------------------------------------------------
+# Finding stored queries
+
+
+def query_files(queries_dir: Path) -> list[Path]:
+    return sorted(Path(queries_dir).glob("*.rq"))
+
+
+def list_queries(queries_dir: Path, shown=str) -> list[StoredQuery]:
+    """Every stored query in the folder, headers checked; sorted by name."""
+    return [read_query(path, shown(path)) for path in query_files(queries_dir)]
+
+
+def load_query(queries_dir: Path, name: str, shown=str) -> StoredQuery:
+    """The stored query called ``name``; an unknown name lists close matches."""
+    path = Path(queries_dir) / f"{name}.rq"
+    if not _NAME_OK.fullmatch(name) or not path.is_file():
+        names = [p.stem for p in query_files(queries_dir)]
+        import difflib
+
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise InputError(f"no stored query '{name}'", where=shown(Path(queries_dir)),
+                         hint=hint + "run kg queries to list them")
+    return read_query(path, shown(path))
+
+
+_NAME_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def read_query(path: Path, where: str | None = None, *, require_header: bool = True) -> StoredQuery:
+    """Read and check a query file; a stored query must have a #+ header."""
+    where = where or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read query: {getattr(e, 'strerror', None) or e}", where=where,
+                         hint="check the path") from None
+    return parse_query(text, where, name=Path(path).stem, require_header=require_header)
+
+
+# --------------------------------------------------------------------------
+# The header
+
+
+def parse_query(text: str, where: str, *, name: str = "query", require_header: bool = False) -> StoredQuery:
+    """A query with its header parsed and checked; ``where`` names the file in errors."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    start = first if first is not None and lines[first].startswith("#+") else None
+    if start is None:
+        if require_header:
+            raise InputError("no #+ header", where=f"{where}:1",
+                             hint="open the file with '#+ summary: ...' and '#+ description: ...' lines")
+        _check_body(text, where)
+        return StoredQuery(name, text, where)
+    end = start
+    while end < len(lines) and lines[end].startswith("#+"):
+        end += 1
+    header = _Header(where, start + 1)
+    meta = header.read("\n".join(_unprefix(line) for line in lines[start:end]))
+    _check_body(text, where)
+    params = tuple(header.parameters(meta.get("parameters"), text))
+    return StoredQuery(name, text, where, meta["summary"], meta["description"], params)
+
+
+def _unprefix(line: str) -> str:
+    line = line[2:]
+    return line[1:] if line.startswith(" ") else line
+
+
+def _check_body(text: str, where: str) -> None:
+    if not blank(text).strip():
+        raise InputError("the query is empty", where=where, hint="write a SELECT or ASK query after the header")
+
+
+class _Header:
+    """Reads the YAML of a #+ header, keeping each value's line in the query file."""
+
+    def __init__(self, where: str, first_line: int):
+        self.where = where
+        self.first = first_line
+
+    def fail(self, node, message: str, hint: str):
+        line = self.first + (node.start_mark.line if node is not None else 0)
+        raise InputError(message, where=f"{self.where}:{line}", hint=hint)
+
+    def read(self, header: str) -> dict:
+        import yaml
+
+        try:
+            root = yaml.compose(header, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            problem = getattr(e, "problem", None) or str(e)
+            raise InputError(f"bad #+ header: {problem}", where=f"{self.where}:{self.first + (mark.line if mark else 0)}",
+                             hint="the #+ lines must be YAML") from None
+        if not isinstance(root, yaml.MappingNode):
+            self.fail(root, "the #+ header must be a YAML mapping", "write 'summary:' and 'description:' keys")
+        fields = self.mapping(root, HEADER_KEYS, "header key")
+        meta: dict = {"parameters": fields.get("parameters")}
+        for key in ("summary", "description"):
+            if key not in fields:
+                self.fail(root, f"the #+ header has no '{key}'", f"add '#+ {key}: ...'")
+            meta[key] = self.text(fields[key], key)
+        return meta
+
+    def mapping(self, node, allowed: tuple[str, ...], what: str) -> dict:
+        import yaml
+
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in allowed:
+                self.fail(key_node, f"unknown {what} '{key}'", f"allowed: {', '.join(allowed)}")
+            if key in out:
+                self.fail(key_node, f"{what} '{key}' given twice", "keep one")
+            out[key] = value_node
+        return out
+
+    def text(self, node, key: str) -> str:
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
+            self.fail(node, f"'{key}' must be non-empty text", f"write '{key}: ...'")
+        return " ".join(str(node.value).split())
+
+    def parameters(self, node, text: str):
+        import yaml
+
+        if node is None:
+            return
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, "'parameters' must be a list of mappings", "write '- name: ...' items")
+        if node.value and query_form(text) != "SELECT":
+            self.fail(node, "only SELECT queries take parameters", "bind parameters to variables the SELECT names")
+        selected = projected_variables(text)
+        seen: set[str] = set()
+        for item in node.value:
+            param = self.parameter(item, selected)
+            if param.name in seen:
+                self.fail(item, f"parameter '{param.name}' declared twice", "keep one")
+            seen.add(param.name)
+            yield param
+
+    def parameter(self, item, selected: set[str] | None) -> Parameter:
+        import yaml
+
+        if not isinstance(item, yaml.MappingNode):
+            self.fail(item, "each parameter must be a mapping", "give name, type and description")
+        fields = self.mapping(item, PARAMETER_KEYS, "parameter key")
+        for key in ("name", "type", "description"):
+            if key not in fields:
+                self.fail(item, f"parameter has no '{key}'", "give name, type and description")
+        name = self.text(fields["name"], "name")
+        if not _NAME.fullmatch(name):
+            self.fail(fields["name"], f"bad parameter name '{name}'", "use letters, digits and _")
+        if selected is not None and name not in selected:
+            self.fail(fields["name"], f"parameter '{name}' is not a variable the query selects",
+                      f"add ?{name} to the SELECT clause and use it in the WHERE clause")
+        ptype = self.text(fields["type"], "type")
+        if ptype not in TYPES:
+            self.fail(fields["type"], f"unknown parameter type '{ptype}'", f"use one of {', '.join(TYPES)}")
+        description = self.text(fields["description"], "description")
+        if "default" not in fields:
+            return Parameter(name, ptype, description)
+        node = fields["default"]
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, "a default must be a single value", "write 'default: VALUE' or 'default: null'")
+        if node.tag.endswith(":null"):
+            return Parameter(name, ptype, description, None, required=False)
+        try:
+            check_value(ptype, str(node.value))
+        except ValueError as e:
+            self.fail(node, f"default of '{name}': {e}", f"give {TYPES[ptype]}")
+        return Parameter(name, ptype, description, str(node.value), required=False)
+
+
+# --------------------------------------------------------------------------
+# Running
+
+
+def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False) -> Results:
+    """Run a query with its parameters bound; rows sorted unless the query orders them."""
+    from .safety import check_sparql
+
+    check_sparql(query.text, query.where, allow_network=allow_network)
+    results = engine.query(query.text, bindings(engine, query, list(given)), query.where)
+    return results if query.ordered else results.sorted()
+
+
+def pick_query(project, name: str | None = None, file: str | Path | None = None, text: str | None = None) -> StoredQuery:
+    """The query a command names: a stored query NAME, a query file, or SPARQL text (exactly one)."""
+    given = [x for x in (name, file, text) if x is not None]
+    if len(given) != 1:
+        raise InputError("give a stored query NAME, or --file Q.rq, or -e 'SPARQL' (one of them)", where="kg query",
+                         hint="run kg queries to list the stored queries")
+    if name is not None:
+        return load_query(project.queries_dir, name, project.shown)
+    if file is not None:
+        if not Path(file).is_file():
+            raise InputError("query file not found", where=str(file), hint="check the --file path")
+        return read_query(Path(file), str(file), require_header=False)
+    return parse_query(text or "", "-e query")

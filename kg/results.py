@@ -1,0 +1,269 @@
+"""Query results as plain values, and the formats kg prints them in.
+
+Both engines (pyoxigraph for speed, rdflib as an independent check) are turned
+into the same engine-neutral ``Results``, so every format is written once and
+two engines can be compared row by row. The formats:
+
+- ``table``: for people; IRIs shown by their ``rdfs:label`` (else a CURIE).
+- ``csv`` / ``tsv``: the W3C SPARQL 1.1 Query Results CSV and TSV formats.
+- ``json``: the W3C SPARQL 1.1 Query Results JSON format.
+
+Everything here is deterministic: rows of a query without ORDER BY are sorted,
+blank nodes are relabelled in order of appearance, JSON keys have a fixed order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .prefixes import curie
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_KIND_ORDER = {"bnode": 0, "uri": 1, "literal": 2}
+
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term: kind is 'uri', 'bnode' or 'literal'.
+
+    A simple literal has no datatype (xsd:string is dropped, as RDF 1.1 makes
+    them the same); a language-tagged literal has ``lang`` and no datatype.
+    """
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def uri(cls, value: str) -> Term:
+        return cls("uri", value)
+
+    @classmethod
+    def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+        if lang:
+            return cls("literal", value, None, lang.lower())
+        return cls("literal", value, None if datatype in (None, XSD_STRING, RDF_LANGSTRING) else datatype)
+
+    def sort_key(self) -> tuple:
+        return (_KIND_ORDER[self.kind], self.value, self.datatype or "", self.lang or "")
+
+    def n3(self) -> str:
+        """The term in SPARQL/Turtle syntax, as TSV writes it."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        text = '"' + _escape(self.value) + '"'
+        if self.lang:
+            return f"{text}@{self.lang}"
+        if self.datatype:
+            return f"{text}^^<{self.datatype}>"
+        return text
+
+
+def _escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+
+
+Row = dict[str, Term]
+
+
+@dataclass
+class Results:
+    """The answer to a query: SELECT rows, an ASK boolean, or CONSTRUCT triples."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, Term, Term]] | None = None
+
+    def sorted(self) -> Results:
+        """The same results with rows in a canonical order (for queries without ORDER BY)."""
+        return Results(self.variables, sorted(self.rows, key=self._row_key), self.boolean,
+                       sorted(self.triples, key=lambda t: tuple(x.sort_key() for x in t)) if self.triples else self.triples)
+
+    def _row_key(self, row: Row) -> tuple:
+        return tuple((0,) if row.get(v) is None else (1, *row[v].sort_key()) for v in self.variables)
+
+    def iris(self) -> set[str]:
+        found = {t.value for row in self.rows for t in row.values() if t.kind == "uri"}
+        for triple in self.triples or ():
+            found.update(t.value for t in triple if t.kind == "uri")
+        return found
+
+    def tuples(self) -> list[tuple]:
+        """Rows as tuples of terms (None when unbound), in variable order; for comparisons."""
+        return [tuple(row.get(v) for v in self.variables) for row in self.rows]
+
+
+def _relabel_bnodes() -> Callable[[Term], Term]:
+    labels: dict[str, str] = {}
+
+    def relabel(term: Term) -> Term:
+        if term.kind != "bnode":
+            return term
+        labels.setdefault(term.value, f"b{len(labels)}")
+        return Term("bnode", labels[term.value])
+
+    return relabel
+
+
+# --------------------------------------------------------------------------
+# Formats
+
+
+def to_json(results: Results) -> str:
+    """W3C SPARQL 1.1 Query Results JSON."""
+    if results.boolean is not None:
+        return json.dumps({"head": {}, "boolean": results.boolean}, indent=2) + "\n"
+    relabel = _relabel_bnodes()
+    bindings = []
+    for row in results.rows:
+        binding = {}
+        for var in results.variables:
+            if row.get(var) is not None:
+                binding[var] = _json_term(relabel(row[var]))
+        bindings.append(binding)
+    doc = {"head": {"vars": results.variables}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def from_json(text: str) -> Results:
+    """Read W3C SPARQL 1.1 Query Results JSON (as to_json writes it, or any engine does)."""
+    doc = json.loads(text)
+    if "boolean" in doc:
+        return Results(boolean=bool(doc["boolean"]))
+    variables = list(doc["head"].get("vars", []))
+    rows = []
+    for binding in doc["results"]["bindings"]:
+        row = {}
+        for var, term in binding.items():
+            kind = {"typed-literal": "literal"}.get(term["type"], term["type"])
+            if kind == "literal":
+                row[var] = Term.literal(term["value"], term.get("datatype"), term.get("xml:lang"))
+            else:
+                row[var] = Term(kind, term["value"])
+        rows.append(row)
+    return Results(variables, rows)
+
+
+def _json_term(term: Term) -> dict:
+    out = {"type": term.kind, "value": term.value}
+    if term.lang:
+        out["xml:lang"] = term.lang
+    elif term.datatype:
+        out["datatype"] = term.datatype
+    return out
+
+
+def to_csv(results: Results) -> str:
+    """W3C SPARQL 1.1 CSV: lexical values only, RFC 4180 quoting, CRLF line ends."""
+    relabel = _relabel_bnodes()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(results.variables)
+    for row in results.rows:
+        writer.writerow([_csv_value(relabel(row[v])) if row.get(v) is not None else "" for v in results.variables])
+    return out.getvalue()
+
+
+def _csv_value(term: Term) -> str:
+    return f"_:{term.value}" if term.kind == "bnode" else term.value
+
+
+def to_tsv(results: Results) -> str:
+    """W3C SPARQL 1.1 TSV: terms in SPARQL syntax, '?'-prefixed header, LF line ends."""
+    relabel = _relabel_bnodes()
+    lines = ["\t".join("?" + v for v in results.variables)]
+    for row in results.rows:
+        lines.append("\t".join(_tsv_value(relabel(row[v])) if row.get(v) is not None else "" for v in results.variables))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_value(term: Term) -> str:
+    if term.kind == "literal" and term.datatype in _BARE and _is_bare(term):
+        return term.value
+    return term.n3()
+
+
+_BARE = {
+    XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    XSD + "double": re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    XSD + "boolean": re.compile(r"true|false"),
+}
+
+
+def _is_bare(term: Term) -> bool:
+    """Whether a numeric or boolean literal may be written unquoted, as Turtle allows."""
+    return _BARE[term.datatype or ""].fullmatch(term.value) is not None
+
+
+def display(term: Term | None, labels: Mapping[str, str]) -> str:
+    """How a table shows a term: an IRI by its label (else a CURIE), a literal by its value."""
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        return labels.get(term.value) or curie(term.value)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return term.value
+
+
+def to_table(results: Results, labels: Mapping[str, str], max_width: int = 0) -> str:
+    """A Markdown pipe table for people: labels instead of IRIs, cells cut to ``max_width``."""
+    if results.boolean is not None:
+        return ("true" if results.boolean else "false") + "\n"
+    if results.triples is not None:
+        return "".join(" ".join(_cell(display(t, labels), max_width) for t in triple) + "\n"
+                       for triple in results.triples)
+    header = list(results.variables)
+    body = [[_cell(display(row.get(v), labels), max_width) for v in header] for row in results.rows]
+    return _pipe_table(header, body)
+
+
+def _cell(text: str, max_width: int) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    if max_width and len(text) > max_width:
+        text = text[: max(max_width - 1, 1)].rstrip() + "…"
+    return text
+
+
+def _pipe_table(header: list[str], body: Iterable[list[str]]) -> str:
+    body = list(body)
+    widths = [max([len(h), 3, *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out.extend(line(r) for r in body)
+    return "\n".join(out) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[Results], str]] = {"json": to_json, "csv": to_csv, "tsv": to_tsv}
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def render(results: Results, fmt: str, labels: Mapping[str, str] | None = None, max_width: int = 0) -> str:
+    """The results in one of FORMATS; graph results (CONSTRUCT) only as a table of triples."""
+    from .errors import InputError
+
+    if fmt == "table":
+        return to_table(results, labels or {}, max_width)
+    if results.triples is not None:
+        raise InputError(f"--format {fmt} is for SELECT and ASK results", where="kg query",
+                         hint="use --format table for CONSTRUCT or DESCRIBE, or kg export for graphs")
+    if results.boolean is not None and fmt != "json":
+        raise InputError(f"--format {fmt} has no form for an ASK result", where="kg query",
+                         hint="use --format table or json")
+    return FORMATTERS[fmt](results)

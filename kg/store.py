@@ -1,0 +1,250 @@
+"""Running SPARQL on the built graph: pyoxigraph by default, rdflib as a second opinion.
+
+``kg query`` has to start fast, so it loads ``build/graph.ttl`` (what ``kg build``
+wrote and validated) into an in-memory pyoxigraph Store: no data files are read,
+no SHACL is run and rdflib is not imported. Only when nothing is built yet does
+it build once, which needs rdflib.
+
+The rdflib engine runs the same query text with ``initBindings``; the tests
+use it to show that stored queries are standard SPARQL 1.1 and give the same
+rows on two independent engines (``kg query --engine rdflib`` does the same).
+Both engines return kg.results.Results, so formats and comparisons are shared.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import InputError
+from .results import Results, Term
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_OX_FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES", ".n3": "N3",
+               ".rdf": "RDF_XML", ".xml": "RDF_XML", ".owl": "RDF_XML", ".jsonld": "JSON_LD", ".json": "JSON_LD",
+               ".trig": "TRIG", ".nq": "N_QUADS"}
+_SAFETY_FORMATS = {"JSON_LD": "json-ld", "RDF_XML": "xml"}
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+class OxigraphEngine:
+    """An in-memory pyoxigraph Store holding one graph."""
+
+    name = "oxigraph"
+
+    def __init__(self):
+        import pyoxigraph
+
+        self.ox = pyoxigraph
+        self.store = pyoxigraph.Store()
+
+    def load(self, path: Path, where: str, *, allow_network: bool = False) -> OxigraphEngine:
+        """Load an RDF file; a syntax error is an InputError at its line."""
+        from .safety import check_rdf_text
+
+        fmt = _OX_FORMATS.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise InputError(f"unknown RDF file type '{Path(path).suffix}'", where=where,
+                             hint="use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
+        try:
+            data = Path(path).read_bytes()
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror}", where=where, hint="check the path") from None
+        if fmt in _SAFETY_FORMATS:
+            check_rdf_text(data.decode("utf-8", "replace"), _SAFETY_FORMATS[fmt], where, allow_network=allow_network)
+        try:
+            self.store.bulk_load(data, format=getattr(self.ox.RdfFormat, fmt), base_iri=Path(path).resolve().as_uri())
+        except SyntaxError as e:
+            line = f":{e.lineno}" if getattr(e, "lineno", None) else ""
+            raise InputError(f"cannot parse {fmt.lower().replace('_', '-')}: {_one_line(e)}", where=f"{where}{line}",
+                             hint="fix the syntax") from None
+        from .safety import OWL_IMPORTS, check_imports
+
+        imports = self.store.quads_for_pattern(None, self.ox.NamedNode(OWL_IMPORTS), None)
+        check_imports((q.object.value for q in imports), where, allow_network=allow_network)
+        return self
+
+    def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
+        ox = self.ox
+        subs = {ox.Variable(name): self._term(term) for name, term in bindings.items()}
+        try:
+            answer = self.store.query(text, substitutions=subs or None, use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryBoolean):
+                return Results(boolean=bool(answer))
+            if isinstance(answer, ox.QuerySolutions):
+                variables = [v.value for v in answer.variables]
+                rows = []
+                for solution in answer:
+                    row = {}
+                    for var in variables:
+                        value = solution[var]
+                        if value is not None:
+                            row[var] = self._plain(value)
+                    rows.append(row)
+                return Results(variables, rows)
+            return Results(triples=[(self._plain(t.subject), self._plain(t.predicate), self._plain(t.object))
+                                    for t in answer])
+        except SyntaxError as e:
+            raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
+        except (RuntimeError, ValueError) as e:
+            raise InputError(f"the query failed: {_one_line(e)}", where=where, hint="fix the query") from None
+
+    def _term(self, term: Term):
+        ox = self.ox
+        if term.kind == "uri":
+            return ox.NamedNode(term.value)
+        if term.kind == "bnode":
+            return ox.BlankNode(term.value)
+        if term.lang:
+            return ox.Literal(term.value, language=term.lang)
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+
+    def _plain(self, value) -> Term:
+        ox = self.ox
+        if isinstance(value, ox.NamedNode):
+            return Term.uri(value.value)
+        if isinstance(value, ox.BlankNode):
+            return Term("bnode", value.value)
+        if isinstance(value, ox.Literal):
+            return Term.literal(value.value, value.datatype.value, value.language)
+        return Term.literal(str(value))
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """rdfs:label of each IRI that has one (the smallest, if several)."""
+        ox = self.ox
+        label = ox.NamedNode(RDFS_LABEL)
+        out = {}
+        for iri in iris:
+            found = [q.object.value for q in self.store.quads_for_pattern(ox.NamedNode(iri), label, None)]
+            if found:
+                out[iri] = min(found)
+        return out
+
+    def all_labels(self) -> list[tuple[str, str]]:
+        ox = self.ox
+        return sorted({(q.subject.value, q.object.value)
+                       for q in self.store.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None)
+                       if isinstance(q.subject, ox.NamedNode)})
+
+    def has_subject(self, iri: str) -> bool:
+        return next(iter(self.store.quads_for_pattern(self.ox.NamedNode(iri), None, None)), None) is not None
+
+
+class RdflibEngine:
+    """An rdflib Graph: slower, but an independent implementation of SPARQL 1.1."""
+
+    name = "rdflib"
+
+    def __init__(self, graph=None):
+        self.graph = graph
+
+    def load(self, path: Path, where: str, *, allow_network: bool = False) -> RdflibEngine:
+        from rdflib import Dataset, Graph
+
+        from .rdfio import parse_into
+
+        if self.graph is None:
+            quads = Path(path).suffix.lower() in (".nq", ".trig")
+            self.graph = Dataset(default_union=True) if quads else Graph()
+        parse_into(self.graph, Path(path), allow_network=allow_network)
+        return self
+
+    def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
+        from rdflib import BNode, Literal, URIRef, Variable
+
+        def to_rdflib(term: Term):
+            if term.kind == "uri":
+                return URIRef(term.value)
+            if term.kind == "bnode":
+                return BNode(term.value)
+            return Literal(term.value, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
+
+        try:
+            answer = self.graph.query(text, initBindings={Variable(k): to_rdflib(v) for k, v in bindings.items()})
+            if answer.type == "ASK":
+                return Results(boolean=bool(answer.askAnswer))
+            if answer.type == "SELECT":
+                variables = [str(v) for v in answer.vars]
+                rows = [{v: self._plain(row[i]) for i, v in enumerate(variables) if row[i] is not None} for row in answer]
+                return Results(variables, rows)
+            return Results(triples=[tuple(self._plain(t) for t in triple) for triple in answer])
+        except Exception as e:  # rdflib raises pyparsing and many other types for bad queries
+            raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
+
+    def _plain(self, value) -> Term:
+        from rdflib import BNode, Literal
+
+        if isinstance(value, BNode):
+            return Term("bnode", str(value))
+        if isinstance(value, Literal):
+            return Term.literal(str(value), str(value.datatype) if value.datatype else None, value.language)
+        return Term.uri(str(value))
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        from rdflib import URIRef
+        from rdflib.namespace import RDFS
+
+        out = {}
+        for iri in iris:
+            found = [str(o) for o in self.graph.objects(URIRef(iri), RDFS.label)]
+            if found:
+                out[iri] = min(found)
+        return out
+
+    def all_labels(self) -> list[tuple[str, str]]:
+        from rdflib import URIRef
+        from rdflib.namespace import RDFS
+
+        return sorted({(str(s), str(o)) for s, o in self.graph.subject_objects(RDFS.label) if isinstance(s, URIRef)})
+
+    def has_subject(self, iri: str) -> bool:
+        from rdflib import URIRef
+
+        return next(iter(self.graph.predicate_objects(URIRef(iri))), None) is not None
+
+
+ENGINES = {"oxigraph": OxigraphEngine, "rdflib": RdflibEngine}
+
+
+def open_engine(project, data: Path | None = None, *, engine: str = "oxigraph", allow_network: bool = False):
+    """An engine holding ``data`` (any RDF file) or the project's built graph.
+
+    The built graph is read as it is: it was validated when it was written. If
+    nothing is built yet it is built once; if a data or ontology file is newer,
+    a warning says so (the files are only looked at, not read).
+    """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine '{engine}'", where="kg query", hint=f"use one of {', '.join(ENGINES)}")
+    if data is not None:
+        path = Path(data)
+        if not path.is_file():
+            raise InputError("file not found", where=str(data), hint="check the --data path")
+        return ENGINES[engine]().load(path, str(data), allow_network=allow_network)
+    path = project.graph_path
+    if not path.exists():
+        _build(project)
+    else:
+        _warn_if_stale(project)
+    return ENGINES[engine]().load(path, project.shown(path), allow_network=allow_network)
+
+
+def _build(project) -> None:
+    from .builder import build
+
+    texts = os.environ.get("KG_TEXTS")
+    print(f"Nothing built yet: building {project.shown(project.graph_path)} first", file=sys.stderr)
+    build(project, texts=Path(texts) if texts else None)
+
+
+def _warn_if_stale(project) -> None:
+    built = project.graph_path.stat().st_mtime
+    inputs = [*project.data_dir.rglob("*.yaml"), *project.ontology_dir.glob("*.ttl")] if project.root.is_dir() else []
+    newer = sorted(p for p in inputs if p.stat().st_mtime > built)
+    if newer:
+        print(f"Warning: {project.shown(newer[0])} is newer than {project.shown(project.graph_path)}; "
+              "run kg build to query the current data", file=sys.stderr)

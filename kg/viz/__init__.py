@@ -1,0 +1,83 @@
+"""Pictures of the graph: an interactive offline page, static SVG/PNG and a grade chart.
+
+All three read the built graph: the page and the static pictures through its
+networkx projection (kg.netgraph), the grade chart from the RDF itself. None draws
+a literal or an evidence annotation as a node. Outputs are deterministic:
+positions come from a seeded layout computed in Python, everything is written in
+sorted order, and PNG is rendered from the same SVG.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMATS = ("html", "svg", "png")
+CHARTS = ("grades",)
+SUFFIXES = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png"}
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A finished picture: its bytes and a one-line summary of what it shows."""
+
+    content: bytes
+    summary: str
+
+
+def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, chart: str | None = None,
+         png_scale: float = 1.0) -> Drawing:
+    """Draw an rdflib graph as the page (html), a static picture (svg, png) or a chart (svg, png).
+
+    ``focus`` (an id, CURIE, IRI or exact label) limits the picture to the entities
+    within ``depth`` links of that entity.
+    """
+    from ..errors import InputError
+    from ..netgraph import neighbourhood, project, resolve
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown picture format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
+    if chart is not None:
+        from .chart import grade_chart
+        from .svg import to_png
+
+        if chart not in CHARTS:
+            raise InputError(f"unknown chart '{chart}'", where="--chart", hint=f"use one of {', '.join(CHARTS)}")
+        if fmt == "html":
+            raise InputError("the grade chart is drawn as svg or png", where="--format", hint="pass --format svg or png")
+        if focus is not None:
+            raise InputError("--focus does not apply to a chart", where="--focus", hint="leave it out with --chart")
+        picture = grade_chart(graph)
+        summary = f"grade chart of {picture.entities} assessments"
+        data = picture.svg.encode("utf-8")
+        return Drawing(to_png(picture.svg, png_scale) if fmt == "png" else data, summary)
+    g = project(graph)
+    centre = resolve(g, focus) if focus is not None else None
+    if fmt == "html":
+        from .html import page
+
+        shown = neighbourhood(g, centre, depth) if centre else g
+        title = (f"kg: {g.nodes[centre]['label']} and its neighbourhood" if centre else "kg: the knowledge graph")
+        return Drawing(page(shown, title).encode("utf-8"),
+                       f"interactive page of {shown.number_of_nodes()} entities and {shown.number_of_edges()} links")
+    from .svg import graph_svg, to_png
+
+    picture = graph_svg(g, focus=centre, depth=depth)
+    summary = f"{picture.entities} entities, {picture.shown} labelled"
+    return Drawing(to_png(picture.svg, png_scale) if fmt == "png" else picture.svg.encode("utf-8"), summary)
+
+
+def format_for(path, fmt: str | None) -> str:
+    """The format asked for, else the one the output file's suffix names, else html."""
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    if fmt:
+        return fmt
+    if path is None:
+        return "html"
+    found = SUFFIXES.get(Path(path).suffix.lower())
+    if found is None:
+        raise InputError(f"cannot tell the picture format from the suffix '{Path(path).suffix}'", where=str(path),
+                         hint="pass --format html, svg or png")
+    return found

@@ -1,0 +1,391 @@
+"""Bad input gets one clear line, the right exit code and no traceback, and nothing is written or changed.
+
+Each case starts from a small project that builds cleanly (``BASE`` below, a
+stored query and a build), changes one thing, runs one command and expects:
+exit 2 (1 for a graph that does not conform), exactly one ``Error:`` line on
+stderr naming the file and line (or node) and what is wrong, and every file of
+the project byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+from .conftest import ROOT, clean_error, snapshot
+
+DATA = "data/zz.yaml"
+BASE = """\
+source: zz-article
+records:
+  - id: zz-article
+    type: SourceArticle
+    label: "Zedshire Gazette: force rated good"
+    schema:headline: Force rated good
+    schema:publisher: zz-gazette
+    schema:datePublished: 2025-01-29
+    evidence:
+      - Force rated good
+  - id: zz-gazette
+    type: Organisation
+    label: Zedshire Gazette
+    evidence:
+      - Zedshire Gazette
+  - id: zz-shire
+    type: Place
+    label: Zedshire
+    evidence:
+      - Zedshire
+  - id: zz-force
+    type: PoliceForce
+    label: Zedshire Police
+    jurisdiction: zz-shire
+    evidence:
+      - Zedshire Police
+  - id: zz-inspection
+    type: Inspection
+    label: PEEL inspection of Zedshire Police
+    inspectedForce: zz-force
+    usesScale: peel-five-grade-scale
+    date: 2024-05-01
+    evidence:
+      - the inspection of Zedshire Police
+  - id: zz-assessment
+    type: Assessment
+    label: "PEEL: seven areas - good"
+    inspection: zz-inspection
+    areaCount: 7
+    grade: peel5-good
+    gradeWording: good
+    evidence:
+      - good in seven areas
+"""
+
+QUERY = "queries/zz-areas.rq"
+STORED = """\
+#+ summary: Assessments that grade at least a number of areas.
+#+ description: A stored query for the bad-input tests.
+#+ parameters:
+#+   - name: minimum
+#+     type: integer
+#+     description: The fewest areas.
+#+   - name: since
+#+     type: date
+#+     description: Inspections on or after this date.
+#+     default: null
+#+   - name: force
+#+     type: entity
+#+     description: The inspected force.
+#+     default: null
+
+PREFIX kg: <https://w3id.org/policing-kg/def#>
+SELECT ?assessment ?minimum ?since ?force WHERE {
+  ?assessment kg:areaCount ?n ; kg:inspection ?i .
+  ?i kg:inspectedForce ?force .
+  FILTER(?n >= ?minimum)
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """The small project, built once."""
+    root = tmp_path_factory.mktemp("template")
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "data").mkdir()
+    (root / DATA).write_text(BASE, encoding="utf-8")
+    (root / "queries").mkdir()
+    (root / QUERY).write_text(STORED, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def project(template, tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(template, root)
+    return root
+
+
+# -- how a case changes the project ---------------------------------------------------------------
+
+def replace(old: str, new: str, path: str = DATA):
+    def apply(root: Path) -> None:
+        text = (root / path).read_text(encoding="utf-8")
+        assert old in text, old
+        (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def write(path: str, content: str | bytes):
+    def apply(root: Path) -> None:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return apply
+
+
+def remove(path: str):
+    def apply(root: Path) -> None:
+        target = root / path
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    return apply
+
+
+def extra_record(text: str, path: str = "data/zz-extra.yaml"):
+    """A second data file holding one record (evidence from zz-article)."""
+    return write(path, "source: zz-article\nrecords:\n" + text)
+
+
+@dataclass
+class Case:
+    id: str
+    changes: list
+    args: list[str]
+    expect: list[str]
+    at: tuple[str, str] | None = None  # (file, text on the line the message must name)
+    exit_code: int = 2
+    tags: set = field(default_factory=set)
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)) + "records: *i\n"
+
+CASES = [
+    # -- data files ------------------------------------------------------------------------------
+    Case("malformed-yaml", [replace("    label: Zedshire Police\n", "    label: [Zedshire Police\n")], ["build"],
+         ["malformed YAML"], ("data/zz.yaml", "    jurisdiction: zz-shire")),
+    Case("tab-indentation", [replace("    jurisdiction: zz-shire", "\tjurisdiction: zz-shire")], ["build"],
+         ["malformed YAML"], ("data/zz.yaml", "\tjurisdiction")),
+    Case("unknown-property", [replace("    jurisdiction: zz-shire\n", "    jurisdiction: zz-shire\n    colour: blue\n")],
+         ["build"], ["unknown property 'colour'"], ("data/zz.yaml", "colour: blue")),
+    Case("misspelt-property", [replace("jurisdiction: zz-shire", "jurisdicton: zz-shire")], ["build"],
+         ["unknown property 'jurisdicton'", "did you mean 'jurisdiction'"], ("data/zz.yaml", "jurisdicton")),
+    Case("property-that-is-not-a-name", [replace("jurisdiction: zz-shire", "kgr:zz shire: zz-shire")], ["build"],
+         ["unknown property 'kgr:zz shire'"], ("data/zz.yaml", "kgr:zz shire")),
+    Case("unknown-type", [replace("type: PoliceForce", "type: PoliceFroce")], ["build"],
+         ["unknown type 'PoliceFroce'", "did you mean 'PoliceForce'"], ("data/zz.yaml", "PoliceFroce")),
+    Case("unknown-top-level-key", [replace("source: zz-article\n", "source: zz-article\nrecrods: []\n")], ["build"],
+         ["unknown top-level key 'recrods'"], ("data/zz.yaml", "recrods")),
+    Case("count-in-words", [replace("areaCount: 7", "areaCount: seven")], ["build"],
+         ["'areaCount' has 'seven', which is not a whole number"], ("data/zz.yaml", "areaCount")),
+    Case("count-too-long-for-int", [replace("areaCount: 7", "areaCount: 1" + "0" * 5000)], ["build"],
+         ["'areaCount' has '100", "not a whole number"], ("data/zz.yaml", "areaCount")),
+    Case("decimal-with-thousands-separator", [extra_record(
+        "  - id: zz-officers\n    type: Statistic\n    label: Officers\n    value: 79,000\n    evidence: [79,000 officers]\n")],
+        ["build"], ["'value' has '79,000', which is not a number"], ("data/zz-extra.yaml", "value: 79,000")),
+    Case("url-without-scheme", [replace("    schema:headline:", "    schema:url: www.zedshire-gazette.example/story\n"
+                                        "    schema:headline:")], ["build"],
+         ["'schema:url' has 'www.zedshire-gazette.example/story', which is not an http(s) URL"], ("data/zz.yaml", "schema:url")),
+    Case("url-with-broken-host", [replace("    schema:headline:", "    schema:url: http://[zedshire/story\n"
+                                          "    schema:headline:")], ["build"],
+         ["'schema:url' has 'http://[zedshire/story'", "http(s) URL"], ("data/zz.yaml", "schema:url")),
+    Case("boolean-in-words", [extra_record("  - id: zz-chief\n    type: Post\n    label: Chief\n    org:postIn: zz-force\n"
+                                           "    singleHolder: yes\n    evidence: [chief]\n")], ["build"],
+         ["'singleHolder' has 'yes', which is not true or false"], ("data/zz-extra.yaml", "singleHolder")),
+    Case("unknown-grade", [replace("grade: peel5-good", "grade: peel5-brilliant")], ["build"],
+         ["'grade' refers to 'peel5-brilliant', which no record or reference term defines"], ("data/zz.yaml", "peel5-brilliant")),
+    Case("grade-from-the-wrong-scale", [replace("grade: peel5-good", "grade: peel4-good")], ["build"],
+         ["the graph does not conform", "nothing written"], exit_code=1),
+    Case("reference-to-a-missing-record", [replace("inspectedForce: zz-force", "inspectedForce: zz-farce")], ["build"],
+         ["'inspectedForce' refers to 'zz-farce', which no record or reference term defines"], ("data/zz.yaml", "zz-farce")),
+    Case("reference-with-unknown-prefix", [replace("inspectedForce: zz-force", "inspectedForce: foo:zz-force")], ["build"],
+         ["unknown prefix"], ("data/zz.yaml", "foo:zz-force")),
+    Case("reference-by-label-not-id", [replace("inspectedForce: zz-force", "inspectedForce: Zedshire Police")], ["build"],
+         ["'inspectedForce' has 'Zedshire Police', which is not the id of a record"], ("data/zz.yaml", "inspectedForce")),
+    Case("impossible-date", [replace("date: 2024-05-01", "date: 2024-02-30")], ["build"],
+         ["'date' has '2024-02-30', which is not a date"], ("data/zz.yaml", "2024-02-30")),
+    Case("badly-formatted-date", [replace("date: 2024-05-01", "date: 01/05/2024")], ["build"],
+         ["'date' has '01/05/2024', which is not a date: YYYY-MM-DD, YYYY-MM or YYYY"], ("data/zz.yaml", "01/05/2024")),
+    Case("month-thirteen", [replace("date: 2024-05-01", "date: 2024-13")], ["build"],
+         ["'date' has '2024-13'"], ("data/zz.yaml", "2024-13")),
+    Case("duplicate-id-across-files", [extra_record("  - id: zz-force\n    type: Place\n    label: Again\n"
+                                                    "    evidence: [again]\n")], ["build"],
+         ["duplicate id 'zz-force' (first defined at data/zz-extra.yaml:3)"], ("data/zz.yaml", "  - id: zz-force")),
+    Case("duplicate-key-in-a-record",
+         [replace("    label: Zedshire Police\n", "    label: Zedshire Police\n    label: Zeds again\n")], ["build"],
+         ["duplicate key 'label'"], ("data/zz.yaml", "label: Zeds again")),
+    Case("record-without-id", [replace("  - id: zz-shire\n", "  - ident: zz-shire\n")], ["build"],
+         ["record without 'id'"], ("data/zz.yaml", "ident: zz-shire")),
+    Case("id-with-capitals-and-spaces", [replace("id: zz-shire", "id: Zed Shire")], ["build"],
+         ["id 'Zed Shire' is not a lower-case code"], ("data/zz.yaml", "Zed Shire")),
+    Case("record-without-type", [replace("    type: Place\n", "")], ["build"],
+         ["record 'zz-shire' has no 'type'"], ("data/zz.yaml", "id: zz-shire")),
+    Case("empty-value", [replace("label: Zedshire\n", "label:\n")], ["build"], ["'label' is empty"]),
+    Case("evidence-from-an-unknown-source", [replace("      - Zedshire\n", "      - {source: zz-nowhere, quote: Zedshire}\n")],
+         ["build"], ["evidence names source 'zz-nowhere'"], ("data/zz.yaml", "zz-nowhere")),
+    Case("records-not-a-list", [write(DATA, "records:\n  id: zz-a\n")], ["build"], ["'records' must be a list"]),
+    Case("two-yaml-documents", [write("data/zz-extra.yaml", "records: []\n---\nrecords: []\n")], ["build"],
+         ["malformed YAML", "single document"], ("data/zz-extra.yaml", "---")),
+    Case("yaml-anchor-and-alias",
+         [replace("    label: Zedshire Police\n", "    label: &name Zedshire Police\n    skos:altLabel: *name\n")], ["build"],
+         ["anchors and aliases"], ("data/zz.yaml", "&name")),
+    Case("billion-laughs", [write("data/zz-extra.yaml", BILLION_LAUGHS)], ["build"], ["anchors and aliases"],
+         ("data/zz-extra.yaml", "a: &a")),
+    Case("nesting-too-deep", [write("data/zz-extra.yaml", "records: " + "[" * 200 + "]" * 200 + "\n")], ["build"],
+         ["nested more than"], ("data/zz-extra.yaml", "records")),
+    Case("not-utf8", [write("data/zz-extra.yaml", "records:\n  - id: zz-caf\xe9\n".encode("latin-1"))], ["build"],
+         ["not UTF-8"], ("data/zz-extra.yaml", "zz-caf")),
+    Case("utf16-file", [write("data/zz-extra.yaml", "records: []\n".encode("utf-16"))], ["build"], ["not UTF-8"]),
+    Case("escaped-control-character", [replace("label: Zedshire\n", 'label: "Zed\\0shire"\n')], ["build"],
+         ["unprintable character U+0000"], ("data/zz.yaml", "Zed\\0shire")),
+    Case("raw-control-character", [replace("label: Zedshire\n", "label: Zed\x07shire\n")], ["build"],
+         ["unprintable character"], ("data/zz.yaml", "Zed\x07shire")),
+    Case("lone-surrogate", [replace("label: Zedshire\n", 'label: "Zed\\ud800shire"\n')], ["build"],
+         ["unprintable character U+D800"], ("data/zz.yaml", "Zed\\ud800shire")),
+    Case("empty-data-folder", [remove(DATA)], ["build"], ["data folder holds no .yaml files"]),
+    Case("missing-data-folder", [remove("data")], ["build"], ["data folder not found"]),
+    Case("data-files-without-records", [write(DATA, "# nothing yet\n")], ["build"], ["data files hold no records"]),
+    Case("missing-ontology-folder", [remove("ontology")], ["build"], ["ontology folder not found"]),
+    Case("broken-ontology", [write("ontology/zz.ttl", "@prefix : <http://x/> .\n:a :b\n")], ["build"],
+         ["cannot parse turtle"], ("ontology/zz.ttl", ":a :b")),
+    Case("ontology-that-imports", [write("ontology/zz.ttl", "<http://x/o> <http://www.w3.org/2002/07/owl#imports> "
+                                                            "<http://127.0.0.1:9/o> .\n")], ["build"],
+         ["refused owl:imports", "--allow-network"]),
+    Case("missing-texts-folder", [], ["build", "--texts", "no-such-folder"], ["texts folder not found"]),
+    # -- outputs ---------------------------------------------------------------------------------
+    Case("output-in-proc", [], ["build", "-o", "/proc/kg-test/graph.ttl"], ["cannot write output"]),
+    Case("output-under-a-file", [], ["build", "-o", f"{DATA}/graph.ttl"], ["cannot write output"]),
+    Case("output-is-a-folder", [], ["build", "-o", "data"], ["data", "is a directory"]),
+    Case("query-output-in-proc", [], ["query", "zz-areas", "-p", "minimum", "1", "-o", "/proc/kg-test/rows.txt"],
+         ["cannot write output"]),
+    # -- RDF given to validate --------------------------------------------------------------------
+    Case("broken-turtle", [write("in.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n")],
+         ["validate", "in.ttl"], ["cannot parse turtle"], ("in.ttl", "ex:d")),
+    Case("broken-ntriples", [write("in.nt", "<http://example.org/a> <http://example.org/b> .\n")],
+         ["validate", "in.nt"], ["cannot parse nt"]),
+    Case("broken-jsonld", [write("in.jsonld", '{"@id": "http://example.org/a",\n "http://example.org/b": [1, 2,\n}')],
+         ["validate", "in.jsonld"], ["cannot parse json-ld"], ("in.jsonld", "}")),
+    Case("jsonld-that-is-not-an-object", [write("in.jsonld", '"just a string"')], ["validate", "in.jsonld"],
+         ["not a JSON object or array"]),
+    Case("deeply-nested-jsonld", [write("in.jsonld", "[" * 100_000 + "]" * 100_000)], ["validate", "in.jsonld"],
+         ["nested too deeply"]),
+    Case("deeply-nested-turtle", [write("in.ttl", "<http://x/a> <http://x/p> " + "[ <http://x/p> " * 3000 + "1"
+                                        + " ]" * 3000 + " .\n")], ["validate", "in.ttl"], ["cannot parse turtle"]),
+    Case("broken-rdfxml", [write("in.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+                                 '22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>\n')], ["validate", "in.rdf"],
+         ["cannot parse xml"], ("in.rdf", "</rdf:RDF>")),
+    Case("rdf-that-is-not-utf8", [write("in.ttl", '<http://x/a> <http://x/b> "caf\xe9" .\n'.encode("latin-1"))],
+         ["validate", "in.ttl"], ["not UTF-8"], ("in.ttl", "caf")),
+    Case("rdf-with-a-nul", [write("in.ttl", '<http://x/a> <http://x/b> "a" .\n<http://x/a> <http://x/b> "\x00" .\n')],
+         ["validate", "in.ttl"], ["NUL"], ("in.ttl", "\x00")),
+    Case("unknown-rdf-file-type", [write("in.docx", "x")], ["validate", "in.docx"], ["unknown RDF file type '.docx'"]),
+    Case("rdf-file-not-found", [], ["validate", "missing.ttl"], ["missing.ttl", "file not found"]),
+    Case("graph-that-does-not-conform", [write("in.ttl", "@prefix kg: <https://w3id.org/policing-kg/def#> .\n"
+                                                         "<https://w3id.org/policing-kg/id/zz-x> a kg:Person .\n")],
+         ["validate", "in.ttl"], ["violation"], exit_code=1),
+    Case("validate-before-build", [remove("build")], ["validate"], ["nothing is built yet", "run kg build first"]),
+    # -- queries ---------------------------------------------------------------------------------
+    Case("invalid-sparql", [], ["query", "-e", "SELECT * WHERE { ?s ?p }"], ["invalid SPARQL"]),
+    Case("invalid-sparql-rdflib", [], ["query", "--engine", "rdflib", "-e", "SELECT * WHERE { ?s ?p }"], ["invalid SPARQL"]),
+    Case("update-instead-of-query", [], ["query", "-e", "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"],
+         ["SPARQL"]),
+    Case("unknown-stored-query", [], ["query", "zz-nosuch"], ["no stored query 'zz-nosuch'"]),
+    Case("stored-query-with-a-broken-header", [replace("#+     type: integer", "#+     type: integer: whole", QUERY)],
+         ["query", "zz-areas", "-p", "minimum", "1"], ["header"], ("queries/zz-areas.rq", "type: integer: whole")),
+    Case("stored-query-with-an-unknown-type", [replace("#+     type: integer", "#+     type: number", QUERY)],
+         ["query", "zz-areas", "-p", "minimum", "1"], ["number"], ("queries/zz-areas.rq", "type: number")),
+    Case("unknown-parameter", [], ["query", "zz-areas", "-p", "minimum", "1", "-p", "colour", "red"],
+         ["unknown parameter 'colour'"], ("queries/zz-areas.rq", None)),
+    Case("missing-parameter", [], ["query", "zz-areas"], ["missing parameter 'minimum'"], ("queries/zz-areas.rq", None)),
+    Case("parameter-given-twice", [], ["query", "zz-areas", "-p", "minimum", "1", "-p", "minimum", "2"], ["twice"]),
+    Case("parameter-of-the-wrong-type", [], ["query", "zz-areas", "-p", "minimum", "seven"],
+         ["parameter 'minimum'", "'seven'"], ("queries/zz-areas.rq", None)),
+    Case("parameter-with-an-impossible-date", [], ["query", "zz-areas", "-p", "minimum", "1", "-p", "since", "2024-02-30"],
+         ["parameter 'since'", "2024-02-30"]),
+    Case("parameter-naming-nothing", [], ["query", "zz-areas", "-p", "minimum", "1", "-p", "force", "Atlantis Police"],
+         ["parameter 'force'", "Atlantis Police"]),
+    Case("parameter-that-is-not-an-iri", [], ["query", "zz-areas", "-p", "minimum", "1", "-p", "force", "kgr:zz force"],
+         ["parameter 'force'", "kgr:zz force"]),
+    Case("query-file-not-found", [], ["query", "--file", "missing.rq"], ["missing.rq"]),
+    Case("query-data-broken", [write("in.ttl", "<http://x/a> <http://x/b> .\n")],
+         ["query", "-e", "ASK {}", "--data", "in.ttl"], ["cannot parse"], ("in.ttl", None)),
+    Case("query-before-build-without-data", [remove("build"), remove("data")], ["query", "zz-areas", "-p", "minimum", "1"],
+         ["data folder not found"], tags={"builds-first"}),
+    Case("query-before-build-with-bad-data", [remove("build"), replace("areaCount: 7", "areaCount: seven")],
+         ["query", "zz-areas", "-p", "minimum", "1"], ["'areaCount' has 'seven'"], ("data/zz.yaml", "areaCount"),
+         tags={"builds-first"}),
+    # -- options ---------------------------------------------------------------------------------
+    Case("unknown-command", [], ["frobnicate"], ["No such command 'frobnicate'"]),
+    Case("unknown-option", [], ["build", "--fast"], ["No such option '--fast'", "build --help"]),
+    Case("missing-option", [], ["verify-evidence"], ["--texts"]),
+    Case("project-that-does-not-exist", [], ["--project", "no-such-project", "build"], ["ontology folder not found"]),
+]
+
+
+def _line_of(root: Path, path: str, text: str) -> int:
+    lines = (root / path).read_bytes().decode("utf-8", "replace").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_one_clear_line_and_changes_nothing(project, case, monkeypatch):
+    for change in case.changes:
+        change(project)
+    before = snapshot(project)
+    monkeypatch.chdir(project)
+    args = case.args if case.args[0] == "--project" else ["--project", str(project), *case.args]
+    result = CliRunner().invoke(cli, args)
+    if "builds-first" in case.tags:  # kg query says it builds first, then fails like kg build
+        assert result.stderr.startswith("Nothing built yet: building build/graph.ttl first\n"), result.stderr
+        lines = result.stderr.splitlines()
+        assert len(lines) == 2 and lines[1].startswith("Error: ") and "Traceback" not in result.output
+        assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+        line = lines[1]
+    else:
+        line = clean_error(result, case.exit_code)
+    for expected in case.expect:
+        assert expected in line, (expected, line)
+    if case.at is not None:
+        path, text = case.at
+        where = path if text is None else f"{path}:{_line_of(project, path, text)}"
+        assert f"Error: {where}" in line or f": {where}" in line, (where, line)
+    assert snapshot(project) == before
+    assert not list(project.rglob("*.tmp"))
+
+
+def test_the_base_project_builds_and_answers(project):
+    """The cases above fail because of their one change, not because the base is broken."""
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--project", str(project), "build"]).exit_code == 0
+    result = runner.invoke(cli, ["--project", str(project), "query", "zz-areas", "-p", "minimum", "7", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "zz-assessment" in result.stdout and result.stderr == ""
+
+
+def test_a_grade_from_the_wrong_scale_names_the_node_and_its_line(project):
+    replace("grade: peel5-good", "grade: peel4-good")(project)
+    result = CliRunner().invoke(cli, ["--project", str(project), "build"])
+    clean_error(result, 1)
+    lines = result.stderr.splitlines()
+    line = _line_of(project, DATA, "  - id: zz-assessment")
+    assert any(v.startswith(f"data/zz.yaml:{line}: PEEL: seven areas - good") and "peel4-good" in v for v in lines[:-1]), lines
+
+
+def test_querying_before_anything_is_built_builds_once(project):
+    remove("build")(project)
+    result = CliRunner().invoke(cli, ["--project", str(project), "query", "zz-areas", "-p", "minimum", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Nothing built yet: building build/graph.ttl first\n"
+    assert (project / "build" / "graph.ttl").is_file()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only folders")
+def test_a_read_only_output_folder_is_a_clear_error(project):
+    out = project / "locked"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        line = clean_error(CliRunner().invoke(cli, ["--project", str(project), "build", "-o", str(out / "graph.ttl")]))
+        assert "cannot write output" in line and str(out / "graph.ttl") in line
+        assert list(out.iterdir()) == []
+    finally:
+        out.chmod(0o755)

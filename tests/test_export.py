@@ -1,0 +1,306 @@
+"""kg export: every format reads back, in independent engines, as the graph that was built.
+
+rdflib and pyoxigraph parse each export; pyld (a second JSON-LD processor) reads the
+JSON-LD with document loading switched off. TriG and N-Quads keep each source
+article's facts in a named graph of its own. Exports are byte-identical across runs
+and PYTHONHASHSEED values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from pyld import jsonld as pyld
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, PROV, RDF, RDFS
+
+from kg.cli import cli
+from kg.export import FORMATS, export, make_context, named_graphs
+from kg.vocab import GRAPHS, KG, OA
+
+from .conftest import ROOT, clean_error
+
+# rdflib's own N-Quads and TriG parsers warn about its deprecated ConjunctiveGraph on every quad.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "xml": "xml", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+OX_FORMAT = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+             "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # a plain Namespace: pytest's collector probes module attributes
+SUFFIX = {"ttl": "ttl", "nt": "nt", "xml": "rdf", "jsonld": "jsonld", "trig": "trig", "nq": "nq"}
+
+
+def no_documents(url, options=None):
+    raise AssertionError(f"pyld tried to load {url}")
+
+
+@pytest.fixture(scope="module")
+def exported(built_project, tmp_path_factory) -> dict[str, Path]:
+    """Each format written by the CLI: Turtle (the default) to standard output, the others with -o,
+    the format told by the file's suffix."""
+    out = tmp_path_factory.mktemp("exports")
+    files = {}
+    for fmt in FORMATS:
+        path = out / f"graph.{SUFFIX[fmt]}"
+        args = [] if fmt == "ttl" else ["-o", str(path)]
+        result = CliRunner().invoke(cli, ["--project", str(built_project.root), "export", *args])
+        assert result.exit_code == 0, result.output
+        if fmt == "ttl":
+            path.write_text(result.stdout, encoding="utf-8")
+        else:
+            assert result.output == f"Wrote {path} ({fmt})\n"
+        files[fmt] = path
+    return files
+
+
+def _union(dataset: Dataset) -> Graph:
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _rdflib_read(fmt: str, path: Path) -> Graph:
+    if fmt in ("trig", "nq"):
+        return _union(Dataset().parse(path, format=RDFLIB_FORMAT[fmt]))
+    return Graph().parse(path, format=RDFLIB_FORMAT[fmt])
+
+
+def _from_ox(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+
+
+def _oxigraph_read(fmt: str, path: Path) -> tuple[Graph, set]:
+    """The triples pyoxigraph reads from a file (graphs merged) and the graph names it saw."""
+    graph, names = Graph(), set()
+    for quad in ox.parse(path=str(path), format=OX_FORMAT[fmt]):
+        graph.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+        names.add(quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None)
+    return graph, names
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_reads_back_in_rdflib_as_the_built_graph(exported, built_graph, fmt):
+    back = _rdflib_read(fmt, exported[fmt])
+    assert len(back) == len(built_graph)
+    assert isomorphic(back, built_graph)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_reads_back_in_oxigraph_as_the_built_graph(exported, built_graph, fmt):
+    back, names = _oxigraph_read(fmt, exported[fmt])
+    assert isomorphic(back, built_graph)
+    if fmt in ("trig", "nq"):
+        assert None not in names, "every quad is in a named graph"
+
+
+def test_jsonld_gives_the_same_triples_through_pyld_without_loading_anything(exported, built_graph):
+    doc = json.loads(exported["jsonld"].read_text(encoding="utf-8"))
+    quads = pyld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": no_documents})
+    back = Graph().parse(data=quads, format="nquads")
+    assert isomorphic(back, built_graph)
+
+
+def test_jsonld_is_the_compacted_form_under_the_project_context(exported):
+    """pyld, compacting the expanded document with the same context, gives back the same document."""
+    doc = json.loads(exported["jsonld"].read_text(encoding="utf-8"))
+    context = {"@context": doc["@context"]}
+    again = pyld.compact(pyld.expand(doc, {"documentLoader": no_documents}), context, {"documentLoader": no_documents})
+
+    def norm(x):
+        if isinstance(x, dict):
+            return {k: norm(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return sorted((norm(v) for v in x), key=lambda v: json.dumps(v, sort_keys=True))
+        return x
+
+    assert norm(again["@graph"]) == norm(doc["@graph"])
+    zoe = next(n for n in doc["@graph"] if n.get("label") == "Zoe Billingham")
+    assert zoe["type"] == "Person" and zoe["id"] == "kgr:zoe-billingham"
+
+
+def test_jsonld_embeds_the_project_context_and_names_nothing_remote(exported, built_project):
+    doc = json.loads(exported["jsonld"].read_text(encoding="utf-8"))
+    committed = json.loads(built_project.context.read_text(encoding="utf-8"))
+    assert doc["@context"] == committed["@context"]
+    assert isinstance(doc["@context"], dict)
+    assert "@import" not in doc["@context"]
+    assert doc["@context"]["@version"] == 1.1
+
+
+def test_committed_context_is_the_one_the_graph_calls_for(built_project, built_graph):
+    committed = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    assert committed == make_context(built_graph), "ontology/context.jsonld is stale: run kg export --write-context"
+
+
+def test_context_holds_only_prefixes_and_terms_the_graph_uses(built_graph):
+    ctx = make_context(built_graph)["@context"]
+    iris = {str(t) for triple in built_graph for t in triple if isinstance(t, URIRef)}
+    iris |= {str(o.datatype) for o in built_graph.objects() if isinstance(o, Literal) and o.datatype}
+    prefixes = {k: v for k, v in ctx.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+    for name, ns in prefixes.items():
+        assert any(i.startswith(ns) for i in iris), f"prefix {name} is not used"
+    for name, value in ctx.items():
+        if name.startswith("@") or name in prefixes or value in ("@id", "@type"):
+            continue
+        curie = value["@id"] if isinstance(value, dict) else value
+        prefix, local = curie.split(":", 1)
+        assert prefixes[prefix] + local in iris, f"term {name} names {curie}, which the graph does not use"
+    assert ctx["speaker"] == {"@id": "kg:speaker", "@type": "@id"}
+    assert ctx["rank"] == {"@id": "kg:rank", "@type": "xsd:integer"}
+    assert ctx["date"] == "kg:date", "a flexible date (xsd:date, gYearMonth or gYear) is not coerced to one type"
+
+
+TYPED = [
+    Literal("2025-01-29", datatype=XSD.date), Literal("2016", datatype=XSD.gYear),
+    Literal("2024-05", datatype=XSD.gYearMonth), Literal("5.50", datatype=XSD.decimal),
+    Literal("251", datatype=XSD.integer), Literal("true", datatype=XSD.boolean),
+    Literal("false", datatype=XSD.boolean), Literal("https://example.org/report.pdf", datatype=XSD.anyURI),
+    Literal("a plain string, with \"quotes\"\nand a new line"), Literal("good", lang="en"),
+]
+
+
+def _typed_graph() -> Graph:
+    """Every kind of literal the project writes, on coerced and uncoerced properties alike."""
+    g = Graph()
+    node = KG["test-node"]
+    g.add((node, RDF.type, KG.Statistic))
+    for i, lit in enumerate(TYPED):
+        loose = KG[f"loose{i}"]  # undeclared, so the values decide (one each: coerced)
+        g.add((node, loose, lit))
+        declared = KG[f"declared{i}"]
+        g.add((declared, RDF.type, OWL.DatatypeProperty))
+        g.add((declared, RDFS.range, lit.datatype or XSD.string))
+        g.add((node, declared, lit))
+    g.add((node, KG.mixed, Literal("2016", datatype=XSD.gYear)))  # a property with values of several types
+    g.add((node, KG.mixed, Literal("2024-05", datatype=XSD.gYearMonth)))
+    g.add((node, KG.mixed, URIRef("https://example.org/x")))
+    return g
+
+
+def test_jsonld_literal_types_round_trip_exactly_in_both_processors():
+    g = _typed_graph()
+    text = export(g, "jsonld", make_context(g))
+    doc = json.loads(text)
+    via_pyld = Graph().parse(data=pyld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": no_documents}),
+                             format="nquads")
+    via_rdflib = Graph().parse(data=text, format="json-ld")
+    for back in (via_pyld, via_rdflib):
+        assert set(back) == set(g)
+    node = next(n for n in doc["@graph"] if n["id"] == "kg:test-node")
+    assert node["declared3"] == "5.50", "decimals stay strings under their coerced type, never JSON numbers"
+
+
+@pytest.mark.parametrize("fmt", ["nt", "nq"])
+def test_line_formats_are_sorted(exported, fmt):
+    lines = exported[fmt].read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert len(lines) == len(set(lines))
+
+
+def _graph_of(source: URIRef) -> URIRef:
+    return GRAPHS[str(source).rsplit("/", 1)[-1]]
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq"])
+def test_each_source_has_its_own_named_graph(exported, built_graph, fmt):
+    dataset = Dataset().parse(exported[fmt], format=RDFLIB_FORMAT[fmt])
+    names = {g.identifier for g in dataset.graphs() if len(g)}
+    sources = set(built_graph.subjects(RDF.type, KG.SourceArticle))
+    assert names == {_graph_of(s) for s in sources} | {GRAPHS.ontology}
+    graphs = {name: dataset.graph(name) for name in names}
+    for fact, source in built_graph.subject_objects(PROV.wasDerivedFrom):
+        home = graphs[_graph_of(source)]
+        assert (fact, PROV.wasDerivedFrom, source) in home
+        assert set(built_graph.objects(fact, RDF.type)) <= set(home.objects(fact, RDF.type))
+    for target, source in built_graph.subject_objects(OA.hasSource):
+        home = graphs[_graph_of(source)]
+        annotation = built_graph.value(None, OA.hasTarget, target)
+        assert (annotation, OA.hasTarget, target) in home
+        assert (built_graph.value(annotation, OA.hasBody), KG.evidence, annotation) in home
+        for selector in built_graph.objects(target, OA.hasSelector):
+            assert set(built_graph.predicate_objects(selector)) == set(home.predicate_objects(selector))
+    for cls in built_graph.subjects(RDF.type, OWL.Class):
+        assert (cls, RDF.type, OWL.Class) in graphs[GRAPHS.ontology]
+
+
+def test_a_fact_from_two_articles_is_in_both_graphs_with_its_own_derivation_in_each(built_graph):
+    parts = named_graphs(built_graph)
+    shared = [s for s in set(built_graph.subjects(PROV.wasDerivedFrom, None))
+              if len(set(built_graph.objects(s, PROV.wasDerivedFrom))) > 1]
+    if not shared:
+        pytest.skip("no fact is stated by two articles in the current data")
+    fact = sorted(shared)[0]
+    for source in built_graph.objects(fact, PROV.wasDerivedFrom):
+        home = parts[_graph_of(source)]
+        assert set(home.objects(fact, PROV.wasDerivedFrom)) == {source}
+        assert (fact, RDFS.label, built_graph.value(fact, RDFS.label)) in home
+
+
+_ALL_FORMATS = """
+import sys
+from pathlib import Path
+from kg.builder import load_graph
+from kg.export import FORMATS, export, load_context
+from kg.project import Project
+project, out = Project.at(sys.argv[1]), Path(sys.argv[2])
+graph, context = load_graph(project=project), load_context(project.context)
+for fmt in FORMATS:
+    (out / fmt).write_bytes(export(graph, fmt, context).encode("utf-8"))
+"""
+
+
+def test_exports_are_byte_identical_across_hash_seeds(built_project, exported, tmp_path):
+    """Two fresh processes with different hash seeds, and this one (randomly seeded), write the same bytes."""
+    outputs = []
+    for seed in ("0", "4242"):
+        out = tmp_path / seed
+        out.mkdir()
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-c", _ALL_FORMATS, str(built_project.root), str(out)], check=True, env=env,
+                       cwd=ROOT, timeout=120)
+        outputs.append({fmt: (out / fmt).read_bytes() for fmt in FORMATS})
+    assert outputs[0] == outputs[1]
+    for fmt in FORMATS:
+        assert outputs[0][fmt] == exported[fmt].read_bytes(), fmt
+
+
+def test_an_unknown_output_suffix_is_a_clean_error(built_project, tmp_path):
+    result = CliRunner().invoke(cli, ["--project", str(built_project.root), "export", "-o", str(tmp_path / "g.docx")])
+    assert "cannot tell the format" in clean_error(result)
+    assert not (tmp_path / "g.docx").exists()
+
+
+def test_a_missing_context_is_a_clean_error_naming_the_fix(built_project, tmp_path):
+    import shutil
+
+    shutil.copytree(built_project.root, tmp_path / "p")
+    (tmp_path / "p" / "ontology" / "context.jsonld").unlink()
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path / "p"), "export", "--format", "jsonld"])
+    assert "kg export --write-context" in clean_error(result)
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path / "p"), "export", "--write-context"])
+    assert result.exit_code == 0
+    assert (tmp_path / "p" / "ontology" / "context.jsonld").read_bytes() == built_project.context.read_bytes()
+
+
+def test_rdfxml_refuses_a_literal_xml_cannot_carry():
+    g = Graph()
+    g.add((KG.x, RDFS.label, Literal("bell \x07")))
+    with pytest.raises(Exception, match="XML 1.0"):
+        export(g, "xml")
+    assert "\\u0007" in export(g, "nt")

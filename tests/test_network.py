@@ -1,0 +1,239 @@
+"""No network on a file's say-so.
+
+A local HTTP server on 127.0.0.1 records every request it receives. Files and
+queries that point at it (a remote JSON-LD @context, @import, owl:imports, an
+RDF/XML external entity, SPARQL SERVICE, LOAD and FROM) are refused with one
+clear line and exit 2, and the server receives nothing. With --allow-network
+the same files do reach it, which shows the server would have seen a request.
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import socket
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import cli
+from kg.errors import NetworkRefused
+from kg.safety import check_sparql, network_guard
+
+from .conftest import clean_error, copy_project
+
+CONTEXT = b'{"@context": {"@vocab": "http://example.org/v#"}}'
+ONTOLOGY = b"<http://example.org/o> a <http://www.w3.org/2002/07/owl#Ontology> .\n"
+NO_ROWS = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+
+
+class RecordingServer:
+    """An HTTP server on a random local port that records every request (at most 100) and stops itself."""
+
+    def __init__(self, lifetime: float = 120.0):
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the http.server spelling
+                if len(server.requests) < 100:
+                    server.requests.append(f"{self.command} {self.path}")
+                body, kind = ((CONTEXT, "application/ld+json") if "ctx" in self.path
+                              else (ONTOLOGY, "text/turtle") if "onto" in self.path
+                              else (NO_ROWS, "application/sparql-results+json"))
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.timer = threading.Timer(lifetime, self.stop)
+        self.timer.daemon = True
+
+    def start(self) -> RecordingServer:
+        self.thread.start()
+        self.timer.start()
+        return self
+
+    def stop(self) -> None:
+        self.timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    srv = RecordingServer().start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, built_project) -> Path:
+    """A copy of the built project whose queries/ folder the tests may add to."""
+    root = copy_project(tmp_path_factory.mktemp("network"))
+    (root / "build").mkdir()
+    shutil.copy(built_project.graph_path, root / "build" / "graph.ttl")
+    (root / "queries").mkdir(exist_ok=True)
+    return root
+
+
+OWL = "http://www.w3.org/2002/07/owl#"
+# name, file name, contents ({url} is the server), the command after `kg --project P`
+FILES = [
+    ("jsonld-remote-context", "doc.jsonld",
+     '{"@context": "{url}/ctx", "@id": "http://example.org/a", "name": "A"}', ["validate"]),
+    ("jsonld-context-list", "doc.jsonld",
+     '{"@context": [{"ex": "http://example.org/"}, "{url}/ctx"], "@id": "ex:a"}', ["validate"]),
+    ("jsonld-import", "doc.jsonld",
+     '{"@context": {"@version": 1.1, "@import": "{url}/ctx"}, "@id": "http://example.org/a"}', ["validate"]),
+    ("jsonld-scoped-context", "doc.jsonld",
+     '{"@context": {"@version": 1.1, "knows": {"@id": "http://example.org/knows", "@context": "{url}/ctx"}},'
+     ' "@id": "http://example.org/a", "knows": {"name": "B"}}', ["validate"]),
+    ("jsonld-context-in-graph", "doc.jsonld",
+     '{"@graph": [{"@context": "{url}/ctx", "@id": "http://example.org/a", "name": "A"}]}', ["validate"]),
+    ("jsonld-local-context", "doc.jsonld",
+     '{"@context": "other-context.jsonld", "@id": "http://example.org/a"}', ["validate"]),
+    ("turtle-owl-imports", "onto.ttl",
+     f"@prefix owl: <{OWL}> .\n<http://example.org/o> a owl:Ontology ;\n  owl:imports <{{url}}/onto> .\n", ["validate"]),
+    ("turtle-owl-imports-spelt-out", "onto.ttl",
+     f"<http://example.org/o> <{OWL}\\u0069mports> <{{url}}/onto> .\n", ["validate"]),
+    ("ntriples-owl-imports", "onto.nt", f"<http://example.org/o> <{OWL}imports> <{{url}}/onto> .\n", ["validate"]),
+    ("jsonld-owl-imports-via-vocab", "onto.jsonld",
+     f'{{"@context": {{"@vocab": "{OWL}im"}}, "@id": "http://example.org/o", "ports": {{"@id": "{{url}}/onto"}}}}',
+     ["validate"]),
+    ("rdfxml-owl-imports-split-namespace", "onto.rdf",
+     f'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:o="{OWL}im">\n'
+     '  <rdf:Description rdf:about="http://example.org/o"><o:ports rdf:resource="{url}/onto"/></rdf:Description>\n'
+     '</rdf:RDF>\n', ["validate"]),
+    ("rdfxml-external-entity", "doc.rdf",
+     '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY e SYSTEM "{url}/entity">]>\n'
+     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
+     '  <rdf:Description rdf:about="http://example.org/a"><ex:p>&e;</ex:p></rdf:Description>\n</rdf:RDF>\n',
+     ["validate"]),
+    ("rdfxml-external-dtd", "doc.rdf",
+     '<?xml version="1.0"?>\n<!doctype rdf:RDF SYSTEM "{url}/dtd">\n'
+     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', ["validate"]),
+    ("query-data-remote-context", "doc.jsonld",
+     '{"@context": "{url}/ctx", "@id": "http://example.org/a", "name": "A"}',
+     ["query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--data"]),
+    ("query-data-owl-imports", "onto.ttl",
+     f"<http://example.org/o> <{OWL}imports> <{{url}}/onto> .\n", ["query", "-e", "ASK { ?s ?p ?o }", "--data"]),
+    ("query-data-rdflib-owl-imports", "onto.ttl",
+     f"<http://example.org/o> <{OWL}imports> <{{url}}/onto> .\n",
+     ["query", "--engine", "rdflib", "-e", "ASK { ?s ?p ?o }", "--data"]),
+]
+
+QUERIES = [
+    ("service", "SELECT * WHERE { SERVICE <{url}/sparql> { ?s ?p ?o } }"),
+    ("service-silent-lower-case", "select * where { ?a ?b ?c .service silent <{url}/sparql> { ?s ?p ?o } }"),
+    ("service-escaped", "SELECT * WHERE { \\u0053ERVICE <{url}/sparql> { ?s ?p ?o } }"),
+    ("service-variable", "SELECT * WHERE { BIND(<{url}/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }"),
+    ("load", "LOAD <{url}/onto>"),
+    ("from", "SELECT * FROM <{url}/onto> WHERE { ?s ?p ?o }"),
+    ("from-named", "SELECT * FROM NAMED <{url}/onto> WHERE { GRAPH ?g { ?s ?p ?o } }"),
+]
+
+
+def _invoke(project: Path, args: list[str]):
+    return CliRunner().invoke(cli, ["--project", str(project), *args])
+
+
+@pytest.mark.parametrize("name,filename,text,command", FILES, ids=[f[0] for f in FILES])
+def test_a_file_that_names_a_remote_document_is_refused(server, project, tmp_path, name, filename, text, command):
+    path = tmp_path / filename
+    path.write_text(text.replace("{url}", server.url), encoding="utf-8")
+    line = clean_error(_invoke(project, [*command, str(path)]))
+    assert str(path) in line
+    assert "--allow-network" in line
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("name,query", QUERIES, ids=[q[0] for q in QUERIES])
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_query_that_reaches_out_is_refused(server, project, name, query, engine):
+    line = clean_error(_invoke(project, ["query", "--engine", engine, "-e", query.replace("{url}", server.url)]))
+    assert "refused SPARQL" in line and "--allow-network" in line
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("name,query", QUERIES[:2], ids=[q[0] for q in QUERIES[:2]])
+def test_a_stored_query_that_reaches_out_is_refused(server, project, name, query):
+    stored = project / "queries" / f"zz-evil-{name}.rq"
+    header = "#+ summary: Looks harmless.\n#+ description: Sends the graph elsewhere.\n"
+    stored.write_text(header + query.replace("{url}", server.url) + "\n", encoding="utf-8")
+    try:
+        for args in (["query", stored.stem], ["query", "--file", str(stored)]):
+            line = clean_error(_invoke(project, args))
+            assert "refused SPARQL SERVICE" in line and f"{stored.stem}.rq:3:" in line
+    finally:
+        stored.unlink()
+    assert server.requests == []
+
+
+def test_words_that_only_look_like_keywords_are_not_refused():
+    check_sparql('SELECT ?service ?load WHERE { ?service <http://x/from> "SERVICE LOAD FROM" . ?x ex:service ?y }'
+                 "  # a comment about SERVICE\n", "q.rq")
+    check_sparql("PREFIX load: <http://x/> SELECT * WHERE { ?s load:from ?o }", "q.rq")
+
+
+@pytest.mark.parametrize("name,filename,text,command,expected", [
+    ("jsonld-remote-context", "doc.jsonld", FILES[0][2], ["validate"], "GET /ctx"),
+    ("turtle-owl-imports", "onto.ttl", FILES[6][2], ["validate"], "GET /onto"),
+    ("service", "q", QUERIES[0][1], ["query", "-e"], "/sparql"),
+])
+def test_allow_network_lets_the_same_files_through(server, project, tmp_path, name, filename, text, command, expected):
+    """The control: with --allow-network the server does see the request, so its silence above means something."""
+    text = text.replace("{url}", server.url)
+    if command == ["validate"]:
+        path = tmp_path / filename
+        path.write_text(text, encoding="utf-8")
+        args = [*command, "--allow-network", str(path)]
+    else:
+        args = [*command, text, "--allow-network"]
+    result = _invoke(project, args)
+    assert "refused" not in result.output and "blocked" not in result.output, result.output
+    assert any(expected in r for r in server.requests), server.requests
+
+
+def test_the_audit_hook_blocks_what_slips_past_the_checks(server):
+    """The second line of defence: inside the guard, Python code cannot open a connection at all."""
+    remote = FILES[0][2].replace("{url}", server.url)
+    host, port = server.httpd.server_address[:2]
+    with network_guard():
+        with pytest.raises(NetworkRefused, match="--allow-network"):
+            Graph().parse(data=remote, format="json-ld")
+        with pytest.raises(NetworkRefused):
+            urllib.request.urlopen(server.url + "/x", timeout=5)
+        with pytest.raises(NetworkRefused):
+            socket.create_connection((host, port), timeout=5)
+        with pytest.raises(NetworkRefused):
+            socket.socket().connect((host, port))
+    assert server.requests == []
+    with network_guard(allowed=True):
+        urllib.request.urlopen(server.url + "/x", timeout=5).read()
+    assert server.requests == ["GET /x"]
+
+
+def test_the_cli_guard_catches_a_gap_in_the_file_checks(server, project, tmp_path, monkeypatch):
+    """Were the JSON-LD check to miss a context, the command would still not reach the network."""
+    import kg.safety
+
+    monkeypatch.setattr(kg.safety, "context_references", lambda doc: iter(()))
+    path = tmp_path / "doc.jsonld"
+    path.write_text(FILES[0][2].replace("{url}", server.url), encoding="utf-8")
+    line = clean_error(_invoke(project, ["validate", str(path)]))
+    assert "blocked a request" in line and "--allow-network" in line
+    assert server.requests == []

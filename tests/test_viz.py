@@ -1,0 +1,294 @@
+"""Pictures, paths and stats: the networkx view of the graph and what is drawn from it.
+
+Expected figures are computed here from the RDF graph with SPARQL, not taken from
+the code under test: instances are nodes, evidence and literals are not, labels never
+overlap, and every output is the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+from rdflib import URIRef
+
+from kg.cli import cli
+from kg.netgraph import project, shortest_paths
+from kg.prefixes import curie
+from kg.viz import draw
+from kg.viz.chart import grade_chart
+from kg.viz.layout import text_box
+from kg.viz.svg import graph_svg
+
+from .conftest import ROOT, clean_error
+
+SVG = "{http://www.w3.org/2000/svg}"
+ENTITIES = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT DISTINCT ?s WHERE {
+  ?s a ?t . FILTER(isIRI(?s))
+  FILTER NOT EXISTS { ?s a ?e . VALUES ?e { oa:Annotation oa:SpecificResource oa:TextQuoteSelector oa:TextPositionSelector } }
+  FILTER NOT EXISTS { ?s a ?m . FILTER(STRSTARTS(STR(?m), "http://www.w3.org/2002/07/owl#")
+                                       || STRSTARTS(STR(?m), "http://www.w3.org/2000/01/rdf-schema#")) }
+}"""
+ZOE_QUOTES = """
+PREFIX kg: <https://w3id.org/policing-kg/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?text WHERE { ?zoe rdfs:label "Zoe Billingham" . ?q a kg:Quotation ; kg:speaker ?zoe ; kg:quoteText ?text }"""
+
+
+def entities(graph) -> set[str]:
+    """The instances the pictures must show: typed IRIs that are neither ontology terms nor evidence."""
+    return {curie(str(row.s)) for row in graph.query(ENTITIES)}
+
+
+def neighbours(graph, node: URIRef) -> set[str]:
+    """Entities one object-property link away from node, either way, provenance and evidence aside."""
+    found = set()
+    skip = {URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")}
+    for p, o in graph.predicate_objects(node):
+        if p not in skip and isinstance(o, URIRef):
+            found.add(curie(str(o)))
+    for s, p in graph.subject_predicates(node):
+        if p not in skip:
+            found.add(curie(str(s)))
+    return (found & entities(graph)) | {curie(str(node))}
+
+
+@pytest.fixture(scope="module")
+def g(built_graph):
+    return project(built_graph)
+
+
+def _no_overlaps(boxes) -> None:
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (a, b)
+
+
+def _svg_text_boxes(svg: str):
+    """Every text element's box, measured again from the SVG's own attributes."""
+    root = ET.fromstring(svg)
+    boxes = []
+    for parent in root.iter():
+        size = parent.get("font-size")
+        for t in parent.findall(f"{SVG}text"):
+            boxes.append(text_box(float(t.get("x")), float(t.get("y")), t.text, float(t.get("font-size") or size),
+                                  t.get("text-anchor", "start")))
+    return boxes
+
+
+# --- the projection ----------------------------------------------------------------------
+
+def test_instances_are_nodes_and_evidence_ontology_and_literals_are_not(g, built_graph):
+    assert set(g.nodes) == entities(built_graph)
+    evidence = {curie(str(s)) for s in built_graph.subjects(URIRef("http://www.w3.org/ns/oa#hasBody"), None)}
+    assert evidence and not evidence & set(g.nodes)
+
+
+def test_links_are_labelled_with_property_labels(g, built_graph):
+    zoe = "kgr:zoe-billingham"
+    speaker_of = {u for u, v, d in g.in_edges(zoe, data=True) if d["label"] == "speaker"}
+    expected = {curie(str(s)) for s in built_graph.subjects(URIRef("https://w3id.org/policing-kg/def#speaker"),
+                                                           URIRef("https://w3id.org/policing-kg/id/zoe-billingham"))}
+    assert speaker_of == expected and expected
+
+
+def test_literals_and_evidence_are_node_attributes(g, built_graph):
+    quotes = {str(row.text) for row in built_graph.query(ZOE_QUOTES)}
+    said = {g.nodes[u]["text"] for u, _, d in g.in_edges("kgr:zoe-billingham", data=True) if d["label"] == "speaker"}
+    assert said == quotes
+    evidence = g.nodes["kgr:zoe-billingham"]["evidence"]
+    assert evidence and all(e["quote"] and e["source"].startswith("kgr:") for e in evidence)
+
+
+# --- kg paths ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a", ["zoe-billingham", "kgr:zoe-billingham", "https://w3id.org/policing-kg/id/zoe-billingham",
+                               "Zoe Billingham"])
+def test_paths_accepts_id_curie_iri_or_label(built_project, a):
+    result = CliRunner().invoke(cli, ["--project", str(built_project.root), "paths", a, "Bedfordshire Police"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Zoe Billingham and Bedfordshire Police are ")
+
+
+def test_every_step_of_a_path_is_a_triple_of_the_graph(g, built_graph):
+    paths, total = shortest_paths(g, "kgr:zoe-billingham", "kgr:john-tizard", limit=50)
+    assert paths and total >= len(paths)
+    labels = {}
+    for p in set(built_graph.predicates()):
+        labels.setdefault(str(built_graph.value(p, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))), set()).add(p)
+    expand = {n: URIRef(d["iri"]) for n, d in g.nodes(data=True)}
+    for steps in paths:
+        assert len(steps) == len(paths[0])
+        assert steps[0].source == "kgr:zoe-billingham" and steps[-1].target == "kgr:john-tizard"
+        for step in steps:
+            for label, forward in step.labels:
+                s, o = (step.source, step.target) if forward else (step.target, step.source)
+                assert any((expand[s], p, expand[o]) in built_graph for p in labels[label]), (step, label)
+
+
+def test_paths_exit_1_when_unconnected_and_2_for_an_unknown_entity(built_project, g):
+    isolated = sorted(n for n in g if g.degree(n) == 0)
+    root = ["--project", str(built_project.root), "paths"]
+    if isolated:
+        result = CliRunner().invoke(cli, [*root, isolated[0], "zoe-billingham"])
+        assert result.exit_code == 1 and result.output.startswith("No path links ")
+    message = clean_error(CliRunner().invoke(cli, [*root, "zoe", "nobody-at-all"]))
+    assert "no entity 'zoe'" in message and "zoe-billingham" in message
+
+
+# --- kg stats ----------------------------------------------------------------------------
+
+def test_stats_counts_classes_and_facts_per_source(built_project, built_graph):
+    result = CliRunner().invoke(cli, ["--project", str(built_project.root), "stats", "--json", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    assert stats["entities"] == len(entities(built_graph)) == sum(stats["by_class"].values())
+    per_source = {str(row.src): int(row.n) for row in built_graph.query(
+        "SELECT ?src (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f <http://www.w3.org/ns/prov#wasDerivedFrom> ?src } GROUP BY ?src")}
+    assert {s: v["facts"] for s, v in stats["by_source"].items()} == {curie(k): v for k, v in per_source.items()}
+    top = stats["most_connected"]
+    assert len(top) == 3 and top[0]["degree"] >= top[1]["degree"] >= top[2]["degree"]
+    assert all(0.0 <= e["betweenness"] <= 1.0 for e in top)
+    text = CliRunner().invoke(cli, ["--project", str(built_project.root), "stats"]).output
+    assert "Entities by class:" in text and "Facts by source article:" in text and top[0]["label"] in text
+
+
+# --- static SVG --------------------------------------------------------------------------
+
+def test_whole_graph_svg_shows_every_entity_with_no_overlapping_labels(g, built_graph):
+    picture = graph_svg(g)
+    root = ET.fromstring(picture.svg)
+    circles = root.find(f"{SVG}g[@class='nodes']").findall(f"{SVG}circle")
+    assert len(circles) == len(entities(built_graph))
+    _no_overlaps(picture.labels)
+    _no_overlaps(_svg_text_boxes(picture.svg))
+    assert picture.shown >= 0.8 * picture.entities, "most entities are named"
+
+
+def test_focus_svg_shows_the_neighbourhood_with_link_labels(g, built_graph):
+    picture = graph_svg(g, focus="kgr:zoe-billingham", depth=1)
+    root = ET.fromstring(picture.svg)
+    circles = root.find(f"{SVG}g[@class='nodes']").findall(f"{SVG}circle")
+    assert len(circles) == len(neighbours(built_graph, URIRef("https://w3id.org/policing-kg/id/zoe-billingham")))
+    labels = [t.text for t in root.find(f"{SVG}g[@class='labels']").findall(f"{SVG}text")]
+    assert "Zoe Billingham" in labels
+    link_labels = {t.text for t in root.find(f"{SVG}g[@class='edge-labels']").findall(f"{SVG}text")}
+    assert {"speaker", "made by"} <= link_labels
+    _no_overlaps(_svg_text_boxes(picture.svg))
+
+
+def test_png_is_rendered_from_the_svg(built_graph):
+    pytest.importorskip("cairosvg", reason="CairoSVG (and the cairo library) not installed")
+    png = draw(built_graph, "png", focus="zoe-billingham").content
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert png == draw(built_graph, "png", focus="zoe-billingham").content
+
+
+# --- the grade chart ---------------------------------------------------------------------
+
+GRADED = """
+PREFIX kg: <https://w3id.org/policing-kg/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?assessment ?areaLabel ?gradeLabel ?rank ?caveat WHERE {
+  ?assessment a kg:Assessment .
+  OPTIONAL { ?assessment kg:area/rdfs:label ?areaLabel }
+  OPTIONAL { ?assessment kg:grade ?grade . ?grade skos:prefLabel ?gradeLabel ; kg:rank ?rank ; skos:inScheme/kg:caveat ?caveat }
+}"""
+
+
+def test_grade_chart_puts_each_grade_on_its_own_scale_and_prints_the_caveat(built_graph):
+    picture = grade_chart(built_graph)
+    root = ET.fromstring(picture.svg)
+    texts = " ".join(t.text for t in root.iter(f"{SVG}text"))  # wrapped lines join up again with spaces
+    rows = list(built_graph.query(GRADED))
+    assert picture.entities == len({r.assessment for r in rows})
+    for row in rows:
+        if row.areaLabel is not None:
+            assert str(row.areaLabel) in texts
+        if row.caveat is not None:
+            assert "Caveat: " + str(row.caveat) in texts
+    marks = [c for c in root.iter(f"{SVG}circle") if c.get("r") == "10"]
+    assert len(marks) == len({r.assessment for r in rows if r.gradeLabel is not None})
+    _no_overlaps(picture.labels)
+
+
+SCALES = """
+PREFIX kg: <https://w3id.org/policing-kg/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?inspection (COUNT(DISTINCT ?grade) AS ?grades) WHERE {
+  ?assessment a kg:Assessment ; kg:inspection ?inspection . ?inspection kg:usesScale ?scale . ?grade skos:inScheme ?scale
+} GROUP BY ?inspection"""
+
+
+def test_grade_chart_numbers_each_scale_by_its_own_ranks(built_graph):
+    root = ET.fromstring(grade_chart(built_graph).svg)
+    ranks = [int(t.text) for t in root.iter(f"{SVG}text") if t.text.isdigit() and t.get("font-size") == "10"]
+    runs: list[list[int]] = []
+    for r in ranks:
+        if r == 1:
+            runs.append([])
+        runs[-1].append(r)
+    assert all(run == list(range(1, len(run) + 1)) for run in runs), "each panel counts its scale from 1 (best)"
+    assert sorted(len(run) for run in runs) == sorted(int(row.grades) for row in built_graph.query(SCALES))
+
+
+# --- the interactive page ----------------------------------------------------------------
+
+def test_page_is_self_contained_and_carries_every_entity(built_graph):
+    text = draw(built_graph, "html").content.decode("utf-8")
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)=", text, re.I), "nothing is loaded from elsewhere"
+    assert not re.search(r"url\(\s*['\"]?(https?:|//)", text), "no remote styles"
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1))
+    assert {n["id"] for n in data["nodes"]} == entities(built_graph)
+    assert not any("-evidence-" in n["id"] for n in data["nodes"])
+    zoe = next(n for n in data["nodes"] if n["label"] == "Zoe Billingham")
+    assert zoe["evidence"] and all(e["source"] in {s["id"] for s in data["sources"]} for e in zoe["evidence"])
+
+
+def test_viz_cli_writes_each_kind_and_refuses_what_does_not_fit(built_project, tmp_path):
+    root = ["--project", str(built_project.root), "viz"]
+    for args, name in ((["-o", str(tmp_path / "g.html")], "g.html"), (["-o", str(tmp_path / "g.svg")], "g.svg"),
+                       (["--chart", "grades", "-o", str(tmp_path / "c.svg")], "c.svg")):
+        result = CliRunner().invoke(cli, [*root, *args])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"Wrote {tmp_path / name}: ")
+    ET.fromstring((tmp_path / "c.svg").read_text(encoding="utf-8"))
+    assert "--format" in clean_error(CliRunner().invoke(cli, [*root, "--chart", "grades", "--format", "html"]))
+    assert "no entity" in clean_error(CliRunner().invoke(cli, [*root, "--focus", "no-such-thing", "-o", str(tmp_path / "x.svg")]))
+    assert not (tmp_path / "x.svg").exists()
+
+
+_ALL_PICTURES = """
+import sys
+from pathlib import Path
+from kg.builder import load_graph
+from kg.project import Project
+from kg.viz import draw
+graph, out = load_graph(project=Project.at(sys.argv[1])), Path(sys.argv[2])
+(out / "page.html").write_bytes(draw(graph, "html").content)
+(out / "graph.svg").write_bytes(draw(graph, "svg").content)
+(out / "zoe.svg").write_bytes(draw(graph, "svg", focus="zoe-billingham", depth=1).content)
+(out / "grades.svg").write_bytes(draw(graph, "svg", chart="grades").content)
+"""
+
+
+def test_pictures_are_byte_identical_across_hash_seeds(built_project, tmp_path):
+    outputs = []
+    for seed in ("0", "4242"):
+        out = tmp_path / seed
+        out.mkdir()
+        subprocess.run([sys.executable, "-c", _ALL_PICTURES, str(built_project.root), str(out)], check=True,
+                       env=dict(os.environ, PYTHONHASHSEED=seed), cwd=ROOT, timeout=120)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 4
