@@ -63,7 +63,11 @@ def source_texts(records: list[Record], texts_dir: Path) -> dict[str, SourceText
     out = {}
     for rec in records:
         for value in rec.fields.get("textFile", []):
-            path = texts_dir / (value.text or "")
+            name = value.text or ""
+            path = texts_dir / name
+            if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(texts_dir.resolve()):
+                raise InputError(f"textFile '{name}' is not a file name in the texts folder", where=str(value.where),
+                                 hint="give the bare file name; kg reads source texts only from the --texts folder")
             if not path.is_file():
                 raise InputError(f"source text '{value.text}' is not in {texts_dir}", where=str(value.where),
                                  hint="check textFile or the --texts folder")
@@ -110,5 +114,5 @@ def load_graph(path: Path | str | None = None, project: Project | None = None, *
         path = project.graph_path
         if not path.exists():
             build(project)
-    return parse_into(Graph(), Path(path), allow_network=allow_network)
+    return parse_into(Graph(), Path(path), allow_network=allow_network, where=project.shown(Path(path)))
 

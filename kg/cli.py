@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the graph does not conform (or evidence is missing),
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -55,6 +56,14 @@ def _quiet_libraries() -> None:
         logger.propagate = False
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """One line, with control characters (a file's newlines, terminal escapes) shown as \\xNN, never obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split()))
+
+
 class KgGroup(click.Group):
     """Prints a KgError as one line on stderr and exits with its code."""
 
@@ -66,18 +75,18 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except NotConformant as e:
             for v in e.violations:
-                click.echo(v.line(), err=True)
-            click.echo(f"Error: {e.line()}", err=True)
+                click.echo(_printable(v.line()), err=True)
+            click.echo(f"Error: {_printable(e.line())}", err=True)
             sys.exit(e.exit_code)
         except KgError as e:
-            click.echo(f"Error: {e.line()}", err=True)
+            click.echo(f"Error: {_printable(e.line())}", err=True)
             sys.exit(e.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as e:  # a bug in kg, or an input kg did not foresee: still one line, never a traceback
             if os.environ.get("KG_DEBUG"):
                 raise
-            what = " ".join(str(e).split())[:200]
+            what = _printable(str(e))[:200]
             click.echo(f"Error: kg failed unexpectedly: {type(e).__name__}: {what} "
                        "(please report this with the command; KG_DEBUG=1 shows the traceback)", err=True)
             sys.exit(2)
@@ -223,16 +232,17 @@ def queries_command(ctx: click.Context) -> None:
 @click.option("--file", "query_file", type=click.Path(dir_okay=False), help="Run the query in this file instead.")
 @click.option("-e", "--execute", "text", metavar="SPARQL", help="Run this SPARQL text instead.")
 @click.option("--data", type=click.Path(dir_okay=False), help="Query this RDF file instead of build/graph.ttl.")
+@click.option("--endpoint", metavar="URL", help="Query this remote SPARQL 1.1 endpoint instead (needs --allow-network).")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="SPARQL engine; rdflib is slower, an independent second opinion.")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Cut table cells to this many characters (0: never).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
-@click.option("--allow-network", is_flag=True, help="Allow SERVICE and LOAD, and remote JSON-LD contexts in --data.")
+@click.option("--allow-network", is_flag=True, help="Allow SERVICE, LOAD, --endpoint and remote JSON-LD contexts in --data.")
 @click.pass_context
 def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str, query_file: str | None,
-                  text: str | None, data: str | None, engine: str, max_width: int, output: str | None,
-                  allow_network: bool) -> None:
+                  text: str | None, data: str | None, endpoint: str | None, engine: str, max_width: int,
+                  output: str | None, allow_network: bool) -> None:
     """Run a stored query by NAME (see kg queries), or --file Q.rq, or -e 'SPARQL'.
 
     Parameters are bound to the query's variables, never pasted into its text.
@@ -245,7 +255,8 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
 
     project = _project(ctx)
     stored = pick_query(project, name, query_file, text)
-    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network)
+    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network,
+                     endpoint=endpoint)
     results = run(db, stored, params, allow_network=allow_network)
     labels = db.labels(sorted(results.iris())) if fmt == "table" else {}
     rendered = render(results, fmt, labels, max_width)

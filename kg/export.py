@@ -54,10 +54,24 @@ def _sort_key(term) -> tuple:
 
 
 def canonical(graph: Graph) -> Graph:
-    """The graph with blank nodes relabelled canonically (unchanged if it has none)."""
-    if any(isinstance(t, BNode) for triple in graph for t in triple):
-        return to_canonical_graph(graph)
-    return graph
+    """The graph with blank nodes relabelled canonically (unchanged if it has none).
+
+    Only the statements that hold a blank node take part in the labelling, so it is
+    done on those alone (a handful in the ontology) rather than on the whole graph.
+    """
+    with_blanks = Graph()
+    for triple in graph:
+        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+            with_blanks.add(triple)
+    if not len(with_blanks):
+        return graph
+    out = Graph()
+    for triple in graph:
+        if not (isinstance(triple[0], BNode) or isinstance(triple[2], BNode)):
+            out.add(triple)
+    for triple in to_canonical_graph(with_blanks):
+        out.add(triple)
+    return out
 
 
 # --- named graphs -------------------------------------------------------------------------
@@ -368,10 +382,17 @@ def load_context(path: Path) -> dict:
     if not Path(path).is_file():
         raise InputError("JSON-LD context not found", where=str(path), hint="create it with kg export --write-context")
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        context = json.loads(Path(path).read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read the JSON-LD context: {e}", where=str(path),
                          hint="fix it or regenerate it with kg export --write-context") from None
+    from .safety import context_references
+
+    remote = next(context_references(context), None)  # the export embeds the context: its readers would fetch this
+    if remote is not None:
+        raise InputError(f"the JSON-LD context names {remote[0]} '{remote[1]}', which readers of the export would fetch",
+                         where=str(path), hint="remove it or regenerate it with kg export --write-context")
+    return context
 
 
 def context_text(graph: Graph) -> str:

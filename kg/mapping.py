@@ -78,13 +78,38 @@ _EXPECTED = {
 }
 
 
+_WRITE = {
+    FLEXIBLE_DATE: "write 2024-05-01, 2024-05 or 2024; keep the source's own wording in dateText",
+    XSD.integer: "write digits only, such as 7",
+    XSD.nonNegativeInteger: "write digits only, such as 7",
+    XSD.decimal: "write digits with an optional decimal point, such as 79000 or 5.5",
+    XSD.boolean: "write true or false",
+    XSD.anyURI: "write the full address, starting with http:// or https://",
+}
+
+
 class Mapper:
     """Maps records to triples; ``known`` is every IRI a reference may point at."""
 
-    def __init__(self, schema: Schema, known: set[URIRef], texts: Mapping[str, SourceText] | None = None):
+    def __init__(self, schema: Schema, known: set[URIRef], texts: Mapping[str, SourceText] | None = None,
+                 records: Mapping[URIRef, Record] | None = None):
         self.schema = schema
         self.known = known
         self.texts = texts
+        self.records = records or {}
+        self.minted: dict[URIRef, str] = {}
+
+    def mint(self, iri: URIRef, where, what: str) -> URIRef:
+        """A node kg names itself (nested value, evidence); refused if a record or another node has that IRI."""
+        other = self.records.get(iri)
+        if other is not None:
+            raise InputError(f"id '{other.id}' is also the IRI kg gives to {what} at {where}", where=str(other.where),
+                             hint="choose another id")
+        if iri in self.minted:
+            raise InputError(f"{what} gets the same IRI <{iri}> as {self.minted[iri]}", where=str(where),
+                             hint="rename the record or the key")
+        self.minted[iri] = f"{what} at {where}"
+        return iri
 
     def reference(self, value: Value, key: str) -> URIRef:
         text = value.text or ""
@@ -129,7 +154,7 @@ class Mapper:
         if value.nested is not None:
             if not prop.is_object:
                 raise InputError(f"'{key}' takes a single value, not a mapping", where=str(value.where))
-            child = KGR[base if n == 1 else f"{base}-{i + 1}"]
+            child = self.mint(KGR[base if n == 1 else f"{base}-{i + 1}"], value.where, f"the value of '{key}'")
             nested = dict(value.nested)
             types = self.types(nested.pop("type")) if "type" in nested else ([prop.range] if prop.range else [])
             for t in types:
@@ -141,7 +166,7 @@ class Mapper:
         lit = literal(value.text or "", prop.range)
         if lit is None:
             raise InputError(f"'{key}' has '{value.text}', which is not {_EXPECTED.get(prop.range, 'valid')}",
-                             where=str(value.where))
+                             where=str(value.where), hint=_WRITE.get(prop.range))
         return lit
 
     def record(self, g: Graph, rec: Record) -> None:
@@ -160,8 +185,8 @@ class Mapper:
         if source not in self.known:
             raise InputError(f"evidence names source '{ev.source}', which no record defines",
                              where=str(ev.where), hint="use the id of a SourceArticle record")
-        ann, target = KGR[f"{rid}-evidence-{n}"], KGR[f"{rid}-evidence-{n}-target"]
-        quote_sel, pos_sel = KGR[f"{rid}-evidence-{n}-quote"], KGR[f"{rid}-evidence-{n}-position"]
+        ann, target, quote_sel, pos_sel = (self.mint(KGR[f"{rid}-evidence-{n}{part}"], ev.where, "an evidence item")
+                                           for part in ("", "-target", "-quote", "-position"))
         g.add((node, KG.evidence, ann))
         g.add((node, PROV.wasDerivedFrom, source))
         g.add((ann, RDF.type, OA.Annotation))
@@ -202,8 +227,12 @@ def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
             raise InputError(f"duplicate id '{rec.id}' (first defined at {seen[rec.id].where})",
                              where=str(rec.where), hint="give each record its own id")
         seen[rec.id] = rec
-    known = {s for s in reference.subjects() if isinstance(s, URIRef)} | {KGR[r] for r in seen}
-    mapper = Mapper(schema, known, texts)
+    terms = {s for s in reference.subjects() if isinstance(s, URIRef)}
+    for rec in records:
+        if KGR[rec.id] in terms:
+            raise InputError(f"id '{rec.id}' is already a term of the ontology or reference vocabulary",
+                             where=str(rec.where), hint="choose another id, or refer to the term instead")
+    mapper = Mapper(schema, terms | {KGR[r] for r in seen}, texts, {KGR[r.id]: r for r in records})
     g = Graph()
     for rec in records:
         mapper.record(g, rec)

@@ -264,7 +264,18 @@ def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False) ->
 
     check_sparql(query.text, query.where, allow_network=allow_network)
     results = engine.query(query.text, bindings(engine, query, list(given)), query.where)
+    if query.form == "SELECT" and projected_variables(query.text) is None:
+        results.variables = _in_order_of_appearance(query.text, results.variables)
     return results if query.ordered else results.sorted()
+
+
+def _in_order_of_appearance(text: str, variables: list[str]) -> list[str]:
+    """SELECT * columns in the order the variables first appear, whatever the engine's order."""
+    bare = blank(text)
+    first = {}
+    for found in re.finditer(r"[?$]([A-Za-z0-9_]+)", bare):
+        first.setdefault(found.group(1), found.start())
+    return sorted(variables, key=lambda v: (first.get(v, len(bare)), v))
 
 
 def pick_query(project, name: str | None = None, file: str | Path | None = None, text: str | None = None) -> StoredQuery:
@@ -280,3 +291,15 @@ def pick_query(project, name: str | None = None, file: str | Path | None = None,
             raise InputError("query file not found", where=str(file), hint="check the --file path")
         return read_query(Path(file), str(file), require_header=False)
     return parse_query(text or "", "-e query")
+
+
+def query(name: str, params: dict[str, str] | None = None, project=None, *, data: str | Path | None = None,
+          engine: str = "oxigraph", allow_network: bool = False) -> Results:
+    """Answer a stored query from Python, as ``kg query NAME -p ...`` does on the command line."""
+    from .project import Project
+    from .store import open_engine
+
+    project = project if isinstance(project, Project) else Project.at(project)
+    stored = load_query(project.queries_dir, name, project.shown)
+    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network)
+    return run(db, stored, list((params or {}).items()), allow_network=allow_network)

@@ -140,7 +140,7 @@ def check_imports(imported: Iterable[str], where: str, *, allow_network: bool = 
     targets = sorted(set(imported))
     if targets and not allow_network:
         raise NetworkRefused(f"refused owl:imports <{targets[0]}>: kg does not fetch imported ontologies",
-                             where=where, hint="pass --allow-network to fetch them, or add their triples to a local file")
+                             where=where, hint="pass --allow-network to fetch them, or put their triples in a local file")
     return targets
 
 
@@ -236,14 +236,3 @@ def network_guard(allowed: bool = False) -> Iterator[None]:
         yield
     finally:
         _blocked -= 1
-
-
-@contextmanager
-def network_allowed() -> Iterator[None]:
-    """Lift an enclosing guard: for code that was explicitly given --allow-network."""
-    global _blocked
-    saved, _blocked = _blocked, 0
-    try:
-        yield
-    finally:
-        _blocked = saved

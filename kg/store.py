@@ -208,16 +208,97 @@ class RdflibEngine:
         return next(iter(self.graph.predicate_objects(URIRef(iri))), None) is not None
 
 
+class EndpointEngine:
+    """A remote SPARQL 1.1 endpoint (the SPARQL protocol, results as W3C JSON).
+
+    An endpoint takes no engine bindings, so parameters become one VALUES clause
+    appended to the query: terms checked by type and written in SPARQL syntax
+    with their quotes and escapes, never raw text. Stored queries SELECT their
+    parameters, so this gives the same rows as binding them.
+    """
+
+    name = "endpoint"
+
+    def __init__(self, url: str, *, allow_network: bool = False, timeout: float = 60):
+        if not allow_network:
+            raise InputError("querying a remote endpoint fetches from the network", where=url,
+                             hint="pass --allow-network to permit it")
+        if not url.startswith(("http://", "https://")):
+            raise InputError("an endpoint is an http:// or https:// URL", where=url, hint="check --endpoint")
+        self.url, self.timeout = url, timeout
+
+    def _request(self, text: str) -> str:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        request = urllib.request.Request(self.url, data=body, headers={
+            "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode("utf-8", "replace")[:300]
+            raise InputError(f"the endpoint answered {e.code}: {' '.join(detail.split()) or e.reason}",
+                             where=self.url, hint="check the query and the endpoint") from None
+        except (urllib.error.URLError, OSError) as e:
+            raise InputError(f"cannot reach the endpoint: {_one_line(getattr(e, 'reason', e))}", where=self.url,
+                             hint="check the URL and the network") from None
+
+    def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
+        from .results import from_json
+        from .sparqltext import top_level
+
+        if bindings:
+            if "VALUES" in top_level(text).upper():
+                raise InputError("the query ends with its own VALUES clause, so parameters cannot be added",
+                                 where=where, hint="bind the parameter in the query's VALUES instead")
+            names = sorted(bindings)
+            text += ("\nVALUES (" + " ".join("?" + n for n in names) + ") { ("
+                     + " ".join(bindings[n].n3() for n in names) + ") }\n")
+        answer = self._request(text)
+        try:
+            return from_json(answer)
+        except (ValueError, KeyError, TypeError) as e:
+            raise InputError(f"the endpoint's answer is not SPARQL results JSON: {_one_line(e)}", where=self.url,
+                             hint="SELECT and ASK only") from None
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        iris = sorted(iris)
+        if not iris:
+            return {}
+        rows = self.query(f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {' '.join(Term.uri(i).n3() for i in iris)} }} "
+                          f"?s <{RDFS_LABEL}> ?label }}", {}, self.url).rows
+        out: dict[str, str] = {}
+        for row in rows:
+            iri, label = row["s"].value, row["label"].value
+            out[iri] = min(label, out.get(iri, label))
+        return out
+
+    def all_labels(self) -> list[tuple[str, str]]:
+        rows = self.query(f"SELECT ?s ?label WHERE {{ ?s <{RDFS_LABEL}> ?label FILTER(isIRI(?s)) }}", {}, self.url).rows
+        return sorted({(row["s"].value, row["label"].value) for row in rows})
+
+    def has_subject(self, iri: str) -> bool:
+        return bool(self.query(f"ASK {{ {Term.uri(iri).n3()} ?p ?o }}", {}, self.url).boolean)
+
+
 ENGINES = {"oxigraph": OxigraphEngine, "rdflib": RdflibEngine}
 
 
-def open_engine(project, data: Path | None = None, *, engine: str = "oxigraph", allow_network: bool = False):
-    """An engine holding ``data`` (any RDF file) or the project's built graph.
+def open_engine(project, data: Path | None = None, *, engine: str = "oxigraph", allow_network: bool = False,
+                endpoint: str | None = None):
+    """An engine holding ``data`` (any RDF file) or the project's built graph, or a remote ``endpoint``.
 
     The built graph is read as it is: it was validated when it was written. If
     nothing is built yet it is built once; if a data or ontology file is newer,
     a warning says so (the files are only looked at, not read).
     """
+    if endpoint is not None:
+        if data is not None:
+            raise InputError("give --data or --endpoint, not both", where="kg query", hint="drop one of them")
+        return EndpointEngine(endpoint, allow_network=allow_network)
     if engine not in ENGINES:
         raise InputError(f"unknown engine '{engine}'", where="kg query", hint=f"use one of {', '.join(ENGINES)}")
     if data is not None:

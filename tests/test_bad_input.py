@@ -222,6 +222,18 @@ CASES = [
     Case("empty-value", [replace("label: Zedshire\n", "label:\n")], ["build"], ["'label' is empty"]),
     Case("evidence-from-an-unknown-source", [replace("      - Zedshire\n", "      - {source: zz-nowhere, quote: Zedshire}\n")],
          ["build"], ["evidence names source 'zz-nowhere'"], ("data/zz.yaml", "zz-nowhere")),
+    Case("id-that-is-a-reference-term", [extra_record("  - id: peel5-good\n    type: Place\n    label: Goodville\n"
+                                                      "    evidence: [Goodville]\n")], ["build"],
+         ["id 'peel5-good' is already a term of the ontology"], ("data/zz-extra.yaml", "id: peel5-good")),
+    Case("id-that-clashes-with-an-evidence-node", [extra_record("  - id: zz-force-evidence-1\n    type: Place\n"
+                                                               "    label: Evidenceville\n    evidence: [Evidenceville]\n")],
+         ["build"], ["id 'zz-force-evidence-1' is also the IRI kg gives to an evidence item at data/zz.yaml:26"],
+         ("data/zz-extra.yaml", "id: zz-force-evidence-1")),
+    Case("text-file-outside-the-texts-folder",
+         [write("texts/a.txt", "Force rated good"), write("secret.txt", "Force rated good"),
+          replace("    schema:headline:", "    textFile: ../secret.txt\n    schema:headline:")],
+         ["build", "--texts", "texts"], ["textFile '../secret.txt' is not a file name in the texts folder"],
+         ("data/zz.yaml", "textFile")),
     Case("records-not-a-list", [write(DATA, "records:\n  id: zz-a\n")], ["build"], ["'records' must be a list"]),
     Case("two-yaml-documents", [write("data/zz-extra.yaml", "records: []\n---\nrecords: []\n")], ["build"],
          ["malformed YAML", "single document"], ("data/zz-extra.yaml", "---")),
@@ -253,8 +265,13 @@ CASES = [
     Case("missing-texts-folder", [], ["build", "--texts", "no-such-folder"], ["texts folder not found"]),
     # -- outputs ---------------------------------------------------------------------------------
     Case("output-in-proc", [], ["build", "-o", "/proc/kg-test/graph.ttl"], ["cannot write output"]),
-    Case("output-under-a-file", [], ["build", "-o", f"{DATA}/graph.ttl"], ["cannot write output"]),
+    Case("output-under-a-file", [], ["build", "-o", "build/graph.ttl/graph.ttl"], ["cannot write output"]),
     Case("output-is-a-folder", [], ["build", "-o", "data"], ["data", "is a directory"]),
+    Case("output-over-a-data-file", [], ["build", "-o", DATA], ["refusing to overwrite an input"]),
+    Case("output-over-the-ontology", [], ["export", "-o", "ontology/kg.ttl"], ["refusing to overwrite an input"]),
+    Case("output-over-the-built-graph", [], ["viz", "-o", "build/graph.ttl"], ["refusing to overwrite an input"]),
+    Case("output-over-the-file-being-queried", [write("in.ttl", "<http://x/a> <http://x/b> <http://x/c> .\n")],
+         ["query", "-e", "ASK {}", "--data", "in.ttl", "-o", "in.ttl"], ["refusing to overwrite an input"]),
     Case("query-output-in-proc", [], ["query", "zz-areas", "-p", "minimum", "1", "-o", "/proc/kg-test/rows.txt"],
          ["cannot write output"]),
     # -- RDF given to validate --------------------------------------------------------------------
@@ -313,6 +330,25 @@ CASES = [
     Case("query-before-build-with-bad-data", [remove("build"), replace("areaCount: 7", "areaCount: seven")],
          ["query", "zz-areas", "-p", "minimum", "1"], ["'areaCount' has 'seven'"], ("data/zz.yaml", "areaCount"),
          tags={"builds-first"}),
+    # -- exports and pictures --------------------------------------------------------------------
+    Case("export-to-an-unknown-suffix", [], ["export", "-o", "graph.docx"], ["graph.docx", "'.docx'"]),
+    Case("export-to-proc", [], ["export", "--format", "nt", "-o", "/proc/kg-test/graph.nt"], ["cannot write output"]),
+    Case("export-before-build-with-bad-data", [remove("build"), replace("areaCount: 7", "areaCount: seven")], ["export"],
+         ["'areaCount' has 'seven'"], ("data/zz.yaml", "areaCount")),
+    Case("export-with-a-broken-context", [write("ontology/context.jsonld", '{"@context": {')], ["export", "--format", "jsonld"],
+         ["context.jsonld"]),
+    Case("viz-of-an-unknown-entity", [], ["viz", "--focus", "Atlantis Police"], ["no entity 'Atlantis Police'"]),
+    Case("viz-to-an-unknown-suffix", [], ["viz", "-o", "graph.gif"], ["graph.gif", "'.gif'"]),
+    Case("viz-to-proc", [], ["viz", "-o", "/proc/kg-test/graph.svg"], ["cannot write output"]),
+    Case("grade-chart-as-a-page", [], ["viz", "--chart", "grades", "--format", "html"], ["svg or png"]),
+    Case("viz-before-build-without-data", [remove("build"), remove("data")], ["viz"], ["data folder not found"]),
+    Case("paths-to-an-unknown-entity", [], ["paths", "zz-force", "Atlantis Police"], ["no entity 'Atlantis Police'"]),
+    Case("stats-before-build-with-bad-data", [remove("build"), replace("date: 2024-05-01", "date: 2024-02-30")], ["stats"],
+         ["'date' has '2024-02-30'"], ("data/zz.yaml", "2024-02-30")),
+    Case("stats-with-a-broken-built-graph", [write("build/graph.ttl", "@prefix : <http://x/> .\n:a :b\n")], ["stats"],
+         ["cannot parse turtle"], ("build/graph.ttl", ":a :b")),
+    Case("query-with-a-broken-built-graph", [write("build/graph.ttl", "@prefix : <http://x/> .\n:a :b\n")],
+         ["query", "zz-areas", "-p", "minimum", "1"], ["cannot parse"], ("build/graph.ttl", None)),
     # -- options ---------------------------------------------------------------------------------
     Case("unknown-command", [], ["frobnicate"], ["No such command 'frobnicate'"]),
     Case("unknown-option", [], ["build", "--fast"], ["No such option '--fast'", "build --help"]),
@@ -389,3 +425,15 @@ def test_a_read_only_output_folder_is_a_clear_error(project):
         assert list(out.iterdir()) == []
     finally:
         out.chmod(0o755)
+
+
+def test_violations_from_a_hostile_file_print_as_single_lines_without_terminal_escapes(project):
+    (project / "in.ttl").write_text(
+        '@prefix kg: <https://w3id.org/policing-kg/def#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        '<https://w3id.org/policing-kg/id/zz-x> a kg:Person ;\n'
+        '  kg:dataLocation "in.ttl:3\\nforged line\\u001b[2J" ; rdfs:label "two\\nlines\\u0007" .\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(project), "validate", str(project / "in.ttl")])
+    clean_error(result, 1)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert not any(line.startswith("forged") or line.startswith("lines") for line in result.stderr.splitlines())
+    assert "in.ttl:3 forged line\\x1b[2J: two lines\\x07" in result.stderr

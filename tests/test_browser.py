@@ -90,8 +90,9 @@ def test_page_works_offline_finds_zoe_billingham_and_shows_her_quote(page, pictu
 def test_layout_does_not_move_and_filters_hide_a_class(page, pictures, built_graph):
     page.goto(pictures["page.html"].as_uri())
     page.wait_for_selector("body[data-ready='true']")
-    where = "() => [document.getElementById('viewport').getAttribute('transform'), " \
-            "Array.from(document.querySelectorAll('#nodes circle')).map(c => c.getAttribute('cx') + ',' + c.getAttribute('cy')).join(';')]"
+    where = """() => [document.getElementById('viewport').getAttribute('transform'),
+        Array.from(document.querySelectorAll('#nodes circle')).map(c => c.getAttribute('cx') + ',' + c.getAttribute('cy')),
+        Array.from(document.querySelectorAll('#labels text')).map(t => t.getAttribute('x') + ',' + t.getAttribute('y'))]"""
     before = page.evaluate(where)
     page.wait_for_timeout(600)
     assert page.evaluate(where) == before, "nothing moves by itself"

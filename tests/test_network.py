@@ -183,6 +183,17 @@ def test_a_stored_query_that_reaches_out_is_refused(server, project, name, query
     assert server.requests == []
 
 
+def test_an_export_never_embeds_a_context_that_readers_would_fetch(server, project, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    (root / "ontology" / "context.jsonld").write_text(
+        '{"@context": {"@import": "URL/ctx", "kg": "https://w3id.org/policing-kg/def#"}}'.replace("URL", server.url),
+        encoding="utf-8")
+    line = clean_error(_invoke(root, ["export", "--format", "jsonld"]))
+    assert "context.jsonld" in line and f"@import '{server.url}/ctx'" in line
+    assert server.requests == []
+
+
 def test_words_that_only_look_like_keywords_are_not_refused():
     check_sparql('SELECT ?service ?load WHERE { ?service <http://x/from> "SERVICE LOAD FROM" . ?x ex:service ?y }'
                  "  # a comment about SERVICE\n", "q.rq")

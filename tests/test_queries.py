@@ -234,3 +234,13 @@ def test_the_table_shows_labels_not_iris_and_cuts_long_cells(small_engine):
     assert "Roy Wilsher" in table and KGR not in table
     assert "a \"quoted\"…" in table and "\n" not in table.splitlines()[2]
     assert to_table(Results(["x"], [{"x": Term.uri(KGR + "nolabel")}]), {}).splitlines()[2] == "| kgr:nolabel |"
+
+
+def test_stored_queries_answer_from_python_as_on_the_command_line(built_project):
+    from kg.queries import query
+
+    results = query("quotes-by-person", {"person": "Roy Wilsher"}, built_project)
+    assert results.variables[:3] == ["person", "quotation", "words"]
+    assert {row["person"].value for row in results.rows} == {KGR + "roy-wilsher"}
+    with pytest.raises(InputError, match="no stored query 'nope'"):
+        query("nope", project=built_project)

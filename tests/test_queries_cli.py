@@ -147,10 +147,13 @@ def test_data_queries_any_rdf_file_and_refuses_remote_contexts(project, tmp_path
 
 
 def test_the_rdflib_engine_gives_the_same_answer(project):
-    for name in ("grade-changes", "timeline"):
-        ox = kg(project, "query", name, "--format", "json").stdout
-        rd = kg(project, "query", name, "--format", "json", "--engine", "rdflib").stdout
+    for args in (["grade-changes"], ["timeline"], ["-e", "SELECT * WHERE { ?s a ?class ; ?p ?s2 } LIMIT 0"],
+                 ["-e", "SELECT * WHERE { ?area a <https://w3id.org/policing-kg/def#AssessmentArea> ; ?p ?o }"]):
+        ox = kg(project, "query", *args, "--format", "json").stdout
+        rd = kg(project, "query", *args, "--format", "json", "--engine", "rdflib").stdout
         assert ox == rd
+    columns = kg(project, "query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv").stdout
+    assert columns.splitlines()[0] == "s,p,o"  # SELECT * columns in order of appearance, on every engine
 
 
 def test_output_file_is_written_whole(project, tmp_path):
@@ -213,3 +216,54 @@ def test_a_query_starts_and_answers_quickly(project):
     result = _kg_subprocess(project, "query", "grade-profile")
     assert result.returncode == 0
     assert time.perf_counter() - started < 10
+
+
+@pytest.fixture()
+def local_endpoint(project):
+    """A SPARQL 1.1 protocol endpoint on localhost, backed by a pyoxigraph store of the built graph."""
+    import threading
+    import urllib.parse
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(project / "build" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
+            try:
+                body = store.query(form["query"][0]).serialize(format=ox.QueryResultsFormat.JSON)
+                self.send_response(200)
+            except SyntaxError as e:
+                body = str(e).encode("utf-8")
+                self.send_response(400)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_remote_endpoint_gives_the_same_answer_with_bound_parameters(project, local_endpoint):
+    for args in (["grade-profile"], ["quotes-by-person", "-p", "person", "Roy Wilsher"],
+                 ["post-holders", "-p", "person", "kgr:john-tizard"]):
+        local = kg(project, "query", *args, "--format", "json").stdout
+        remote = kg(project, "query", *args, "--format", "json", "--endpoint", local_endpoint, "--allow-network")
+        assert remote.exit_code == 0, remote.output
+        assert remote.stdout == local
+    table = kg(project, "query", "grade-profile", "--endpoint", local_endpoint, "--allow-network").stdout
+    assert table == kg(project, "query", "grade-profile").stdout
+    refused = kg(project, "query", "grade-profile", "--endpoint", local_endpoint)
+    assert refused.exit_code == 2 and "pass --allow-network to permit it" in refused.stderr
+    bad = kg(project, "query", "-e", "SELECT * WHERE { ?s ?p }", "--endpoint", local_endpoint, "--allow-network")
+    assert bad.exit_code == 2 and "the endpoint answered 400" in bad.stderr

@@ -12,6 +12,7 @@ than drawn over another.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -161,11 +162,20 @@ def positions(g: nx.Graph, width: float, height: float, margin: float = 40.0, se
     and the others start on rings by their distance from it, so a neighbourhood reads
     outwards from its subject. The result depends only on the graph, not on the run.
     """
+    nodes = tuple(sorted(g.nodes))
+    edges = tuple(sorted({(min(u, v), max(u, v)) for u, v in g.edges() if u != v}))
+    return dict(_positions(nodes, edges, width, height, margin, seed, centre))
+
+
+@functools.lru_cache(maxsize=8)
+def _positions(nodes: tuple, edges: tuple, width: float, height: float, margin: float, seed: int,
+               centre: str | None) -> tuple:
+    """positions(), cached: the page and the SVG of one graph share a layout in one run."""
     simple = nx.Graph()
-    simple.add_nodes_from(sorted(g.nodes))
-    simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in g.edges() if u != v))
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from(edges)
     if len(simple) == 0:
-        return {}
+        return ()
     parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     big = [p for p in parts if len(p) >= 5] or parts[:1]
     small = [p for p in parts if p not in big]
@@ -184,7 +194,7 @@ def positions(g: nx.Graph, width: float, height: float, margin: float = 40.0, se
         top = height - margin - strip + 30 + (i // per_row) * 40
         for j, n in enumerate(part):
             out[n] = (round(left + 10 + (j % 2) * 120, 1), round(top + (j // 2) * 40, 1))
-    return dict(sorted(out.items()))
+    return tuple(sorted(out.items()))
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,13 @@ def _legend(g: nx.MultiDiGraph, colours: dict, x: float, y: float) -> tuple[list
         out.append(f'<circle cx="{x + 6}" cy="{cy - 4}" r="6" fill="{colours[cls]}" stroke="#333" stroke-width="0.8"/>')
         out.append(f'<text x="{x + 18}" y="{cy}" font-size="12">{escape(text)}</text>')
         boxes.append(text_box(x + 18, cy, text, 12))
+    notes = ["Arrows point from a fact to what", "it names: a quotation → its", "speaker, a finding → who made it.",
+             "Bigger circles have more links."]
+    y = y + 22 + len(counts) * 19 + 14
+    for note in notes:
+        out.append(f'<text x="{x}" y="{y}" font-size="11" fill="#555555">{escape(note)}</text>')
+        boxes.append(text_box(x, y, note, 11))
+        y += 15
     return out, boxes
 
 
@@ -102,8 +109,11 @@ def graph_svg(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1, t
         title = (f"{g.nodes[focus]['label']}: everything within {depth} link{'s' if depth != 1 else ''}" if focus
                  else "The knowledge graph: every entity and the links between them")
     if subtitle is None:
-        subtitle = (f"{len(sub)} entities, {sub.number_of_edges()} links; labels that would overlap are left out "
-                    f"({len(labels)} of {len(sub)} shown; hover a node for its name)")
+        articles = sorted({s.split(":", 1)[-1] for n in sub for s in sub.nodes[n]["sources"]})
+        plural = "s" if len(articles) > 1 else ""
+        subtitle = f"{len(sub)} entities, {sub.number_of_edges()} links, stated by the article{plural} {' and '.join(articles)}"
+        if len(labels) < len(sub):
+            subtitle += f"; {len(sub) - len(labels)} labels left out where they would overlap (hover a circle for its name)"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w:.0f}" height="{total_h:.0f}" '
            f'viewBox="0 0 {total_w:.0f} {total_h:.0f}" font-family="{FONT}">',
            f'<rect width="{total_w:.0f}" height="{total_h:.0f}" fill="#ffffff"/>',

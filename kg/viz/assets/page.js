@@ -162,7 +162,7 @@
   }
 
   // --- pan and zoom ------------------------------------------------------------------------
-  function radius(n) { return n.r * Math.max(1, Math.sqrt(view.k)); }
+  function radius(n) { return n.r * Math.min(2, Math.max(1, Math.sqrt(view.k))); }
   function screen(n) { return [n.x * view.k + view.x, n.y * view.k + view.y]; }
   var pending = false;
   function apply() {
