@@ -66,7 +66,7 @@ def read_text(path: Path, shown: str) -> str:
     except OSError as e:
         raise InputError(f"cannot read file: {e.strerror}", where=shown) from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Windows editors write it
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise InputError(
@@ -246,8 +246,9 @@ def read_records(path: Path, shown: str) -> list[Record]:
                          hint="check indentation, colons and quotes") from None
     except yaml.reader.ReaderError as e:
         line = text[: e.position].count("\n") + 1
-        raise InputError(f"malformed YAML: unprintable character U+{e.character if isinstance(e.character, int) else 0:04X}",
-                         where=f"{shown}:{line}", hint="remove it or save the file as plain UTF-8 text") from None
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        raise InputError(f"malformed YAML: unprintable character U+{code:04X}", where=f"{shown}:{line}",
+                         hint="remove it or save the file as plain UTF-8 text") from None
     except yaml.YAMLError as e:
         raise InputError(f"malformed YAML: {e}", where=shown) from None
     return reader.document(root)

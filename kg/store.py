@@ -52,7 +52,7 @@ class OxigraphEngine:
             raise InputError(f"unknown RDF file type '{Path(path).suffix}'", where=where,
                              hint="use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
         try:
-            data = Path(path).read_bytes()
+            data = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
         except OSError as e:
             raise InputError(f"cannot read: {e.strerror}", where=where, hint="check the path") from None
         if fmt in _SAFETY_FORMATS:

@@ -299,6 +299,10 @@ CASES = [
     Case("graph-that-does-not-conform", [write("in.ttl", "@prefix kg: <https://w3id.org/policing-kg/def#> .\n"
                                                          "<https://w3id.org/policing-kg/id/zz-x> a kg:Person .\n")],
          ["validate", "in.ttl"], ["violation"], exit_code=1),
+    Case("graph-in-a-named-graph-that-does-not-conform",
+         [write("in.trig", "@prefix kg: <https://w3id.org/policing-kg/def#> .\n"
+                           "<http://x/g> { <https://w3id.org/policing-kg/id/zz-x> a kg:Person . }\n")],
+         ["validate", "in.trig"], ["violation"], exit_code=1),
     Case("validate-before-build", [remove("build")], ["validate"], ["nothing is built yet", "run kg build first"]),
     # -- queries ---------------------------------------------------------------------------------
     Case("invalid-sparql", [], ["query", "-e", "SELECT * WHERE { ?s ?p }"], ["invalid SPARQL"]),
@@ -437,3 +441,16 @@ def test_violations_from_a_hostile_file_print_as_single_lines_without_terminal_e
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert not any(line.startswith("forged") or line.startswith("lines") for line in result.stderr.splitlines())
     assert "in.ttl:3 forged line\\x1b[2J: two lines\\x07" in result.stderr
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read_as_text(project):
+    """Editors on Windows write them; they are not an error."""
+    (project / DATA).write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8"))
+    (project / "in.ttl").write_bytes(b"\xef\xbb\xbf<http://x/a> <http://x/b> <http://x/c> .\r\n")
+    (project / "in.jsonld").write_bytes(b'\xef\xbb\xbf{"@id": "http://x/a", "http://x/b": "c"}')
+    runner = CliRunner()
+    for args in (["build"], ["validate", "in.ttl"], ["validate", "in.jsonld"], ["query", "-e", "ASK {}", "--data", "in.ttl"],
+                 ["query", "-e", "ASK {}", "--data", "in.jsonld"]):
+        result = runner.invoke(cli, ["--project", str(project), *args[:1], *[str(project / a) if a.startswith("in.") else a
+                                                                             for a in args[1:]]])
+        assert result.exit_code == 0, (args, result.output)
