@@ -268,6 +268,27 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
         click.echo(rendered, nl=False)
 
 
+@cli.command("report")
+@click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Cut table cells to this many characters (0: never).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.pass_context
+def report_command(ctx: click.Context, max_width: int, output: str | None) -> None:
+    """Answer the comparison questions: run every stored query that needs no parameter.
+
+    One titled table per query, in name order. Exit 0 answered, 2 bad query or nothing to read.
+    """
+    from .report import answers, render_answer
+
+    text = "\n".join(render_answer(a, max_width) for a in answers(_project(ctx)))
+    if output:
+        from .rdfio import write_text
+
+        write_text(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "nq", "trig", "xml"]),
               help="Output format (default: from -o's suffix, else ttl). nq and trig keep each source's facts "
