@@ -367,7 +367,7 @@ def paths_command(ctx: click.Context, a: str, b: str, limit: int) -> None:
     from .netgraph import format_paths, load, resolve, shortest_paths
 
     g = load(_project(ctx))
-    start, end = resolve(g, a), resolve(g, b)
+    start, end = resolve(g, a, "kg paths A"), resolve(g, b, "kg paths B")
     paths, total = shortest_paths(g, start, end, limit)
     click.echo(format_paths(g, start, end, paths, total))
     if not paths:

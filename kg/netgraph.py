@@ -22,7 +22,6 @@ the same on every run.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from .errors import InputError
-from .prefixes import curie
+from .prefixes import curie, expand
 from .vocab import KG, OA
 
 #: Types whose instances are evidence machinery, shown with the fact they support.
@@ -139,28 +138,16 @@ def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGrap
     return g.subgraph(sorted(keep)).copy()
 
 
-def resolve(g: nx.MultiDiGraph, text: str) -> str:
-    """The node a user means: an id, a CURIE, an IRI or an exact label (case-insensitive if unique)."""
-    text = text.strip()
-    candidates = [text, curie(text), f"kgr:{text}"]
-    if text.startswith("<") and text.endswith(">"):
-        candidates.insert(0, curie(text[1:-1]))
-    for cand in candidates:
-        if cand in g:
-            return cand
-    by_label = sorted(n for n, d in g.nodes(data=True) if d["label"] == text)
-    if not by_label:
-        by_label = sorted(n for n, d in g.nodes(data=True) if d["label"].casefold() == text.casefold())
-    if len(by_label) == 1:
-        return by_label[0]
-    if len(by_label) > 1:
-        raise InputError(f"'{text}' is the label of {len(by_label)} entities: {', '.join(by_label)}",
-                         hint="give the id instead")
-    names = sorted({d["label"] for _, d in g.nodes(data=True)} | {n.split(":", 1)[-1] for n in g})
-    close = [name for name in names if text.casefold() in name.casefold()][:3]
-    close = close or difflib.get_close_matches(text, names, n=3, cutoff=0.6)
-    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "give an id, CURIE, IRI or exact label"
-    raise InputError(f"no entity '{text}' in the graph", hint=hint)
+def resolve(g: nx.MultiDiGraph, text: str, where: str = "entity") -> str:
+    """The node a user means: an id, a CURIE, an IRI or an exact label, as kg.params.match_entity reads them."""
+    from .params import match_entity
+
+    labels = [(expand(n) or n, d["label"]) for n, d in g.nodes(data=True)]
+    iri = match_entity(text.strip(), lambda i: curie(i) in g, labels, where)
+    node = curie(iri)
+    if node not in g:
+        raise InputError(f"no entity '{text}' in the graph", where=where, hint="give an id, CURIE, IRI or exact label")
+    return node
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ into the query text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -113,23 +114,30 @@ def parse_params(query: StoredQuery, given) -> dict[str, tuple[Parameter, str]]:
 
 
 def resolve_entity(engine, value: str, where: str) -> Term:
+    """The IRI a user means, looked up in a query engine's graph (see match_entity)."""
+    return Term.uri(match_entity(value, engine.has_subject, engine.all_labels(), where))
+
+
+def match_entity(value: str, has: Callable[[str], bool], labels: Iterable[tuple[str, str]], where: str) -> str:
     """The IRI a user means: a record id, a CURIE, a full IRI or an exact label (any case).
 
-    A full IRI or CURIE is taken as given; an id or label must name something in
-    the graph, and a label that names several things is an error listing them.
+    One rule for every command that takes an entity (query parameters, viz --focus,
+    paths). A full IRI or CURIE is taken as given; an id or label must name
+    something the graph has, and a label that names several things is an error
+    listing them.
     """
     iri = _as_iri(value, where)
     if iri is not None:
-        return Term.uri(iri)
+        return iri
     from .prefixes import PREFIXES, curie
 
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) and engine.has_subject(PREFIXES["kgr"] + value):
-        return Term.uri(PREFIXES["kgr"] + value)
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) and has(PREFIXES["kgr"] + value):
+        return PREFIXES["kgr"] + value
+    labels = list(labels)
     wanted = " ".join(value.split()).casefold()
-    labels = engine.all_labels()
     matches = sorted({iri for iri, label in labels if " ".join(label.split()).casefold() == wanted})
     if len(matches) == 1:
-        return Term.uri(matches[0])
+        return matches[0]
     if matches:
         named = dict(labels)
         listed = ", ".join(f"{curie(m)} ({named[m]})" for m in matches[:10])
@@ -139,7 +147,8 @@ def resolve_entity(engine, value: str, where: str) -> Term:
 
     names = {label: iri for iri, label in labels}
     names.update({curie(iri).removeprefix("kgr:"): iri for iri, _ in labels if iri.startswith(PREFIXES["kgr"])})
-    close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.6)
+    close = sorted(n for n in names if wanted and wanted in n.casefold())[:3]
+    close = close or difflib.get_close_matches(value, list(names), n=3, cutoff=0.6)
     hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
     raise InputError(f"no entity with id or label '{value}'", where=where,
                      hint=hint + "give a record id, CURIE, IRI or exact label")

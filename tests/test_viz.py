@@ -141,7 +141,7 @@ def test_paths_exit_1_when_unconnected_and_2_for_an_unknown_entity(built_project
         result = CliRunner().invoke(cli, [*root, isolated[0], "zoe-billingham"])
         assert result.exit_code == 1 and result.output.startswith("No path links ")
     message = clean_error(CliRunner().invoke(cli, [*root, "zoe", "nobody-at-all"]))
-    assert "no entity 'zoe'" in message and "zoe-billingham" in message
+    assert "no entity with id or label 'zoe'" in message and "zoe-billingham" in message
 
 
 # --- kg stats ----------------------------------------------------------------------------

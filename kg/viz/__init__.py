@@ -51,7 +51,7 @@ def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, 
         data = picture.svg.encode("utf-8")
         return Drawing(to_png(picture.svg, png_scale) if fmt == "png" else data, summary)
     g = project(graph)
-    centre = resolve(g, focus) if focus is not None else None
+    centre = resolve(g, focus, "--focus") if focus is not None else None
     if fmt == "html":
         from .html import page
 
