@@ -16,6 +16,7 @@ _EXPORTS = {
     "validate": "kg.builder",
     "compile_graph": "kg.builder",
     "verify_evidence": "kg.evidence",
+    "query": "kg.queries",
     "Project": "kg.project",
     "KgError": "kg.errors",
     "InputError": "kg.errors",
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .builder import build, compile_graph, load_graph, validate  # noqa: F401
     from .errors import InputError, KgError, NotConformant  # noqa: F401
     from .evidence import verify_evidence  # noqa: F401
+    from .queries import query  # noqa: F401
     from .project import Project  # noqa: F401
 
 
