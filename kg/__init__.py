@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .builder import build, compile_graph, load_graph, validate  # noqa: F401
     from .errors import InputError, KgError, NotConformant  # noqa: F401
     from .evidence import verify_evidence  # noqa: F401
-    from .queries import query  # noqa: F401
     from .project import Project  # noqa: F401
+    from .queries import query  # noqa: F401
 
 
 def __getattr__(name: str):
