@@ -48,6 +48,9 @@ def load_jsonld(text: str, where: str, *, allow_network: bool = False) -> Any:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"cannot parse json-ld: {e.msg}", where=f"{where}:{e.lineno}", hint="fix the JSON syntax") from None
+    except ValueError:  # a number with thousands of digits
+        raise InputError(f"cannot parse json-ld: a number has more than {sys.get_int_max_str_digits()} digits", where=where,
+                         hint="write long numbers as strings") from None
     except RecursionError:
         raise InputError("cannot parse json-ld: nested too deeply", where=where, hint="flatten the document") from None
     if not isinstance(doc, dict | list):
@@ -74,9 +77,13 @@ def context_references(doc: Any) -> Iterator[tuple[str, str]]:
             stack.extend(reversed(node))
         elif isinstance(node, dict):
             for key, value in node.items():
-                if key == "@context":
-                    for item in value if isinstance(value, list) else [value]:
-                        if isinstance(item, str):
+                if key == "@context":  # a string, or strings in lists nested to any depth
+                    items = [value]
+                    while items:
+                        item = items.pop()
+                        if isinstance(item, list):
+                            items.extend(reversed(item))
+                        elif isinstance(item, str):
                             yield key, item
                 elif key == "@import" and isinstance(value, str):
                     yield key, value

@@ -287,6 +287,10 @@ CASES = [
          ["nested too deeply"]),
     Case("deeply-nested-turtle", [write("in.ttl", "<http://x/a> <http://x/p> " + "[ <http://x/p> " * 3000 + "1"
                                         + " ]" * 3000 + " .\n")], ["validate", "in.ttl"], ["cannot parse turtle"]),
+    Case("jsonld-with-a-number-of-5000-digits", [write("in.jsonld", '{"@id": "http://x/a", "http://x/p": ' + "1" * 5000 + "}")],
+         ["validate", "in.jsonld"], ["cannot parse json-ld"]),
+    Case("turtle-with-a-number-of-5000-digits", [write("in.ttl", "<http://x/a> <http://x/p> " + "1" * 5000 + " .\n")],
+         ["validate", "in.ttl"], ["cannot parse turtle"]),
     Case("broken-rdfxml", [write("in.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
                                  '22-rdf-syntax-ns#">\n<rdf:Description>\n</rdf:RDF>\n')], ["validate", "in.rdf"],
          ["cannot parse xml"], ("in.rdf", "</rdf:RDF>")),

@@ -159,8 +159,18 @@ json_docs = st.recursive(json_scalars, lambda inner: st.one_of(
                                                  max_size=4)), max_leaves=10)
 
 
+REMOTE = ["http://127.0.0.1:1/ctx", "ctx.jsonld", "file:///etc/passwd", "//127.0.0.1:1/ctx"]
+contexts = st.recursive(
+    st.one_of(st.sampled_from(REMOTE), st.none(), st.just({"ex": "http://example.org/"}),
+              st.builds(lambda url: {"@version": 1.1, "@import": url}, st.sampled_from(REMOTE))),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["@context", "ex", "knows"]),
+                                                                          inner, max_size=2)), max_leaves=6)
+documents = st.one_of(json_docs, st.builds(lambda ctx, body: {"@context": ctx, **body}, contexts,
+                                           st.dictionaries(st.sampled_from(JSON_KEYS), json_docs, max_size=3)))
+
+
 @FUZZ
-@given(doc=json_docs, engine=st.sampled_from(["validate", "query"]))
+@given(doc=documents, engine=st.sampled_from(["validate", "query"]))
 def test_generated_jsonld_is_read_or_refused_cleanly_and_never_fetched(template, doc, engine):
     import json
 
@@ -168,6 +178,29 @@ def test_generated_jsonld_is_read_or_refused_cleanly_and_never_fetched(template,
             else ["query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--data", "{root}/in.jsonld"])
     result = run_in_copy(template, {"in.jsonld": json.dumps(doc).encode("utf-8")}, args)
     assert "blocked" not in result.output  # the file checks, not the audit hook, stopped any fetch
+
+
+XML_DECLARATIONS = ['', '<?xml version="1.0"?>\n', '<?xml version="1.0" encoding="UTF-8"?>\n',
+                    '<?xml version="1.0" encoding="ISO-8859-1"?>\n', '<?xml version="1.0" encoding="UTF-16"?>\n']
+DOCTYPES = ['<!DOCTYPE r [<!ENTITY e SYSTEM "http://127.0.0.1:1/e">]>', '<!doctype r SYSTEM "http://127.0.0.1:1/d">',
+            '<!DocType r [ <!ENTITY e "x"> ]>', '<!DOCTYPE\nr\n[\n<!ENTITY % p SYSTEM "http://127.0.0.1:1/p"> %p;]>',
+            '<!DOCTYPE r PUBLIC "-//x//y" "http://127.0.0.1:1/d">']
+BODY = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">'
+        '<rdf:Description rdf:about="http://example.org/a"><ex:p>{value}</ex:p></rdf:Description></rdf:RDF>\n')
+
+
+@FUZZ
+@given(declaration=st.sampled_from(XML_DECLARATIONS), before=st.sampled_from(["", "<!-- c -->\n", "<?pi x?>\n", " \n"]),
+       doctype=st.one_of(st.just(""), st.sampled_from(DOCTYPES)), value=st.sampled_from(["&e;", "plain", "&amp;", "&#65;"]),
+       encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]), engine=st.sampled_from(["validate", "query"]))
+def test_rdfxml_with_a_doctype_is_never_accepted(template, declaration, before, doctype, value, encoding, engine):
+    text = declaration + before + doctype + BODY.format(value=value)
+    args = (["validate", "{root}/in.rdf"] if engine == "validate"
+            else ["query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--data", "{root}/in.rdf"])
+    result = run_in_copy(template, {"in.rdf": text.encode(encoding)}, args)
+    if doctype:
+        assert result.exit_code == 2, result.output
+    assert "blocked" not in result.output
 
 
 # -- query parameters ---------------------------------------------------------------------------------

@@ -97,6 +97,8 @@ FILES = [
      '{"@context": "{url}/ctx", "@id": "http://example.org/a", "name": "A"}', ["validate"]),
     ("jsonld-context-list", "doc.jsonld",
      '{"@context": [{"ex": "http://example.org/"}, "{url}/ctx"], "@id": "ex:a"}', ["validate"]),
+    ("jsonld-context-in-nested-lists", "doc.jsonld",
+     '{"@context": [[{"ex": "http://example.org/"}, ["{url}/ctx"]]], "@id": "ex:a"}', ["validate"]),
     ("jsonld-import", "doc.jsonld",
      '{"@context": {"@version": 1.1, "@import": "{url}/ctx"}, "@id": "http://example.org/a"}', ["validate"]),
     ("jsonld-scoped-context", "doc.jsonld",
@@ -207,11 +209,14 @@ def test_words_that_only_look_like_keywords_are_not_refused():
     check_sparql("PREFIX load: <http://x/> SELECT * WHERE { ?s load:from ?o }", "q.rq")
 
 
+TEXT = {name: text for name, _file, text, _command in FILES} | dict(QUERIES)
+
+
 @pytest.mark.parametrize("name,filename,text,command,expected", [
-    ("jsonld-remote-context", "doc.jsonld", FILES[0][2], ["validate"], "GET /ctx"),
-    ("turtle-owl-imports", "onto.ttl", FILES[6][2], ["validate"], "GET /onto"),
-    ("service", "q", QUERIES[0][1], ["query", "-e"], "/sparql"),
-])
+    ("jsonld-remote-context", "doc.jsonld", TEXT["jsonld-remote-context"], ["validate"], "GET /ctx"),
+    ("turtle-owl-imports", "onto.ttl", TEXT["turtle-owl-imports"], ["validate"], "GET /onto"),
+    ("service", "q", TEXT["service"], ["query", "-e"], "/sparql"),
+], ids=["jsonld-remote-context", "turtle-owl-imports", "service"])
 def test_allow_network_lets_the_same_files_through(server, project, tmp_path, name, filename, text, command, expected):
     """The control: with --allow-network the server does see the request, so its silence above means something."""
     text = text.replace("{url}", server.url)
@@ -228,7 +233,7 @@ def test_allow_network_lets_the_same_files_through(server, project, tmp_path, na
 
 def test_the_audit_hook_blocks_what_slips_past_the_checks(server):
     """The second line of defence: inside the guard, Python code cannot open a connection at all."""
-    remote = FILES[0][2].replace("{url}", server.url)
+    remote = TEXT["jsonld-remote-context"].replace("{url}", server.url)
     host, port = server.httpd.server_address[:2]
     with network_guard():
         with pytest.raises(NetworkRefused, match="--allow-network"):
@@ -251,7 +256,7 @@ def test_the_cli_guard_catches_a_gap_in_the_file_checks(server, project, tmp_pat
 
     monkeypatch.setattr(kg.safety, "context_references", lambda doc: iter(()))
     path = tmp_path / "doc.jsonld"
-    path.write_text(FILES[0][2].replace("{url}", server.url), encoding="utf-8")
+    path.write_text(TEXT["jsonld-remote-context"].replace("{url}", server.url), encoding="utf-8")
     line = clean_error(_invoke(project, ["validate", str(path)]))
     assert "blocked a request" in line and "--allow-network" in line
     assert server.requests == []
