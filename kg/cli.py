@@ -7,13 +7,13 @@ Exit codes: 0 success, 1 the graph does not conform (or evidence is missing),
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import KgError, NotConformant
+from .textnorm import printable as _printable
 
 
 class KgCommand(click.Command):
@@ -54,14 +54,6 @@ def _quiet_libraries() -> None:
         logger = logging.getLogger(name)
         logger.addHandler(logging.NullHandler())
         logger.propagate = False
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    """One line, with control characters (a file's newlines, terminal escapes) shown as \\xNN, never obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split()))
 
 
 class KgGroup(click.Group):

@@ -212,11 +212,13 @@ def display(term: Term | None, labels: Mapping[str, str]) -> str:
     """How a table shows a term: an IRI by its label (else a CURIE), a literal by its value."""
     if term is None:
         return ""
+    from .textnorm import printable
+
     if term.kind == "uri":
-        return labels.get(term.value) or curie(term.value)
+        return printable(labels.get(term.value) or curie(term.value))
     if term.kind == "bnode":
         return f"_:{term.value}"
-    return term.value
+    return printable(term.value)
 
 
 def to_table(results: Results, labels: Mapping[str, str], max_width: int = 0) -> str:

@@ -8,6 +8,7 @@ position selectors point at the source's own characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _FOLD = {
@@ -71,3 +72,14 @@ class SourceText:
         after_raw = self.text[end:end + width]
         after = " ".join(after_raw.split(" ")[:-1]) if end + width < len(self.text) else after_raw
         return before, after
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """One line, with control characters (a file's newlines, terminal escapes) shown as \\xNN, never obeyed.
+
+    For anything a file or graph supplies that kg prints to a terminal: error lines and table cells.
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split()))
