@@ -64,3 +64,19 @@ def clean_error(result, exit_code: int = 2) -> str:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, to show that nothing was written or changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def outputs_under_hash_seeds(script: str, project_root: Path, tmp_path: Path, seeds=("0", "4242")) -> list[dict[str, bytes]]:
+    """Run ``script`` (argv: project root, output folder) in one fresh process per PYTHONHASHSEED, in parallel;
+    return each run's output files by name, for comparing bytes."""
+    import os
+    import subprocess
+    import sys
+
+    runs = {}
+    for seed in seeds:
+        (tmp_path / seed).mkdir()
+        runs[seed] = subprocess.Popen([sys.executable, "-c", script, str(project_root), str(tmp_path / seed)],
+                                      env=dict(os.environ, PYTHONHASHSEED=seed), cwd=ROOT)
+    assert all(run.wait(timeout=120) == 0 for run in runs.values())
+    return [{p.name: p.read_bytes() for p in sorted((tmp_path / seed).iterdir())} for seed in runs]

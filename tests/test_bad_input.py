@@ -94,10 +94,8 @@ SELECT ?assessment ?minimum ?since ?force WHERE {
 """
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """The small project, built once."""
-    root = tmp_path_factory.mktemp("template")
+def small_project(root: Path) -> Path:
+    """A small project (one data file, one stored query), built; shared with the fuzz tests."""
     shutil.copytree(ROOT / "ontology", root / "ontology")
     (root / "data").mkdir()
     (root / DATA).write_text(BASE, encoding="utf-8")
@@ -106,6 +104,12 @@ def template(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["--project", str(root), "build"])
     assert result.exit_code == 0, result.output
     return root
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """The small project, built once."""
+    return small_project(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from kg.cli import cli
 
-from .conftest import ROOT, snapshot
-from .test_bad_input import BASE, DATA, QUERY, STORED
+from .conftest import snapshot
+from .test_bad_input import BASE, DATA, small_project
 
 # KG_FUZZ_EXAMPLES=1000 for a deeper run; 40 keeps the suite fast.
 FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), deadline=None,
@@ -31,14 +31,7 @@ FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), dead
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(ROOT / "ontology", root / "ontology")
-    (root / "data").mkdir()
-    (root / DATA).write_text(BASE, encoding="utf-8")
-    (root / "queries").mkdir()
-    (root / QUERY).write_text(STORED, encoding="utf-8")
-    assert CliRunner().invoke(cli, ["--project", str(root), "build"]).exit_code == 0
-    return root
+    return small_project(tmp_path_factory.mktemp("fuzz"))
 
 
 def run_in_copy(template: Path, files: dict[str, bytes], args: list[str]):
