@@ -65,8 +65,9 @@ class OxigraphEngine:
                              hint="fix the syntax") from None
         from .safety import OWL_IMPORTS, check_imports
 
-        imports = self.store.quads_for_pattern(None, self.ox.NamedNode(OWL_IMPORTS), None)
-        check_imports((q.object.value for q in imports), where, allow_network=allow_network)
+        # A list, not a generator: a pyoxigraph iterator must be dropped on the thread that made it.
+        imports = [q.object.value for q in self.store.quads_for_pattern(None, self.ox.NamedNode(OWL_IMPORTS), None)]
+        check_imports(imports, where, allow_network=allow_network)
         return self
 
     def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
