@@ -53,7 +53,14 @@ class Project:
         return sorted(p for p in self.ontology_dir.glob("*.ttl") if p.name != self.shapes.name)
 
     def data_files(self) -> list[Path]:
-        return sorted(self.data_dir.rglob("*.yaml"))
+        """The YAML files of the data folder; a pipe or device named *.yaml is not a data file (reading it would hang)."""
+        from .errors import InputError
+
+        files = sorted(self.data_dir.rglob("*.yaml"))
+        for path in files:
+            if not path.is_file():
+                raise InputError("not a regular file", where=self.shown(path), hint="data files are plain YAML files")
+        return files
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""

@@ -462,3 +462,14 @@ def test_a_byte_order_mark_and_windows_line_ends_are_read_as_text(project):
         result = runner.invoke(cli, ["--project", str(project), *args[:1], *[str(project / a) if a.startswith("in.") else a
                                                                              for a in args[1:]]])
         assert result.exit_code == 0, (args, result.output)
+
+
+def test_a_pipe_named_like_a_data_file_is_refused_not_read(template, tmp_path):
+    import os
+
+    project = tmp_path / "p"
+    shutil.copytree(template, project)
+    os.mkfifo(project / "data" / "zz-pipe.yaml")
+    result = CliRunner().invoke(cli, ["--project", str(project), "build"])
+    assert result.exit_code == 2
+    assert "data/zz-pipe.yaml: not a regular file (data files are plain YAML files)" in result.output
