@@ -48,17 +48,6 @@ def shorten(text: str, limit: int) -> str:
     return (cut or text[: limit - 1]) + "…"
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Words in lines of at most ``width`` characters (a longer word keeps a line to itself)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
 @dataclass(frozen=True)
 class Box:
     """An axis-aligned rectangle: left, top, width, height."""

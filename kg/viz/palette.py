@@ -28,8 +28,3 @@ def class_colours(classes: list[str]) -> dict[str, str]:
         out[cls] = KNOWN.get(cls) or next(spare)
     return out
 
-
-def text_colour(fill: str) -> str:
-    """Black or white, whichever reads better on a fill colour."""
-    r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
