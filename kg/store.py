@@ -319,8 +319,9 @@ def _build(project) -> None:
     from .builder import build
 
     texts = os.environ.get("KG_TEXTS")
-    print(f"Nothing built yet: building {project.shown(project.graph_path)} first", file=sys.stderr)
     build(project, texts=Path(texts) if texts else None)
+    # Said after the build, so a build that fails leaves its one error line alone.
+    print(f"Nothing was built yet: built {project.shown(project.graph_path)} first", file=sys.stderr)
 
 
 def _warn_if_stale(project) -> None:

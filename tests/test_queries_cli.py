@@ -180,7 +180,7 @@ def test_nothing_built_yet_builds_once_then_answers(tmp_path):
     copy_project(tmp_path)
     result = kg(tmp_path, "query", "grade-scales", "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert "Nothing built yet: building build/graph.ttl first" in result.stderr
+    assert "Nothing was built yet: built build/graph.ttl first" in result.stderr
     assert (tmp_path / "build" / "graph.ttl").is_file() and len(result.stdout.splitlines()) == 10
 
 
