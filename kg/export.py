@@ -29,12 +29,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from .errors import InputError
 from .prefixes import PREFIXES, curie
-from .rdfio import namespace_manager, term_n3, turtle
+from .rdfio import canonical, sort_key, turtle, turtle_blocks
 from .vocab import GRAPHS, KG, KGR, OA
 
 FORMATS = ("ttl", "jsonld", "nt", "nq", "trig", "xml")
@@ -45,33 +44,6 @@ ONTOLOGY_GRAPH = GRAPHS["ontology"]
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _sort_key(term) -> tuple:
-    kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
-    extra = (str(term.datatype or ""), str(term.language or "")) if isinstance(term, Literal) else ("", "")
-    return (kind, str(term), *extra)
-
-
-def canonical(graph: Graph) -> Graph:
-    """The graph with blank nodes relabelled canonically (unchanged if it has none).
-
-    Only the statements that hold a blank node take part in the labelling, so it is
-    done on those alone (a handful in the ontology) rather than on the whole graph.
-    """
-    with_blanks = Graph()
-    for triple in graph:
-        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
-            with_blanks.add(triple)
-    if not len(with_blanks):
-        return graph
-    out = Graph()
-    for triple in graph:
-        if not (isinstance(triple[0], BNode) or isinstance(triple[2], BNode)):
-            out.add(triple)
-    for triple in to_canonical_graph(with_blanks):
-        out.add(triple)
-    return out
 
 
 # --- named graphs -------------------------------------------------------------------------
@@ -159,26 +131,11 @@ def nquads(graph: Graph) -> str:
     return "".join(sorted(lines))
 
 
-def _blocks(graph: Graph, indent: str = "") -> list[str]:
-    """Turtle statements, one per subject, sorted, without re-labelling blank nodes."""
-    nm = namespace_manager()
-    blocks = []
-    for s in sorted(set(graph.subjects()), key=_sort_key):
-        preds = sorted(set(graph.predicates(s)), key=lambda p: (p != RDF.type, str(p)))
-        parts = []
-        for p in preds:
-            objs = sorted(graph.objects(s, p), key=_sort_key)
-            pname = "a" if p == RDF.type else term_n3(p, nm)
-            parts.append(f"{pname} " + f" ,\n{indent}        ".join(term_n3(o, nm) for o in objs))
-        blocks.append(indent + term_n3(s, nm) + " " + f" ;\n{indent}    ".join(parts) + " .")
-    return blocks
-
-
 def trig(graph: Graph) -> str:
     """TriG: the project prefixes, then one block per named graph (ontology first)."""
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
     for name, part in named_graphs(graph).items():
-        lines += ["", f"<{name}> {{", "\n\n".join(_blocks(part, "    ")), "}"]
+        lines += ["", f"<{name}> {{", "\n\n".join(turtle_blocks(part, "    ")), "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -214,12 +171,12 @@ def rdfxml(graph: Graph) -> str:
     out = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
     out += [f"    xmlns:{p}={quoteattr(ns)}" for p, ns in spaces]
     out[-1] += ">"
-    for s in sorted(set(graph.subjects()), key=_sort_key):
+    for s in sorted(set(graph.subjects()), key=sort_key):
         about = f"rdf:nodeID={quoteattr(str(s))}" if isinstance(s, BNode) else f"rdf:about={quoteattr(str(s))}"
         out.append(f"  <rdf:Description {about}>")
         for p in sorted(set(graph.predicates(s)), key=lambda p: (p != RDF.type, str(p))):
             q = qnames[p]
-            for o in sorted(graph.objects(s, p), key=_sort_key):
+            for o in sorted(graph.objects(s, p), key=sort_key):
                 if isinstance(o, URIRef):
                     out.append(f"    <{q} rdf:resource={quoteattr(str(o))}/>")
                 elif isinstance(o, BNode):
@@ -353,15 +310,15 @@ def jsonld(graph: Graph, context: dict) -> str:
         return "" if o.language or o.datatype is None else str(o.datatype)
 
     nodes = []
-    for s in sorted(set(graph.subjects()), key=_sort_key):
+    for s in sorted(set(graph.subjects()), key=sort_key):
         node: dict = {"id": ref(s)}
-        types = sorted(graph.objects(s, RDF.type), key=_sort_key)
+        types = sorted(graph.objects(s, RDF.type), key=sort_key)
         if types:
             names = [classes.get(str(t)) or ref(t) for t in types]
             node["type"] = names[0] if len(names) == 1 else names
         keyed: dict[str, list] = defaultdict(list)
         for p in sorted(set(graph.predicates(s)) - {RDF.type}, key=str):
-            for o in sorted(graph.objects(s, p), key=_sort_key):
+            for o in sorted(graph.objects(s, p), key=sort_key):
                 # As JSON-LD compaction chooses: the term whose coercion the value fits, else
                 # the property's uncoerced term (which takes any value), else a compact IRI.
                 options = by_iri.get(str(p), {})

@@ -133,30 +133,57 @@ def term_n3(term, nm: NamespaceManager) -> str:
     raise TypeError(term)
 
 
-def _sort_key(term) -> tuple:
+def sort_key(term) -> tuple:
+    """A total order on terms: IRIs, then blank nodes, then literals (by value, datatype, language)."""
     kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
     extra = (str(term.datatype or ""), str(term.language or "")) if isinstance(term, Literal) else ("", "")
     return (kind, str(term), *extra)
 
 
-def turtle(graph: Graph) -> str:
-    """Deterministic Turtle for a graph."""
-    if any(isinstance(t, BNode) for triple in graph for t in triple):
-        graph = to_canonical_graph(graph)
+def canonical(graph: Graph) -> Graph:
+    """The graph with blank nodes relabelled canonically (unchanged if it has none).
+
+    Only the statements that hold a blank node take part in the labelling, so it is
+    done on those alone (a handful in the ontology) rather than on the whole graph;
+    every writer uses this, so all outputs label blank nodes alike.
+    """
+    def has_blank(triple) -> bool:
+        return isinstance(triple[0], BNode) or isinstance(triple[2], BNode)
+
+    with_blanks = Graph()
+    for triple in graph:
+        if has_blank(triple):
+            with_blanks.add(triple)
+    if not len(with_blanks):
+        return graph
+    out = Graph()
+    for triple in graph:
+        if not has_blank(triple):
+            out.add(triple)
+    for triple in to_canonical_graph(with_blanks):
+        out.add(triple)
+    return out
+
+
+def turtle_blocks(graph: Graph, indent: str = "") -> list[str]:
+    """Turtle statements, one per subject, sorted (blank nodes as labelled: call canonical first)."""
     nm = namespace_manager()
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    lines.append("")
-    subjects = sorted({s for s in graph.subjects()}, key=_sort_key)
-    for s in subjects:
-        preds = sorted({p for p in graph.predicates(s)}, key=lambda p: (p != RDF.type, str(p)))
+    blocks = []
+    for s in sorted(set(graph.subjects()), key=sort_key):
+        preds = sorted(set(graph.predicates(s)), key=lambda p: (p != RDF.type, str(p)))
         parts = []
         for p in preds:
-            objs = sorted(graph.objects(s, p), key=_sort_key)
+            objs = sorted(graph.objects(s, p), key=sort_key)
             pname = "a" if p == RDF.type else term_n3(p, nm)
-            parts.append(f"{pname} " + " ,\n        ".join(term_n3(o, nm) for o in objs))
-        lines.append(term_n3(s, nm) + " " + " ;\n    ".join(parts) + " .")
-        lines.append("")
-    return "\n".join(lines)
+            parts.append(f"{pname} " + f" ,\n{indent}        ".join(term_n3(o, nm) for o in objs))
+        blocks.append(indent + term_n3(s, nm) + " " + f" ;\n{indent}    ".join(parts) + " .")
+    return blocks
+
+
+def turtle(graph: Graph) -> str:
+    """Deterministic Turtle for a graph: project prefixes, then one sorted block per subject."""
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
+    return "\n".join(lines) + "\n\n" + "\n\n".join(turtle_blocks(canonical(graph))) + "\n"
 
 
 FORMATS = {

@@ -70,23 +70,25 @@ def context_references(doc: Any) -> Iterator[tuple[str, str]]:
     Walks the whole document without recursion, so nested (scoped) contexts and
     contexts inside ``@graph`` are found and a deep document cannot exhaust the stack.
     """
-    stack = [doc]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
+    for node in _walk(doc, into_objects=True):
+        if isinstance(node, dict):
             for key, value in node.items():
                 if key == "@context":  # a string, or strings in lists nested to any depth
-                    items = [value]
-                    while items:
-                        item = items.pop()
-                        if isinstance(item, list):
-                            items.extend(reversed(item))
-                        elif isinstance(item, str):
-                            yield key, item
+                    yield from ((key, item) for item in _walk(value, into_objects=False) if isinstance(item, str))
                 elif key == "@import" and isinstance(value, str):
                     yield key, value
+
+
+def _walk(root: Any, *, into_objects: bool) -> Iterator[Any]:
+    """Every value under ``root`` in document order, lists flattened (and objects' values too if asked),
+    without recursion, so a deep document cannot exhaust the stack."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif into_objects and isinstance(node, dict):
             stack.extend(reversed(list(node.values())))
 
 
