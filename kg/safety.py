@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import InputError, NetworkRefused
+from .sparqltext import blank
 
 _HINT = "kg never fetches what a file names; pass --allow-network to permit it"
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
@@ -155,9 +156,6 @@ def check_imports(imported: Iterable[str], where: str, *, allow_network: bool = 
 
 # -- SPARQL -------------------------------------------------------------------------------------
 
-_SPARQL_STRINGS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 # A keyword, not part of a variable (?service), a prefixed name (ex:load, load:x) or a longer word.
 _SPARQL_NETWORK = re.compile(r"(?<![\w?$:])(SERVICE|LOAD|FROM)(?![\w:])", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -187,8 +185,7 @@ def check_sparql(query: str, where: str, *, allow_network: bool = False) -> None
     if allow_network:
         return
     for text in dict.fromkeys((query, _unescape(query))):
-        bare = _SPARQL_STRINGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)  # same length, same lines
-        found = _SPARQL_NETWORK.search(bare)
+        found = _SPARQL_NETWORK.search(blank(text))  # strings, IRIs, comments blanked; same lines
         if found:
             word = found.group(1).upper()
             line = text.count("\n", 0, found.start()) + 1

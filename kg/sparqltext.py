@@ -16,8 +16,8 @@ _TOKENS = re.compile(
 
 
 def blank(text: str) -> str:
-    """The query with strings, IRIs and comments replaced by spaces (same length)."""
-    return _TOKENS.sub(lambda m: " " * len(m.group(0)), text)
+    """The query with strings, IRIs and comments replaced by spaces (same length, same line breaks)."""
+    return _TOKENS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def top_level(text: str) -> str:
