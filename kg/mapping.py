@@ -13,7 +13,7 @@ from .errors import InputError
 from .records import Record, Value
 from .schema import FLEXIBLE_DATE, Property, Schema
 from .textnorm import SourceText
-from .vocab import KG, KGR, OA, PROV, RDF, RDFS, XSD, expand
+from .vocab import KG, KGR, OA, PROV, RDF, XSD, expand
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 # Characters that cannot be part of an IRI: a name holding one is never a term (and rdflib would warn).
@@ -238,5 +238,3 @@ def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
         mapper.record(g, rec)
     return g
 
-
-__all__ = ["map_records", "literal", "Mapper", "RDFS"]
