@@ -13,6 +13,7 @@ from .mapping import map_records
 from .project import Project
 from .rdfio import atomic_output, parse_into, turtle
 from .records import Record, read_records, read_text
+from .repeats import repeated_facts
 from .schema import Schema
 from .textnorm import SourceText
 from .validation import Violation, load_shapes, validate_graph
@@ -55,33 +56,65 @@ def load_records(project: Project) -> list[Record]:
     return records
 
 
-def source_texts(records: list[Record], texts_dir: Path) -> dict[str, SourceText]:
-    """The full text of each source record that names a textFile, read from texts_dir."""
+REFERENCE_TYPES = ("ReferenceSource", "kg:ReferenceSource")
+
+
+def default_references(texts_dir: Path) -> Path:
+    """Where reference extracts are read from unless the user says: the folder ``reference`` beside the texts folder.
+
+    The project's texts are ``../shared/seeds`` and its reference extracts ``../shared/reference``; a
+    user who passes one folder expects the other to be found the same way.
+    """
+    return Path(texts_dir).parent / "reference"
+
+
+def _is_reference(rec: Record) -> bool:
+    return any(v.text in REFERENCE_TYPES for v in rec.types)
+
+
+def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | None = None) -> dict[str, SourceText]:
+    """The full text of each source record that names a textFile: an article's from texts_dir, a
+    reference source's from references_dir (default: :func:`default_references`)."""
     texts_dir = Path(texts_dir)
     if not texts_dir.is_dir():
         raise InputError("texts folder not found", where=str(texts_dir), hint="pass the folder holding the article texts")
+    given = references_dir is not None
+    references_dir = Path(references_dir) if given else default_references(texts_dir)
     out = {}
     for rec in records:
+        reference = _is_reference(rec)
+        folder, kind = (references_dir, "references") if reference else (texts_dir, "texts")
         for value in rec.fields.get("textFile", []):
             name = value.text or ""
-            path = texts_dir / name
-            if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(texts_dir.resolve()):
-                raise InputError(f"textFile '{name}' is not a file name in the texts folder", where=str(value.where),
-                                 hint="give the bare file name; kg reads source texts only from the --texts folder")
+            if reference and not folder.is_dir():
+                how = "" if given else f" (the default beside the texts folder {texts_dir})"
+                raise InputError(f"references folder {folder} not found{how}, needed for textFile '{name}'",
+                                 where=str(value.where), hint="pass the folder of reference extracts with --references")
+            path = folder / name
+            if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(folder.resolve()):
+                raise InputError(f"textFile '{name}' is not a file name in the {kind} folder", where=str(value.where),
+                                 hint=f"give the bare file name; kg reads source texts only from the --{kind} folder")
             if not path.is_file():
-                raise InputError(f"source text '{value.text}' is not in {texts_dir}", where=str(value.where),
-                                 hint="check textFile or the --texts folder")
+                raise InputError(f"source text '{value.text}' is not in {folder}", where=str(value.where),
+                                 hint=f"check textFile or the --{kind} folder")
             out[rec.id] = SourceText(read_text(path, str(path)))
     return out
 
 
-def compile_graph(project: Project, texts_dir: Path | None = None) -> tuple[Graph, int]:
-    """Ontology plus mapped data, unvalidated, and the number of fact records."""
+def _compile(project: Project, texts_dir: Path | None,
+             references_dir: Path | None) -> tuple[Graph, Schema, list[Record]]:
     ontology = load_ontology(project)
     records = load_records(project)
-    texts = source_texts(records, texts_dir) if texts_dir is not None else None
-    data = map_records(Schema(ontology), ontology, records, texts)
-    return ontology + data, len(records)
+    texts = source_texts(records, texts_dir, references_dir) if texts_dir is not None else None
+    schema = Schema(ontology)
+    return ontology + map_records(schema, ontology, records, texts), schema, records
+
+
+def compile_graph(project: Project, texts_dir: Path | None = None,
+                  references_dir: Path | None = None) -> tuple[Graph, int]:
+    """Ontology plus mapped data, unvalidated, and the number of fact records."""
+    graph, _, records = _compile(project, texts_dir, references_dir)
+    return graph, len(records)
 
 
 def validate(graph: Graph, project: Project | None = None) -> list[Violation]:
@@ -91,19 +124,19 @@ def validate(graph: Graph, project: Project | None = None) -> list[Violation]:
 
 
 def build(project: Project | str | Path | None = None, *, texts: Path | None = None,
-          out: Path | None = None) -> BuildResult:
+          references: Path | None = None, out: Path | None = None) -> BuildResult:
     """Load, validate and write the graph; raise NotConformant and write nothing if it fails."""
     started = time.perf_counter()
     project = project if isinstance(project, Project) else Project.at(project)
-    graph, facts = compile_graph(project, texts)
+    graph, schema, records = _compile(project, texts, references)
     violations = validate(graph, project)
-    errors = [v for v in violations if v.severity == "Violation"]
+    errors = repeated_facts(records, schema) + [v for v in violations if v.severity == "Violation"]
     if errors:
         raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
     path = Path(out) if out else project.graph_path
     with atomic_output(path) as fh:
         fh.write(turtle(graph))
-    return BuildResult(path, len(graph), facts, time.perf_counter() - started)
+    return BuildResult(path, len(graph), len(records), time.perf_counter() - started)
 
 
 def load_graph(path: Path | str | None = None, project: Project | None = None, *,

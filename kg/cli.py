@@ -39,7 +39,8 @@ def _refuse_overwriting_inputs(ctx: click.Context, output: Path) -> None:
     given = [ctx.params.get("data"), ctx.params.get("query_file"), *(ctx.params.get("files") or ())]
     if ctx.command.name != "build":  # the built graph is every other command's input
         given.append(project.graph_path)
-    folders = [project.data_dir, project.queries_dir, *([Path(ctx.params["texts"])] if ctx.params.get("texts") else [])]
+    folders = [project.data_dir, project.queries_dir,
+               *(Path(ctx.params[k]) for k in ("texts", "references") if ctx.params.get(k))]
     if (target in {Path(p).resolve() for p in given if p}
             or any(target.is_relative_to(folder.resolve()) for folder in folders)
             or (target.parent == project.ontology_dir and target.suffix == ".ttl")):
@@ -125,9 +126,11 @@ def cli(ctx: click.Context, project: str | None) -> None:
 @cli.command()
 @click.option("--texts", type=click.Path(), envvar="KG_TEXTS",
               help="Folder with the source articles' full texts; adds quote positions and checks every quote.")
+@click.option("--references", type=click.Path(), envvar="KG_REFERENCES",
+              help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the graph (default build/graph.ttl).")
 @click.pass_context
-def build(ctx: click.Context, texts: str | None, output: str | None) -> None:
+def build(ctx: click.Context, texts: str | None, references: str | None, output: str | None) -> None:
     """Load ontology and data, validate with SHACL, write build/graph.ttl.
 
     Exit 0 built, 1 the graph does not conform (nothing written), 2 bad input.
@@ -135,7 +138,10 @@ def build(ctx: click.Context, texts: str | None, output: str | None) -> None:
     from .builder import build as run_build
 
     project = _project(ctx)
-    result = run_build(project, texts=Path(texts) if texts else None, out=Path(output) if output else None)
+    if references and not texts:
+        raise click.UsageError("--references needs --texts: quotes are checked only when the texts are given")
+    result = run_build(project, texts=Path(texts) if texts else None, references=Path(references) if references else None,
+                       out=Path(output) if output else None)
     click.echo(f"Built {project.shown(result.path)}: {result.triples} triples, {result.facts} facts "
                f"in {result.seconds:.2f} s")
 
@@ -178,8 +184,10 @@ def _missing(path: Path):
 @cli.command("verify-evidence")
 @click.option("--texts", type=click.Path(), required=True, envvar="KG_TEXTS",
               help="Folder with the source articles' full texts.")
+@click.option("--references", type=click.Path(), envvar="KG_REFERENCES",
+              help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
 @click.pass_context
-def verify_evidence(ctx: click.Context, texts: str) -> None:
+def verify_evidence(ctx: click.Context, texts: str, references: str | None) -> None:
     """Check that every evidence quote occurs in its source text.
 
     Quotes, dashes and whitespace are normalised. Lists each quote not found
@@ -187,7 +195,7 @@ def verify_evidence(ctx: click.Context, texts: str) -> None:
     """
     from .evidence import verify_evidence as run_verify
 
-    report = run_verify(Path(texts), _project(ctx))
+    report = run_verify(Path(texts), _project(ctx), Path(references) if references else None)
     for m in report.missing:
         click.echo(m.line())
     if report.missing:

@@ -25,15 +25,17 @@ class EvidenceReport:
     missing: list[Missing]
 
 
-def verify_evidence(texts_dir: Path, project: Project | None = None) -> EvidenceReport:
+def verify_evidence(texts_dir: Path, project: Project | None = None,
+                    references_dir: Path | None = None) -> EvidenceReport:
     """Every evidence quote that does not occur in its source's text, with its file and line.
 
-    Quotes from sources without a text file in ``texts_dir`` are reported too:
-    an unverifiable quote is not evidence.
+    Article texts are read from ``texts_dir``, reference extracts from ``references_dir``
+    (default: the folder ``reference`` beside ``texts_dir``). Quotes from sources without a
+    text file are reported too: an unverifiable quote is not evidence.
     """
     project = project or Project.at()
     records = load_records(project)
-    texts = source_texts(records, texts_dir)
+    texts = source_texts(records, texts_dir, references_dir)
     missing = []
     checked = 0
     for rec in records:

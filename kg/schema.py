@@ -37,6 +37,10 @@ class Schema:
                     self.properties[p] = Property(p, is_object, rng if isinstance(rng, URIRef) else None)
         self.properties.setdefault(RDFS.label, Property(RDFS.label, False, XSD.string))
         self.labels = {s: str(o) for s, o in ontology.subject_objects(RDFS.label)}
+        self._parents: dict[URIRef, set[URIRef]] = {}
+        for c, parent in ontology.subject_objects(RDFS.subClassOf):
+            if isinstance(c, URIRef) and isinstance(parent, URIRef):
+                self._parents.setdefault(c, set()).add(parent)
 
     def resolve(self, name: str) -> URIRef | None:
         """The IRI a data-file key or type names: a kg local name or a CURIE."""
@@ -54,6 +58,17 @@ class Schema:
     def is_class(self, name: str) -> URIRef | None:
         iri = self.resolve(name)
         return iri if iri in self.classes else None
+
+    def superclasses(self, cls: URIRef | None) -> set[URIRef]:
+        """The class and every class it is declared a subclass of, directly or not."""
+        found: set[URIRef] = set()
+        todo = [cls] if cls is not None else []
+        while todo:
+            c = todo.pop()
+            if c not in found:
+                found.add(c)
+                todo.extend(self._parents.get(c, ()))
+        return found
 
     def known_property_names(self) -> list[str]:
         names = []

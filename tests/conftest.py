@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = (ROOT.parent / "shared" / "seeds").resolve()
+REFERENCES = (ROOT.parent / "shared" / "reference").resolve()  # kg's default: 'reference' beside the texts folder
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = ("ontology", "data", "queries")) -> Path:
@@ -24,6 +25,13 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"source texts not found at {SEEDS}")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def references() -> Path:
+    """The reference extracts; CI always has them beside the seeds, so a missing folder fails."""
+    assert REFERENCES.is_dir(), f"reference extracts not found at {REFERENCES}"
+    return REFERENCES
 
 
 @pytest.fixture(scope="session")

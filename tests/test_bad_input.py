@@ -98,6 +98,7 @@ def small_project(root: Path) -> Path:
     """A small project (one data file, one stored query), built; shared with the fuzz tests."""
     shutil.copytree(ROOT / "ontology", root / "ontology")
     (root / "data").mkdir()
+    shutil.copy(ROOT / "data" / "reference.yaml", root / "data" / "reference.yaml")  # the grade scales
     (root / DATA).write_text(BASE, encoding="utf-8")
     (root / "queries").mkdir()
     (root / QUERY).write_text(STORED, encoding="utf-8")
@@ -227,13 +228,18 @@ CASES = [
          ["build"], ["evidence names source 'zz-nowhere'"], ("data/zz.yaml", "zz-nowhere")),
     Case("id-that-is-a-reference-term", [extra_record("  - id: peel5-good\n    type: Place\n    label: Goodville\n"
                                                       "    evidence: [Goodville]\n")], ["build"],
-         ["id 'peel5-good' is already a term of the ontology"], ("data/zz-extra.yaml", "id: peel5-good")),
+         ["duplicate id 'peel5-good' (first defined at data/reference.yaml:"], ("data/zz-extra.yaml", "id: peel5-good")),
+    Case("id-that-is-a-term-of-the-ontology",
+         [write("ontology/zz.ttl", "<https://w3id.org/policing-kg/id/zz-term> a <http://www.w3.org/2002/07/owl#Thing> .\n"),
+          extra_record("  - id: zz-term\n    type: Place\n    label: Termville\n    evidence: [Termville]\n")], ["build"],
+         ["id 'zz-term' is already a term of the ontology"], ("data/zz-extra.yaml", "id: zz-term")),
     Case("id-that-clashes-with-an-evidence-node", [extra_record("  - id: zz-force-evidence-1\n    type: Place\n"
                                                                "    label: Evidenceville\n    evidence: [Evidenceville]\n")],
          ["build"], ["id 'zz-force-evidence-1' is also the IRI kg gives to an evidence item at data/zz.yaml:26"],
          ("data/zz-extra.yaml", "id: zz-force-evidence-1")),
     Case("text-file-outside-the-texts-folder",
          [write("texts/a.txt", "Force rated good"), write("secret.txt", "Force rated good"),
+          write("reference/README.md", "the reference extracts, found beside the texts folder"),
           replace("    schema:headline:", "    textFile: ../secret.txt\n    schema:headline:")],
          ["build", "--texts", "texts"], ["textFile '../secret.txt' is not a file name in the texts folder"],
          ("data/zz.yaml", "textFile")),
@@ -256,9 +262,10 @@ CASES = [
          ["unprintable character"], ("data/zz.yaml", "Zed\x07shire")),
     Case("lone-surrogate", [replace("label: Zedshire\n", 'label: "Zed\\ud800shire"\n')], ["build"],
          ["unprintable character U+D800"], ("data/zz.yaml", "Zed\\ud800shire")),
-    Case("empty-data-folder", [remove(DATA)], ["build"], ["data folder holds no .yaml files"]),
+    Case("empty-data-folder", [remove(DATA), remove("data/reference.yaml")], ["build"], ["data folder holds no .yaml files"]),
     Case("missing-data-folder", [remove("data")], ["build"], ["data folder not found"]),
-    Case("data-files-without-records", [write(DATA, "# nothing yet\n")], ["build"], ["data files hold no records"]),
+    Case("data-files-without-records", [write(DATA, "# nothing yet\n"), write("data/reference.yaml", "records: []\n")],
+         ["build"], ["data files hold no records"]),
     Case("missing-ontology-folder", [remove("ontology")], ["build"], ["ontology folder not found"]),
     Case("broken-ontology", [write("ontology/zz.ttl", "@prefix : <http://x/> .\n:a :b\n")], ["build"],
          ["cannot parse turtle"], ("ontology/zz.ttl", ":a :b")),

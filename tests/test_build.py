@@ -42,10 +42,11 @@ def test_every_fact_has_evidence_located_in_its_source(built_graph):
             assert kinds == {OA.TextQuoteSelector, OA.TextPositionSelector}, fact
 
 
-def test_position_selectors_point_at_the_exact_words(built_graph, seeds):
+def test_position_selectors_point_at_the_exact_words(built_graph, seeds, references):
     texts = {}
     for source, name in built_graph.subject_objects(KG.textFile):
-        texts[source] = (seeds / str(name)).read_text(encoding="utf-8")
+        folder = references if (source, RDF.type, KG.ReferenceSource) in built_graph else seeds
+        texts[source] = (folder / str(name)).read_text(encoding="utf-8")
     checked = 0
     for target, source in built_graph.subject_objects(OA.hasSource):
         sels = list(built_graph.objects(target, OA.hasSelector))
