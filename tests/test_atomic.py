@@ -30,6 +30,7 @@ from .test_bad_input import BASE, DATA, QUERY, STORED
 def _project(root: Path, extra_places: int = 0) -> Path:
     shutil.copytree(ROOT / "ontology", root / "ontology")
     (root / "data").mkdir()
+    shutil.copy(ROOT / "data" / "reference.yaml", root / "data" / "reference.yaml")  # the grade scales
     (root / DATA).write_text(BASE, encoding="utf-8")
     (root / "queries").mkdir()
     (root / QUERY).write_text(STORED, encoding="utf-8")

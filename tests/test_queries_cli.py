@@ -128,7 +128,7 @@ def test_a_copied_stored_query_with_a_parameter_runs_from_a_file(project, tmp_pa
     copy = tmp_path / "holders-of.rq"
     copy.write_text((ROOT / "queries" / "post-holders.rq").read_text(encoding="utf-8"), encoding="utf-8")
     result = kg(project, "query", "--file", str(copy), "-p", "person", "Jon Boutcher", "--format", "csv")
-    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 3  # header, the article, the inspection
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2  # header, the article
 
 
 def test_data_queries_any_rdf_file_and_refuses_remote_contexts(project, tmp_path):
