@@ -10,8 +10,9 @@ from rdflib import Graph
 
 from .errors import InputError, NotConformant
 from .mapping import map_records
+from .output import atomic_output
 from .project import Project
-from .rdfio import atomic_output, parse_into, turtle
+from .rdfio import parse_into, turtle
 from .records import Record, read_records, read_text
 from .repeats import repeated_facts
 from .schema import Schema
@@ -124,7 +125,7 @@ def validate(graph: Graph, project: Project | None = None) -> list[Violation]:
 
 
 def build(project: Project | str | Path | None = None, *, texts: Path | None = None,
-          references: Path | None = None, out: Path | None = None) -> BuildResult:
+          references: Path | None = None, out: str | Path | None = None) -> BuildResult:
     """Load, validate and write the graph; raise NotConformant and write nothing if it fails."""
     started = time.perf_counter()
     project = project if isinstance(project, Project) else Project.at(project)
@@ -133,10 +134,10 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     errors = repeated_facts(records, schema) + [v for v in violations if v.severity == "Violation"]
     if errors:
         raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
-    path = Path(out) if out else project.graph_path
+    path = out if out is not None else project.graph_path  # "-": standard output (see kg.output)
     with atomic_output(path) as fh:
         fh.write(turtle(graph))
-    return BuildResult(path, len(graph), len(records), time.perf_counter() - started)
+    return BuildResult(Path(path), len(graph), len(records), time.perf_counter() - started)
 
 
 def load_graph(path: Path | str | None = None, project: Project | None = None, *,

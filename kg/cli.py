@@ -1,7 +1,7 @@
 """The kg command: parses options, calls the library, turns KgError into exit codes.
 
 Exit codes: 0 success, 1 the graph does not conform (or evidence is missing),
-2 bad input or usage.
+2 bad input or usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -18,33 +18,31 @@ from .textnorm import printable as _printable
 
 class KgCommand(click.Command):
     """Runs a command with the network blocked unless it was given --allow-network (see kg.safety),
-    and refuses an -o that would overwrite one of the command's or the project's inputs."""
+    and refuses an -o that would overwrite one of the command's or the project's inputs (see kg.output)."""
 
     def invoke(self, ctx: click.Context):
         from .safety import network_guard
 
-        if ctx.params.get("output"):
-            _refuse_overwriting_inputs(ctx, Path(ctx.params["output"]))
+        if ctx.params.get("output") is not None:
+            _refuse_overwriting_inputs(ctx, ctx.params["output"])
         with network_guard(allowed=bool(ctx.params.get("allow_network"))):
             return super().invoke(ctx)
 
 
-def _refuse_overwriting_inputs(ctx: click.Context, output: Path) -> None:
-    """Nothing lost: an output never replaces a data file, stored query, ontology file or a file being read."""
-    from .errors import InputError
+def _refuse_overwriting_inputs(ctx: click.Context, output: str) -> None:
+    """Nothing lost: an output never replaces a file the command reads, nor anything in the project's input folders
+    (ontology/, data/, queries/) or the texts folder."""
+    from .output import check_not_input, target_of
     from .project import Project
 
+    target_of(output)  # an empty path is an error
     project = Project.at((ctx.obj or {}).get("project"))
-    target = output.resolve()
-    given = [ctx.params.get("data"), ctx.params.get("query_file"), *(ctx.params.get("files") or ())]
+    inputs = [ctx.params.get("data"), ctx.params.get("query_file"), *(ctx.params.get("files") or ())]
     if ctx.command.name != "build":  # the built graph is every other command's input
-        given.append(project.graph_path)
-    folders = [project.data_dir, project.queries_dir,
-               *(Path(ctx.params[k]) for k in ("texts", "references") if ctx.params.get(k))]
-    if (target in {Path(p).resolve() for p in given if p}
-            or any(target.is_relative_to(folder.resolve()) for folder in folders)
-            or (target.parent == project.ontology_dir and target.suffix == ".ttl")):
-        raise InputError("refusing to overwrite an input with output", where=str(output), hint="choose another path with -o")
+        inputs.append(project.graph_path)
+    texts = ctx.params.get("texts") or os.environ.get("KG_TEXTS")
+    check_not_input(output, inputs, [project.ontology_dir, project.data_dir, project.queries_dir, texts,
+                                     ctx.params.get("references") or os.environ.get("KG_REFERENCES")])
 
 
 def _quiet_libraries() -> None:
@@ -74,6 +72,9 @@ class KgGroup(click.Group):
         except KgError as e:
             click.echo(f"Error: {_printable(e.line())}", err=True)
             sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as e:  # a bug in kg, or an input kg did not foresee: still one line, never a traceback
@@ -100,10 +101,27 @@ class KgGroup(click.Group):
         except click.ClickException as e:
             e.show()
             sys.exit(e.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
+        except (click.Abort, KeyboardInterrupt):  # Ctrl-C outside a command: the shell's convention, 128 + SIGINT
+            click.echo("Error: interrupted", err=True)
+            sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _limit_options(command):
+    """--timeout and --max-rows, the same on every command that runs queries (see kg.limits)."""
+    from .limits import AD_HOC_TIMEOUT, MAX_ROWS, STORED_TIMEOUT
+
+    command = click.option("--max-rows", type=click.IntRange(min=0), metavar="N",
+                           help=f"Stop a query that gives more than N rows (default {MAX_ROWS:,}; 0: no cap).")(command)
+    return click.option("--timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+                        help=f"Stop a query that runs longer (default {AD_HOC_TIMEOUT:g} s for -e and --file, "
+                             f"{STORED_TIMEOUT:g} s for stored queries; 0: no limit).")(command)
+
+
+def _limits(ad_hoc: bool, timeout: float | None, max_rows: int | None):
+    from .limits import Limits
+
+    return Limits.for_query(ad_hoc, timeout, max_rows)
 
 
 def _project(ctx: click.Context):
@@ -141,9 +159,10 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
     if references and not texts:
         raise click.UsageError("--references needs --texts: quotes are checked only when the texts are given")
     result = run_build(project, texts=Path(texts) if texts else None, references=Path(references) if references else None,
-                       out=Path(output) if output else None)
-    click.echo(f"Built {project.shown(result.path)}: {result.triples} triples, {result.facts} facts "
-               f"in {result.seconds:.2f} s")
+                       out=output)
+    shown = "standard output" if output == "-" else project.shown(result.path)
+    click.echo(f"Built {shown}: {result.triples} triples, {result.facts} facts in {result.seconds:.2f} s",
+               err=output == "-")
 
 
 @cli.command()
@@ -239,10 +258,11 @@ def queries_command(ctx: click.Context) -> None:
               help="Cut table cells to this many characters (0: never).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--allow-network", is_flag=True, help="Allow SERVICE, LOAD, --endpoint and remote JSON-LD contexts in --data.")
+@_limit_options
 @click.pass_context
 def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str, query_file: str | None,
                   text: str | None, data: str | None, endpoint: str | None, engine: str, max_width: int,
-                  output: str | None, allow_network: bool) -> None:
+                  output: str | None, allow_network: bool, timeout: float | None, max_rows: int | None) -> None:
     """Run a stored query by NAME (see kg queries), or --file Q.rq, or -e 'SPARQL'.
 
     Parameters are bound to the query's variables, never pasted into its text.
@@ -257,34 +277,36 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
     stored = pick_query(project, name, query_file, text)
     db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network,
                      endpoint=endpoint)
-    results = run(db, stored, params, allow_network=allow_network)
+    results = run(db, stored, params, allow_network=allow_network, limits=_limits(stored.ad_hoc, timeout, max_rows))
     labels = db.labels(sorted(results.iris())) if fmt == "table" else {}
     rendered = render(results, fmt, labels, max_width)
-    if output:
-        from .rdfio import write_text
-
-        write_text(Path(output), rendered)
-    else:
-        click.echo(rendered, nl=False)
+    _emit(rendered, output)
 
 
 @cli.command("report")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Cut table cells to this many characters (0: never).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@_limit_options
 @click.pass_context
-def report_command(ctx: click.Context, max_width: int, output: str | None) -> None:
+def report_command(ctx: click.Context, max_width: int, output: str | None, timeout: float | None,
+                   max_rows: int | None) -> None:
     """Answer the comparison questions: run every stored query that needs no parameter.
 
     One titled table per query, in name order. Exit 0 answered, 2 bad query or nothing to read.
     """
     from .report import answers, render_answer
 
-    text = "\n".join(render_answer(a, max_width) for a in answers(_project(ctx)))
-    if output:
-        from .rdfio import write_text
+    text = "\n".join(render_answer(a, max_width) for a in answers(_project(ctx), limits=_limits(False, timeout, max_rows)))
+    _emit(text, output)
 
-        write_text(Path(output), text)
+
+def _emit(text: str, output: str | None) -> None:
+    """Text to -o (see kg.output), or to standard output."""
+    if output is not None and output != "-":
+        from .output import write_text
+
+        write_text(output, text)
     else:
         click.echo(text, nl=False)
 
@@ -309,15 +331,11 @@ def export_command(ctx: click.Context, fmt: str | None, output: str | None, writ
     if write_context:
         click.echo(f"Wrote {project.shown(run_write_context(project))}")
         return
-    fmt = format_for(Path(output) if output else None, fmt)
-    text = export_project(project, fmt)
-    if output:
-        from .rdfio import write_text
-
-        write_text(Path(output), text)
+    to_file = output is not None and output != "-"
+    fmt = format_for(Path(output) if to_file else None, fmt)
+    _emit(export_project(project, fmt), output)
+    if to_file:
         click.echo(f"Wrote {output} ({fmt})")
-    else:
-        click.echo(text, nl=False)
 
 
 @cli.command("viz")
@@ -340,16 +358,18 @@ def viz_command(ctx: click.Context, fmt: str | None, output: str | None, focus: 
     Exit 0 written, 2 bad input (unknown entity, format).
     """
     from .builder import load_graph
-    from .rdfio import atomic_output
+    from .output import atomic_output
     from .viz import draw, format_for
 
     project = _project(ctx)
-    fmt = format_for(output, fmt if fmt or output else ("svg" if chart else None))
+    named = output if output != "-" else None
+    fmt = format_for(named, fmt if fmt or named else ("svg" if chart else None))
     drawing = draw(load_graph(project=project), fmt, focus=focus, depth=depth, chart=chart, png_scale=png_scale)
-    path = Path(output) if output else project.build_dir / f"{'grades' if chart else 'graph'}.{fmt}"
+    path = output if output is not None else project.build_dir / f"{'grades' if chart else 'graph'}.{fmt}"
     with atomic_output(path, "wb") as fh:
         fh.write(drawing.content)
-    click.echo(f"Wrote {project.shown(path)}: {drawing.summary}")
+    click.echo(f"Wrote {'standard output' if path == '-' else project.shown(Path(path))}: {drawing.summary}",
+               err=path == "-")
 
 
 @cli.command("paths")

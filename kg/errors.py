@@ -26,6 +26,18 @@ class KgError(Exception):
             text += f" ({self.hint})"
         return " ".join(text.split())
 
+    def __reduce__(self):
+        """Pickled whole (message, where, hint and any fields), so an error raised in a query's child
+        process (kg.limits) reaches the CLI as it was raised."""
+        return (_restore, (type(self), self.__dict__))
+
+
+def _restore(cls: type, state: dict) -> KgError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.line())
+    return error
+
 
 class InputError(KgError):
     """A data, RDF, query or option the user gave cannot be used."""

@@ -398,7 +398,7 @@ def export_project(project, fmt: str) -> str:
 def write_context(project) -> Path:
     """Regenerate ``ontology/context.jsonld`` from the project's built graph; return its path."""
     from .builder import load_graph
-    from .rdfio import write_text
+    from .output import write_text
 
     write_text(project.context, context_text(load_graph(project=project)))
     return project.context

@@ -25,13 +25,17 @@ the file and line, not a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .params import TYPES, bindings, check_value
 from .results import Results
 from .sparqltext import blank, has_order_by, projected_variables, query_form
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .limits import Limits
 
 HEADER_KEYS = ("summary", "description", "parameters")
 PARAMETER_KEYS = ("name", "type", "description", "default")
@@ -61,13 +65,15 @@ class StoredQuery:
     summary: str = ""
     description: str = ""
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+    #: Given with -e or --file rather than stored in queries/: a shorter default time limit (kg.limits).
+    ad_hoc: bool = False
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 
     @property
-    def form(self) -> str:
-        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    def form(self) -> str | None:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE as the parser reads it; UPDATE for an update; None if neither."""
         return query_form(self.text)
 
     @property
@@ -258,12 +264,24 @@ class _Header:
 # Running
 
 
-def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False) -> Results:
-    """Run a query with its parameters bound; rows sorted unless the query orders them."""
+def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False, limits: Limits | None = None) -> Results:
+    """Run a query with its parameters bound; rows sorted unless the query orders them.
+
+    The query runs under ``limits`` (default: Limits.for_query, by whether the
+    query is ad hoc) in a child process that cannot reach the network unless
+    ``allow_network`` (see kg.limits).
+    """
+    from .limits import Limits, run_bounded
     from .safety import check_sparql
 
     check_sparql(query.text, query.where, allow_network=allow_network)
-    results = engine.query(query.text, bindings(engine, query, list(given)), query.where)
+    if query.form == "UPDATE":
+        raise InputError("kg queries are read-only: this is a SPARQL update", where=query.where,
+                         hint="kg runs SELECT, ASK, CONSTRUCT and DESCRIBE; change the data files and run kg build")
+    bound = bindings(engine, query, list(given))
+    limits = limits or Limits.for_query(query.ad_hoc)
+    results = run_bounded(lambda: engine.query(query.text, bound, query.where), limits,
+                          allow_network=allow_network, where=query.where)
     if query.form == "SELECT" and projected_variables(query.text) is None:
         results.variables = _in_order_of_appearance(query.text, results.variables)
     return results if query.ordered else results.sorted()
@@ -289,8 +307,8 @@ def pick_query(project, name: str | None = None, file: str | Path | None = None,
     if file is not None:
         if not Path(file).is_file():
             raise InputError("query file not found", where=str(file), hint="check the --file path")
-        return read_query(Path(file), str(file), require_header=False)
-    return parse_query(text or "", "-e query")
+        return replace(read_query(Path(file), str(file), require_header=False), ad_hoc=True)
+    return replace(parse_query(text or "", "-e query"), ad_hoc=True)
 
 
 def query(name: str, params: dict[str, str] | None = None, project=None, *, data: str | Path | None = None,

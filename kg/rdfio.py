@@ -1,7 +1,6 @@
 """Reading RDF files and writing outputs safely and byte-for-byte reproducibly.
 
-Outputs go to a temporary file beside the target and are renamed into place,
-so a failed or killed run leaves the previous file whole. Turtle is written by
+Outputs are written by kg.output. Turtle is written by
 our own small writer: sorted subjects, predicates and objects, project prefixes,
 and canonical blank-node labels, so the same graph gives the same bytes whatever
 PYTHONHASHSEED is.
@@ -9,12 +8,7 @@ PYTHONHASHSEED is.
 
 from __future__ import annotations
 
-import glob
-import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,82 +19,6 @@ from .errors import InputError
 from .vocab import PREFIXES, RDF
 
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$|^[0-9][A-Za-z0-9_-]*$")
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Remove temporary files that a killed run left beside ``path`` (their writer is gone)."""
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-        except OSError:
-            pass
-
-
-def _sync_folder(directory: Path) -> None:
-    """Make the rename itself durable (best effort: not every system can open a folder)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def atomic_output(path: Path, mode: str = "w") -> Iterator:
-    """Open a temporary file that replaces ``path`` only if the block succeeds.
-
-    The temporary file is hidden (``.graph.ttl.<pid>.<random>.tmp``) and private
-    until it is complete, so a killed run leaves the previous output whole and
-    nothing that looks like an output; the next run removes what it left.
-    """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise InputError("cannot write output: it is a folder", where=str(path), hint="give a file name with -o")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temps(directory / path.name)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
-    except OSError as e:
-        raise InputError(f"cannot write output: {e.strerror or e}", where=str(path),
-                         hint="choose a writable path with -o") from None
-    try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        _sync_folder(directory)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise InputError(f"cannot write output: {e.strerror or e}", where=str(path),
-                             hint="check the free space and permissions, or choose another path with -o") from None
-        raise
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write text atomically."""
-    with atomic_output(path) as fh:
-        fh.write(text)
 
 
 def namespace_manager(graph: Graph | None = None) -> NamespaceManager:

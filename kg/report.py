@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .limits import Limits
 from .project import Project
 from .queries import StoredQuery, list_queries, run
 from .results import Results, render
@@ -21,15 +22,19 @@ class Answer:
     labels: dict[str, str]
 
 
-def answers(project: Project, *, engine: str = "oxigraph") -> Iterator[Answer]:
-    """Each parameter-free stored query with its rows, in name order."""
+def answers(project: Project, *, engine: str = "oxigraph", limits: Limits | None = None) -> Iterator[Answer]:
+    """Each parameter-free stored query with its rows, in name order, each under ``limits`` (kg.limits)."""
+    from .errors import InputError
     from .store import open_engine
 
+    stored_queries = [q for q in list_queries(project.queries_dir, project.shown)
+                      if not any(p.required for p in q.parameters)]
+    if not stored_queries:
+        raise InputError("no stored query to answer: the report runs the queries in queries/ that need no parameter",
+                         where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
     db = open_engine(project, None, engine=engine)
-    for stored in list_queries(project.queries_dir, project.shown):
-        if any(p.required for p in stored.parameters):
-            continue
-        results = run(db, stored)
+    for stored in stored_queries:
+        results = run(db, stored, limits=limits)
         yield Answer(stored, results, db.labels(sorted(results.iris())))
 
 

@@ -10,13 +10,18 @@ lines of defence, both lifted only by an explicit ``--allow-network``:
    JSON-LD is parsed by kg and refused if any ``@context`` or ``@import`` names
    a document (remote or local: rdflib would read either); RDF/XML is refused if
    it has a DOCTYPE or entity declaration (external entities); SPARQL is refused
-   if it says SERVICE, LOAD or FROM; and a parsed graph that says ``owl:imports``
+   if it says SERVICE, LOAD or FROM (read by a tokeniser that follows the SPARQL
+   grammar, see kg.sparqltext); and a parsed graph that says ``owl:imports``
    is refused, because its meaning depends on documents kg does not read (with
    ``--allow-network`` kg fetches them, see kg.rdfio.parse_into).
 2. While a command runs, an audit hook (``sys.addaudithook``) blocks every
    socket connection, DNS lookup and urllib request made from Python, so a
    fetch that slipped past the checks fails with the same clear message
    instead of reaching the network.
+3. A query runs in a child process (kg.limits) that, unless the network is
+   allowed, installs a seccomp filter refusing every socket but a Unix one, so
+   pyoxigraph's HTTP client (in Rust, out of the audit hook's sight) cannot
+   connect anywhere even if a spelling of SERVICE got past line 1.
 """
 
 from __future__ import annotations
@@ -24,12 +29,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from .errors import InputError, NetworkRefused
-from .sparqltext import blank
 
 _HINT = "kg never fetches what a file names; pass --allow-network to permit it"
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
@@ -156,41 +161,75 @@ def check_imports(imported: Iterable[str], where: str, *, allow_network: bool = 
 
 # -- SPARQL -------------------------------------------------------------------------------------
 
-# A keyword, not part of a variable (?service), a prefixed name (ex:load, load:x) or a longer word.
-_SPARQL_NETWORK = re.compile(r"(?<![\w?$:])(SERVICE|LOAD|FROM)(?![\w:])", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _WHY = {
     "SERVICE": "which sends the query to a remote endpoint",
     "LOAD": "which fetches a document",
-    "FROM": "which makes rdflib fetch the graph it names (kg queries the built graph only)",
+    "FROM": "which names a graph to fetch (kg queries the built graph only)",
 }
 
 
-def _unescape(query: str) -> str:
-    """SPARQL's \\u and \\U escapes, which engines may expand before reading keywords."""
-    def expand(m: re.Match) -> str:
-        code = int(m.group(1) or m.group(2), 16)
-        return chr(code) if code <= 0x10FFFF else m.group(0)
-
-    return _ESCAPE.sub(expand, query)
-
-
 def check_sparql(query: str, where: str, *, allow_network: bool = False) -> None:
-    """Refuse SPARQL that would reach out: SERVICE (federated query), LOAD and FROM.
+    """Refuse SPARQL that would reach out: SERVICE (federated query), LOAD and FROM / FROM NAMED.
 
-    Strings, IRIs and comments are blanked first so a label that says "service"
-    is not mistaken for the keyword. The check runs on the text as written and
-    with its \\u escapes expanded, so an escaped keyword cannot slip through.
+    The query is read by kg.sparqltext's tokeniser, which follows the SPARQL
+    grammar's terminals (strings, IRIs and comments are never mistaken for
+    keywords, and a keyword glued to a name, as in ``SERVICE:ep``, is still
+    one); it is checked as written and with its \\u escapes expanded. This is
+    the line that gives a clear message: the query itself runs in a child
+    process that cannot open a network socket at all (kg.limits), so a spelling
+    this misses still reaches nothing.
     """
     if allow_network:
         return
-    for text in dict.fromkeys((query, _unescape(query))):
-        found = _SPARQL_NETWORK.search(blank(text))  # strings, IRIs, comments blanked; same lines
+    from .sparqltext import network_clause, unescape
+
+    for text in dict.fromkeys((query, unescape(query))):
+        found = network_clause(text)
         if found:
-            word = found.group(1).upper()
-            line = text.count("\n", 0, found.start()) + 1
+            word, offset = found
+            line = text.count("\n", 0, offset) + 1
             raise NetworkRefused(f"refused SPARQL {word}, {_WHY[word]}", where=f"{where}:{line}" if where else None,
                                  hint=_HINT)
+
+
+def check_parsed_sparql(query: str, where: str, *, allow_network: bool = False) -> None:
+    """For the rdflib engine: refuse SERVICE and FROM / FROM NAMED as rdflib's own SPARQL parser reads the query.
+
+    rdflib is loaded anyway when it is the engine, so its parse tree is the
+    authority for what it would fetch; a query it cannot parse is left for the
+    engine to report.
+    """
+    if allow_network:
+        return
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(query)
+    except Exception:  # pyparsing's ParseException and others: the engine reports the syntax error
+        return
+    found = _parsed_network_clause(tree)
+    if found:
+        raise NetworkRefused(f"refused SPARQL {found}, {_WHY[found]}", where=where, hint=_HINT)
+
+
+def _parsed_network_clause(tree) -> str | None:
+    """SERVICE or FROM anywhere in an rdflib parse tree (CompValue nodes, lists, ParseResults)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return "SERVICE"
+            if node.name in ("DatasetClause", "Load"):
+                return "FROM" if node.name == "DatasetClause" else "LOAD"
+            if dict.get(node, "datasetClause"):  # CompValue.get answers a missing key with its name
+                return "FROM"
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return None
 
 
 # -- the second line: an audit hook ---------------------------------------------------------------
@@ -242,3 +281,67 @@ def network_guard(allowed: bool = False) -> Iterator[None]:
         yield
     finally:
         _blocked -= 1
+
+
+# -- the third line: a child process that cannot open a network socket ----------------------------
+
+# seccomp_data offsets, BPF opcodes and return values from <linux/seccomp.h> and <linux/filter.h>.
+_BPF_LD_W_ABS, _BPF_JEQ_K, _BPF_RET_K = 0x20, 0x15, 0x06
+_RET_ALLOW, _RET_EACCES = 0x7FFF0000, 0x00050000 | 13
+_AF_UNIX = 1
+# (audit arch, socket syscall, io_uring_setup syscall) per machine
+_ARCH = {"x86_64": (0xC000003E, 41, 425), "aarch64": (0xC00000B7, 198, 425)}
+
+
+@lru_cache(maxsize=1)
+def network_denier() -> Callable[[], bool] | None:
+    """A function that makes every later ``socket()`` of the calling process, other than a Unix socket, fail
+    with EACCES; None where Linux seccomp is not available (another system or machine), leaving lines 1 and 2.
+
+    Meant for the child process a query runs in (kg.limits): prepared once in
+    the parent (ctypes and the filter program), called in each child. The
+    filter is inherited by every thread and cannot be lifted, so no library,
+    Python or Rust, can reach the network from there. io_uring is refused too
+    (it could open sockets without the socket call).
+    """
+    import os
+    import struct
+
+    arch = _ARCH.get(os.uname().machine)
+    if arch is None or not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    audit_arch, socket_nr, uring_nr = arch
+
+    def op(code: int, k: int, jt: int = 0, jf: int = 0) -> bytes:
+        return struct.pack("HBBI", code, jt, jf, k)
+
+    program = [
+        op(_BPF_LD_W_ABS, 4),                    # 0: the architecture
+        op(_BPF_JEQ_K, audit_arch, 1, 0),        # 1: ours? go on : allow
+        op(_BPF_RET_K, _RET_ALLOW),              # 2
+        op(_BPF_LD_W_ABS, 0),                    # 3: the system call number
+        op(_BPF_JEQ_K, uring_nr, 4, 0),          # 4: io_uring_setup -> refuse
+        op(_BPF_JEQ_K, socket_nr, 0, 2),         # 5: socket -> look at its domain : allow
+        op(_BPF_LD_W_ABS, 16),                   # 6: socket's first argument, the domain
+        op(_BPF_JEQ_K, _AF_UNIX, 0, 1),          # 7: AF_UNIX -> allow : refuse
+        op(_BPF_RET_K, _RET_ALLOW),              # 8
+        op(_BPF_RET_K, _RET_EACCES),             # 9
+    ]
+    code = ctypes.create_string_buffer(b"".join(program))
+
+    class _Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    fprog = _Program(len(program), ctypes.addressof(code))
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+
+    def deny() -> bool:
+        _keep = (code, fprog)  # noqa: F841 - the program must outlive the call
+        if libc.prctl(pr_set_no_new_privs, 1, 0, 0, 0) != 0:
+            return False
+        return libc.prctl(pr_set_seccomp, seccomp_mode_filter, ctypes.byref(fprog), 0, 0) == 0
+
+    return deny

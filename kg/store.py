@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, KgError
 from .results import Results, Term
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -71,6 +71,8 @@ class OxigraphEngine:
         return self
 
     def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
+        from .limits import capped
+
         ox = self.ox
         subs = {ox.Variable(name): self._term(term) for name, term in bindings.items()}
         try:
@@ -80,7 +82,7 @@ class OxigraphEngine:
             if isinstance(answer, ox.QuerySolutions):
                 variables = [v.value for v in answer.variables]
                 rows = []
-                for solution in answer:
+                for solution in capped(answer):
                     row = {}
                     for var in variables:
                         value = solution[var]
@@ -89,7 +91,7 @@ class OxigraphEngine:
                     rows.append(row)
                 return Results(variables, rows)
             return Results(triples=[(self._plain(t.subject), self._plain(t.predicate), self._plain(t.object))
-                                    for t in answer])
+                                    for t in capped(answer, "triples")])
         except SyntaxError as e:
             raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
         except (RuntimeError, ValueError) as e:
@@ -143,12 +145,14 @@ class RdflibEngine:
 
     def __init__(self, graph=None):
         self.graph = graph
+        self.allow_network = False
 
     def load(self, path: Path, where: str, *, allow_network: bool = False) -> RdflibEngine:
         from rdflib import Dataset, Graph
 
         from .rdfio import parse_into
 
+        self.allow_network = allow_network
         if self.graph is None:
             quads = Path(path).suffix.lower() in (".nq", ".trig")
             self.graph = Dataset(default_union=True) if quads else Graph()
@@ -157,6 +161,11 @@ class RdflibEngine:
 
     def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
         from rdflib import BNode, Literal, URIRef, Variable
+
+        from .limits import capped
+        from .safety import check_parsed_sparql
+
+        check_parsed_sparql(text, where, allow_network=self.allow_network)
 
         def to_rdflib(term: Term):
             if term.kind == "uri":
@@ -171,9 +180,12 @@ class RdflibEngine:
                 return Results(boolean=bool(answer.askAnswer))
             if answer.type == "SELECT":
                 variables = [str(v) for v in answer.vars]
-                rows = [{v: self._plain(row[i]) for i, v in enumerate(variables) if row[i] is not None} for row in answer]
+                rows = [{v: self._plain(row[i]) for i, v in enumerate(variables) if row[i] is not None}
+                        for row in capped(answer)]
                 return Results(variables, rows)
-            return Results(triples=[tuple(self._plain(t) for t in triple) for triple in answer])
+            return Results(triples=[tuple(self._plain(t) for t in triple) for triple in capped(answer, "triples")])
+        except KgError:
+            raise
         except Exception as e:  # rdflib raises pyparsing and many other types for bad queries
             raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
 

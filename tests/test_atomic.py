@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from kg.cli import cli
 from kg.errors import InputError
-from kg.rdfio import atomic_output
+from kg.output import atomic_output
 
 from .conftest import ROOT, clean_error, snapshot
 from .test_bad_input import BASE, DATA, QUERY, STORED
@@ -83,15 +83,96 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_previous_build(project, monk
     assert snapshot(project) == before
 
 
-def test_an_output_never_replaces_an_input(project, monkeypatch):
+PROTECTED = [
+    ["build", "-o", DATA],
+    ["build", "-o", "data/new.yaml"],
+    ["build", "-o", "./data/../data/zz.yaml"],
+    ["export", "-o", "ontology/kg.ttl"],
+    ["export", "--format", "jsonld", "-o", "ontology/context.jsonld"],
+    ["export", "-o", "ontology/new.ttl"],
+    ["viz", "-o", QUERY],
+    ["report", "-o", "queries/report.txt"],
+    ["query", "-e", "ASK {}", "-o", "build/graph.ttl"],
+    ["query", "-e", "ASK {}", "-o", "link-to-data.yaml"],
+    ["query", "-e", "ASK {}", "-o", "hard-link-to-data.yaml"],
+    ["query", "-e", "ASK {}", "--data", "in.ttl", "-o", "in.ttl"],
+    ["query", "--file", "q.rq", "-o", "q.rq"],
+    ["validate", "in.ttl", "-o", "in.ttl"],
+    ["build", "--texts", "texts", "-o", "texts/a.txt"],
+    ["export", "-o", "texts/out.ttl"],  # KG_TEXTS names the texts folder
+]
+
+
+@pytest.mark.parametrize("args", PROTECTED, ids=[" ".join(a) for a in PROTECTED])
+def test_an_output_never_replaces_an_input(project, monkeypatch, args):
     monkeypatch.chdir(project)
+    monkeypatch.setenv("KG_TEXTS", str(project / "texts"))
+    (project / "texts").mkdir()
+    (project / "texts" / "a.txt").write_text("Force rated good", encoding="utf-8")
+    (project / "in.ttl").write_text("<http://x/a> <http://x/b> <http://x/c> .\n", encoding="utf-8")
+    (project / "q.rq").write_text("ASK {}\n", encoding="utf-8")
+    (project / "link-to-data.yaml").symlink_to(project / DATA)
+    os.link(project / DATA, project / "hard-link-to-data.yaml")
     before = snapshot(project)
-    for args in (["build", "-o", DATA], ["export", "-o", "ontology/kg.ttl"], ["viz", "-o", QUERY],
-                 ["query", "-e", "ASK {}", "-o", "build/graph.ttl"],
-                 ["query", "-e", "ASK {}", "--data", "in.ttl", "-o", "in.ttl"]):
-        line = clean_error(CliRunner().invoke(cli, ["--project", str(project), *args]))
-        assert "refusing to overwrite an input" in line, args
+    result = CliRunner().invoke(cli, ["--project", str(project), *args])
+    if args[0] == "validate":  # validate takes no -o: a usage error, and nothing written either
+        assert result.exit_code == 2
+    else:
+        line = clean_error(result)
+        assert "refusing to" in line and "input" in line, line
     assert snapshot(project) == before
+
+
+def test_an_empty_output_path_is_an_error(project):
+    line = clean_error(CliRunner().invoke(cli, ["--project", str(project), "query", "-e", "ASK {}", "-o", ""]))
+    assert "the output path is empty" in line
+
+
+@pytest.mark.parametrize("args", [["query", "-e", "ASK {}"], ["report"], ["export", "--format", "nt"],
+                                  ["viz", "--format", "svg"], ["build"]], ids=["query", "report", "export", "viz", "build"])
+def test_dash_is_standard_output(project, monkeypatch, args):
+    monkeypatch.chdir(project)
+    (project / "queries" / "zz-count.rq").write_text("#+ summary: Triples.\n#+ description: How many.\n"
+                                                     "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(project), *args, "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert not (project / "-").exists()
+    assert result.stdout.strip(), "nothing on standard output"
+
+
+def test_a_symlink_is_followed_and_its_target_written(project, tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old", encoding="utf-8")
+    link = project / "rows.csv"
+    link.symlink_to(target)
+    result = CliRunner().invoke(cli, ["--project", str(project), "query", "-e", "SELECT (1 AS ?one) {}", "--format", "csv",
+                                      "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.read_bytes() == b"one\r\n1\r\n"
+
+
+def test_a_fifo_is_written_as_a_stream_not_replaced(project, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = CliRunner().invoke(cli, ["--project", str(project), "query", "-e", "SELECT (1 AS ?one) {}", "--format", "csv",
+                                      "-o", str(fifo)])
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert got == [b"one\r\n1\r\n"]
+    assert fifo.is_fifo()
+
+
+def test_a_device_is_written_as_a_stream_not_replaced(project):
+    before = os.stat("/dev/null")
+    result = CliRunner().invoke(cli, ["--project", str(project), "export", "--format", "nt", "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_mode, after.st_rdev) == (before.st_ino, before.st_mode, before.st_rdev)
 
 
 OUTPUTS = [
@@ -206,6 +287,6 @@ def test_a_failed_build_writes_nothing(project):
 
 
 def test_atomic_output_refuses_a_folder(tmp_path):
-    with pytest.raises(InputError, match="it is a folder"):
+    with pytest.raises(InputError, match="it is a directory"):
         with atomic_output(tmp_path) as fh:
             fh.write("x")

@@ -10,6 +10,7 @@ the same files do reach it, which shows the server would have seen a request.
 from __future__ import annotations
 
 import http.server
+import re
 import shutil
 import socket
 import threading
@@ -24,7 +25,8 @@ from kg.cli import cli
 from kg.errors import NetworkRefused
 from kg.safety import check_sparql, network_guard
 
-from .conftest import clean_error, copy_project
+from .conftest import ROOT, clean_error
+from .test_bad_input import small_project
 
 CONTEXT = b'{"@context": {"@vocab": "http://example.org/v#"}}'
 ONTOLOGY = b"<http://example.org/o> a <http://www.w3.org/2002/07/owl#Ontology> .\n"
@@ -81,12 +83,11 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, built_project) -> Path:
-    """A copy of the built project whose queries/ folder the tests may add to."""
-    root = copy_project(tmp_path_factory.mktemp("network"))
-    (root / "build").mkdir()
-    shutil.copy(built_project.graph_path, root / "build" / "graph.ttl")
-    (root / "queries").mkdir(exist_ok=True)
+def project(tmp_path_factory) -> Path:
+    """The small project of the bad-input tests, built, with the project's own stored queries beside its own."""
+    root = small_project(tmp_path_factory.mktemp("network"))
+    for path in (ROOT / "queries").glob("*.rq"):
+        shutil.copy(path, root / "queries" / path.name)
     return root
 
 
@@ -145,15 +146,60 @@ FILES = [
      ["query", "--engine", "rdflib", "-e", "ASK { ?s ?p ?o }", "--data"]),
 ]
 
+# Every spelling of SERVICE, FROM and LOAD that kg.sparqltext knows: (name, query, whether pyoxigraph
+# fetches it when the network is allowed). {url} is the server; NBSP and EMSP are the non-ASCII spaces
+# that are not SPARQL whitespace (an IRI may hold them, so a '#' after them is not a comment).
+NBSP, EMSP = "\u00a0", "\u2003"
 QUERIES = [
-    ("service", "SELECT * WHERE { SERVICE <{url}/sparql> { ?s ?p ?o } }"),
-    ("service-silent-lower-case", "select * where { ?a ?b ?c .service silent <{url}/sparql> { ?s ?p ?o } }"),
-    ("service-escaped", "SELECT * WHERE { \\u0053ERVICE <{url}/sparql> { ?s ?p ?o } }"),
-    ("service-variable", "SELECT * WHERE { BIND(<{url}/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }"),
-    ("load", "LOAD <{url}/onto>"),
-    ("from", "SELECT * FROM <{url}/onto> WHERE { ?s ?p ?o }"),
-    ("from-named", "SELECT * FROM NAMED <{url}/onto> WHERE { GRAPH ?g { ?s ?p ?o } }"),
+    ("service", "SELECT * WHERE { SERVICE <{url}/sparql> { ?s ?p ?o } }", True),
+    ("service-silent-lower-case", "select * where { ?a ?b ?c .service silent <{url}/sparql> { ?s ?p ?o } }", True),
+    ("service-mixed-case", "SELECT * WHERE { SeRvIcE <{url}/sparql> { ?s ?p ?o } }", True),
+    ("service-escaped", "SELECT * WHERE { \\u0053ERVICE <{url}/sparql> { ?s ?p ?o } }", False),
+    ("service-variable", "SELECT * WHERE { BIND(<{url}/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }", False),
+    ("service-glued-to-iri", "SELECT*{SERVICE<{url}/sparql>{?s ?p ?o}}", True),
+    ("service-silent-glued", "SELECT * { ?a ?b ?c SERVICESILENT<{url}/sparql>{?s ?p ?o} }", True),
+    ("service-glued-to-empty-prefix", "PREFIX : <{url}/> SELECT * WHERE { SERVICE:sparql { ?s ?p ?o } }", True),
+    ("service-glued-to-a-prefix", "PREFIX ep: <{url}/> SELECT * WHERE { ?a ?b ?c SERVICEep:sparql { ?s ?p ?o } }", True),
+    ("service-glued-to-a-variable", "SELECT * WHERE { BIND(<{url}/sparql> AS ?e) SERVICE?e { ?s ?p ?o } }", False),
+    ("service-after-tab-and-crlf", "SELECT * WHERE {\r\n\tSERVICE\t<{url}/sparql>\r\n{ ?s ?p ?o } }", True),
+    ("service-after-nbsp-iri-and-hash",
+     f"SELECT * WHERE {{ OPTIONAL {{ <http://x/a{NBSP}b#> ?p ?o }} SERVICE <{{url}}/sparql> {{ ?s ?p ?o }} }}", True),
+    ("service-after-emsp-iri-and-hash",
+     f"SELECT * WHERE {{ OPTIONAL {{ <http://x/a{EMSP}#> ?p ?o }} SERVICE <{{url}}/sparql> {{ ?s ?p ?o }} }}", True),
+    ("service-after-escaped-iri-and-hash",
+     "SELECT * WHERE { OPTIONAL { <http://x/\\u0041#> ?p ?o } SERVICE <{url}/sparql> { ?s ?p ?o } }", False),
+    ("service-after-escaped-hash-in-a-name",
+     "PREFIX ex: <http://x/> SELECT * WHERE { OPTIONAL { ?s ex:a\\#b ?o } SERVICE <{url}/sparql> { ?s ?p ?o } }", True),
+    ("service-after-string-with-hash",
+     'SELECT * WHERE { OPTIONAL { ?s ?p "a\\"#b" } SERVICE <{url}/sparql> { ?s ?p ?o } }', True),
+    ("service-after-long-string", 'SELECT * WHERE { OPTIONAL { ?s ?p """a"#""" } SERVICE <{url}/sparql> { ?s ?p ?o } }', True),
+    ("service-after-nbsp-outside-an-iri", f"SELECT * WHERE {{ ?s ?p ?o .{NBSP}SERVICE <{{url}}/sparql> {{ ?s ?p ?o }} }}",
+     False),
+    ("service-in-optional", "SELECT * WHERE { ?a ?b ?c OPTIONAL { SERVICE <{url}/sparql> { ?s ?p ?o } } }", True),
+    ("service-in-union", "SELECT * WHERE { { ?a ?b ?c } UNION { SERVICE <{url}/sparql> { ?s ?p ?o } } }", True),
+    ("service-in-subquery", "SELECT * WHERE { { SELECT * WHERE { SERVICE <{url}/sparql> { ?s ?p ?o } } } }", True),
+    ("service-in-exists", "SELECT * WHERE { ?a ?b ?c FILTER EXISTS { SERVICE <{url}/sparql> { ?s ?p ?o } } }", False),
+    ("service-in-ask", "ASK { SERVICE <{url}/sparql> { ?s ?p ?o } }", True),
+    ("service-in-construct", "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <{url}/sparql> { ?s ?p ?o } }", True),
+    ("service-after-a-comment", "SELECT * WHERE { # a comment\nSERVICE <{url}/sparql> { ?s ?p ?o } }", True),
+    ("load", "LOAD <{url}/onto>", False),
+    ("load-silent-into", "LOAD SILENT <{url}/onto> INTO GRAPH <http://x/g>", False),
+    ("load-glued", "LOAD<{url}/onto>", False),
+    ("load-after-an-update", "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> } ; LOAD <{url}/onto>", False),
+    ("load-glued-to-a-prefix", "PREFIX : <{url}/> LOAD:onto", False),
+    ("from", "SELECT * FROM <{url}/onto> WHERE { ?s ?p ?o }", False),
+    ("from-named", "SELECT * FROM NAMED <{url}/onto> WHERE { GRAPH ?g { ?s ?p ?o } }", False),
+    ("from-glued-to-iri", "SELECT*FROM<{url}/onto>{?s ?p ?o}", False),
+    ("from-glued-to-empty-prefix", "PREFIX : <{url}/> SELECT * FROM:onto WHERE { ?s ?p ?o }", False),
+    ("from-named-glued", "PREFIX : <{url}/> SELECT * FROMNAMED:onto WHERE { ?s ?p ?o }", False),
+    ("from-glued-to-a-longer-prefix", "PREFIX age: <{url}/> SELECT * fromage:onto WHERE { ?s ?p ?o }", False),
+    ("from-escaped", "SELECT * \\u0046ROM <{url}/onto> WHERE { ?s ?p ?o }", False),
+    ("from-in-ask", "ASK FROM <{url}/onto> { ?s ?p ?o }", False),
+    ("from-in-construct", "CONSTRUCT { ?s ?p ?o } FROM <{url}/onto> WHERE { ?s ?p ?o }", False),
+    ("from-in-describe", "DESCRIBE ?s FROM <{url}/onto> WHERE { ?s ?p ?o }", False),
+    ("from-after-nbsp-iri-and-hash", f"PREFIX x: <http://x/a{NBSP}#> SELECT * FROM <{{url}}/onto> WHERE {{ ?s ?p ?o }}", False),
 ]
+HEADER = "#+ summary: Looks harmless.\n#+ description: Sends the graph elsewhere.\n"
 
 
 def _invoke(project: Path, args: list[str]):
@@ -170,26 +216,49 @@ def test_a_file_that_names_a_remote_document_is_refused(server, project, tmp_pat
     assert server.requests == []
 
 
-@pytest.mark.parametrize("name,query", QUERIES, ids=[q[0] for q in QUERIES])
-@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_a_query_that_reaches_out_is_refused(server, project, name, query, engine):
-    line = clean_error(_invoke(project, ["query", "--engine", engine, "-e", query.replace("{url}", server.url)]))
-    assert "refused SPARQL" in line and "--allow-network" in line
-    assert server.requests == []
-
-
-@pytest.mark.parametrize("name,query", QUERIES[:2], ids=[q[0] for q in QUERIES[:2]])
-def test_a_stored_query_that_reaches_out_is_refused(server, project, name, query):
-    stored = project / "queries" / f"zz-evil-{name}.rq"
-    header = "#+ summary: Looks harmless.\n#+ description: Sends the graph elsewhere.\n"
-    stored.write_text(header + query.replace("{url}", server.url) + "\n", encoding="utf-8")
+@pytest.mark.parametrize("route", ["-e", "-e rdflib", "--file", "stored", "report"])
+@pytest.mark.parametrize("name,query,_fetches", QUERIES, ids=[q[0] for q in QUERIES])
+def test_a_query_that_reaches_out_is_refused_by_every_route(server, project, tmp_path, name, query, _fetches, route):
+    text = query.replace("{url}", server.url)
+    stored = project / "queries" / "zz-evil.rq"
+    if route == "-e":
+        args = ["query", "-e", text]
+    elif route == "-e rdflib":
+        args = ["query", "--engine", "rdflib", "-e", text]
+    else:
+        path = tmp_path / "evil.rq" if route == "--file" else stored
+        path.write_text(HEADER + text + "\n", encoding="utf-8")
+        args = {"--file": ["query", "--file", str(path)], "stored": ["query", "zz-evil"], "report": ["report"]}[route]
     try:
-        for args in (["query", stored.stem], ["query", "--file", str(stored)]):
-            line = clean_error(_invoke(project, args))
-            assert "refused SPARQL SERVICE" in line and f"{stored.stem}.rq:3:" in line
+        line = clean_error(_invoke(project, args))
     finally:
-        stored.unlink()
+        stored.unlink(missing_ok=True)
+    assert "refused SPARQL" in line and "--allow-network" in line, line
+    if route in ("--file", "stored", "report"):
+        keyword = re.search(r"(?i)service|load|from|\\u", text).start()
+        assert f"evil.rq:{3 + text.count(chr(10), 0, keyword)}:" in line, line  # the line the keyword is on
     assert server.requests == []
+
+
+@pytest.mark.parametrize("name,query", [(n, q) for n, q, _ in QUERIES if "service" in n],
+                         ids=[n for n, _, _ in QUERIES if "service" in n])
+def test_a_spelling_the_text_check_missed_still_reaches_nothing(server, project, monkeypatch, name, query):
+    """The third line: with the text check switched off, the query's child process cannot open a socket."""
+    import kg.safety
+
+    monkeypatch.setattr(kg.safety, "check_sparql", lambda *args, **kwargs: None)
+    result = _invoke(project, ["query", "-e", query.replace("{url}", server.url)])
+    assert "Traceback" not in result.output
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("name,query", [(n, q) for n, q, fetches in QUERIES if fetches],
+                         ids=[n for n, _, fetches in QUERIES if fetches])
+def test_allow_network_lets_each_spelling_reach_the_server(server, project, name, query):
+    """The control: these spellings really are SERVICE calls to pyoxigraph, so the silence above means something."""
+    result = _invoke(project, ["query", "-e", query.replace("{url}", server.url), "--allow-network"])
+    assert "refused" not in result.output, result.output
+    assert any("/sparql" in r for r in server.requests), (server.requests, result.output)
 
 
 def test_an_export_never_embeds_a_context_that_readers_would_fetch(server, project, tmp_path):
@@ -209,7 +278,7 @@ def test_words_that_only_look_like_keywords_are_not_refused():
     check_sparql("PREFIX load: <http://x/> SELECT * WHERE { ?s load:from ?o }", "q.rq")
 
 
-TEXT = {name: text for name, _file, text, _command in FILES} | dict(QUERIES)
+TEXT = {name: text for name, _file, text, _command in FILES} | {name: text for name, text, _ in QUERIES}
 
 
 @pytest.mark.parametrize("name,filename,text,command,expected", [

@@ -43,8 +43,8 @@ def answer(engine, project, query: str, params: dict[str, str]):
 
 def main() -> int:
     from kg.builder import build
+    from kg.output import write_text
     from kg.project import Project
-    from kg.rdfio import write_text
     from kg.results import to_json
     from kg.store import OxigraphEngine
 
