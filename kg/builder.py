@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import InputError, NotConformant
+from .inputs import MAX_TEXT, read_text
 from .mapping import map_records
 from .output import atomic_output
 from .project import Project
 from .rdfio import parse_into, turtle
-from .records import Record, read_records, read_text
+from .records import Record, read_records
 from .repeats import repeated_facts
 from .schema import Schema
 from .textnorm import SourceText
@@ -95,10 +97,10 @@ def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | 
             if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(folder.resolve()):
                 raise InputError(f"textFile '{name}' is not a file name in the {kind} folder", where=str(value.where),
                                  hint=f"give the bare file name; kg reads source texts only from the --{kind} folder")
-            if not path.is_file():
+            if not os.path.lexists(path):  # anything else there (a pipe, a device) is refused by read_text
                 raise InputError(f"source text '{value.text}' is not in {folder}", where=str(value.where),
                                  hint=f"check textFile or the --{kind} folder")
-            out[rec.id] = SourceText(read_text(path, str(path)))
+            out[rec.id] = SourceText(read_text(path, str(path), limit=MAX_TEXT))
     return out
 
 
@@ -119,9 +121,11 @@ def compile_graph(project: Project, texts_dir: Path | None = None,
 
 
 def validate(graph: Graph, project: Project | None = None) -> list[Violation]:
-    """SHACL violations of a graph that already holds the ontology."""
+    """SHACL violations of a graph that already holds the ontology, and its cycles (kg.cycles)."""
+    from .cycles import cycles
+
     project = project or Project.at()
-    return validate_graph(graph, load_shapes(project.shapes))
+    return validate_graph(graph, load_shapes(project.shapes)) + cycles(graph)
 
 
 def build(project: Project | str | Path | None = None, *, texts: Path | None = None,
@@ -144,9 +148,14 @@ def load_graph(path: Path | str | None = None, project: Project | None = None, *
                allow_network: bool = False) -> Graph:
     """A built graph (or any RDF file); builds first if nothing is built yet."""
     project = project or Project.at()
-    if path is None:
+    built = path is None
+    if built:
         path = project.graph_path
         if not path.exists():
             build(project)
-    return parse_into(Graph(), Path(path), allow_network=allow_network, where=project.shown(Path(path)))
+    graph = parse_into(Graph(), Path(path), allow_network=allow_network, where=project.shown(Path(path)))
+    if built and not len(graph):
+        raise InputError("the built graph holds no statements", where=project.shown(Path(path)),
+                         hint="run kg build to build it again")
+    return graph
 

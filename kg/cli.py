@@ -1,11 +1,14 @@
 """The kg command: parses options, calls the library, turns KgError into exit codes.
 
 Exit codes: 0 success, 1 the graph does not conform (or evidence is missing),
-2 bad input or usage, 130 interrupted (Ctrl-C).
+2 bad input or usage (including a standard output that is closed or full), 130 interrupted
+(Ctrl-C), 141 the reader of standard output went away (a broken pipe; nothing is printed).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -77,6 +80,15 @@ class KgGroup(click.Group):
             sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except UnicodeEncodeError as e:  # kg writes only standard output and files it opens as UTF-8
+            _cannot_write_stdout(f"its encoding ({e.encoding}) cannot show {e.object[e.start:e.end]!r}",
+                                 "set PYTHONIOENCODING=utf-8 or a UTF-8 locale, or write to a file with -o")
+        except OSError as e:
+            if e.errno not in _STREAM_ERRORS:
+                raise
+            _cannot_write_stdout(e.strerror or str(e))
         except Exception as e:  # a bug in kg, or an input kg did not foresee: still one line, never a traceback
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -89,8 +101,20 @@ class KgGroup(click.Group):
         """Usage errors as one line too: 'Error: ... (see kg CMD --help)'."""
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        if sys.stdout is None:  # started with standard output closed: fail when something is written to it
+            sys.stdout = _ClosedStream()
+        elif isinstance(getattr(sys.stdout, "buffer", None), io.RawIOBase):
+            # PYTHONUNBUFFERED: a raw write to a pipe may write part of the text and say nothing; buffered, it all
+            # arrives, or BrokenPipeError or a full disk is raised (and reported below)
+            sys.stdout = io.TextIOWrapper(io.BufferedWriter(sys.stdout.buffer), encoding=sys.stdout.encoding,
+                                          errors=sys.stdout.errors, line_buffering=True)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+            sys.stdout.flush()  # a full disk or closed stream shows up here, not as Python's shutdown message
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except (OSError, ValueError) as e:
+            _cannot_write_stdout(getattr(e, "strerror", None) or str(e))
         except click.exceptions.NoArgsIsHelpError as e:
             e.show()
             sys.exit(e.exit_code)
@@ -105,6 +129,44 @@ class KgGroup(click.Group):
             click.echo("Error: interrupted", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+# What writing to standard output raises when it is closed, full or gone.
+_STREAM_ERRORS = frozenset({errno.EBADF, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE})
+
+
+class _ClosedStream(io.TextIOBase):
+    """Standard output when kg was started with it closed (``>&-``): writing fails, so the answer is not lost silently."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def _cannot_write_stdout(why: str, hint: str = "check where standard output goes, or write to a file with -o") -> None:
+    try:
+        click.echo(f"Error: cannot write to standard output: {why} ({hint})", err=True)
+    except (OSError, ValueError):
+        pass
+    _detach_stdout()
+    sys.exit(2)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``kg query ... | head``): stop quietly, as a tool killed by SIGPIPE would (exit 141)."""
+    _detach_stdout()
+    sys.exit(141)
+
+
+def _detach_stdout() -> None:
+    """Point standard output at /dev/null, so Python's own flush at exit does not fail (and complain) again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _limit_options(command):
@@ -187,17 +249,11 @@ def validate(ctx: click.Context, files: tuple[str, ...], allow_network: bool) ->
         raise InputError("nothing is built yet", where=project.shown(project.graph_path), hint="run kg build first")
     graph = load_ontology(project)
     for path in paths:
-        parse_into(graph, path, allow_network=allow_network) if path.exists() else _missing(path)
+        parse_into(graph, path, allow_network=allow_network)  # "-": Turtle from standard input
     violations = [v for v in run_validate(graph, project) if v.severity == "Violation"]
     if violations:
         raise NotConformant(f"{len(violations)} violation(s)", violations)
     click.echo(f"Conforms: {', '.join(str(p) for p in paths)}")
-
-
-def _missing(path: Path):
-    from .errors import InputError
-
-    raise InputError("file not found", where=str(path), hint="check the path")
 
 
 @cli.command("verify-evidence")

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .builder import load_records, source_texts
 from .project import Project
+from .textnorm import SourceText
+
+
+def locate(texts: Mapping[str, SourceText], source: str, quote: str) -> tuple[int, int] | None:
+    """Where a quote stands in its source's text: the one check ``kg build --texts`` and ``kg verify-evidence``
+    share. None if the source has no text (no textFile) or its text does not hold the quote."""
+    text = texts.get(source)
+    return text.find(quote) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,8 @@ def verify_evidence(texts_dir: Path, project: Project | None = None,
     (default: the folder ``reference`` beside ``texts_dir``). Quotes from sources without a
     text file are reported too: an unverifiable quote is not evidence.
     """
+    from .builder import load_records, source_texts
+
     project = project or Project.at()
     records = load_records(project)
     texts = source_texts(records, texts_dir, references_dir)
@@ -41,7 +51,6 @@ def verify_evidence(texts_dir: Path, project: Project | None = None,
     for rec in records:
         for ev in rec.evidence:
             checked += 1
-            text = texts.get(ev.source)
-            if text is None or text.find(ev.quote) is None:
+            if locate(texts, ev.source, ev.quote) is None:
                 missing.append(Missing(str(ev.where), ev.source, ev.quote))
     return EvidenceReport(checked, missing)

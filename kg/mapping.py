@@ -2,70 +2,40 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
-from urllib.parse import urlparse
 
 from rdflib import Graph, Literal, URIRef
 
 from .errors import InputError
+from .evidence import locate
 from .records import Record, Value
 from .schema import FLEXIBLE_DATE, Property, Schema
 from .textnorm import SourceText
+from .values import NOT_IRI, is_http_url, read_boolean, read_date, read_decimal, read_integer
 from .vocab import KG, KGR, OA, PROV, RDF, XSD, expand
-
-_INTEGER = re.compile(r"^[+-]?\d+$")
-# Characters that cannot be part of an IRI: a name holding one is never a term (and rdflib would warn).
-_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_URL_HOST = re.compile(r"^[\w.-]+$|^[0-9a-f:.]+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def _date(text: str) -> Literal | None:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            dt.date.fromisoformat(text)
-            return Literal(text, datatype=XSD.date)
-        if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
-            return Literal(text, datatype=XSD.gYearMonth)
-        if re.fullmatch(r"\d{4}", text):
-            return Literal(text, datatype=XSD.gYear)
-    except ValueError:
-        return None
-    return None
 
 
 def literal(text: str, datatype: URIRef | None) -> Literal | None:
-    """The literal for a data-file value of the given range, or None if it does not fit."""
+    """The literal for a data-file value of the given range, or None if it does not fit (read by kg.values)."""
     if datatype is None or datatype == XSD.string:
         return Literal(text)
     if datatype == FLEXIBLE_DATE:
-        return _date(text)
+        kind = read_date(text)
+        return Literal(text, datatype=XSD[kind]) if kind else None
     if datatype in (XSD.integer, XSD.nonNegativeInteger):
-        if not _INTEGER.match(text) or len(text) > 40:  # int() refuses thousands of digits
+        number = read_integer(text)
+        if number is None or (datatype == XSD.nonNegativeInteger and number < 0):
             return None
-        number = int(text)
-        return Literal(number, datatype=datatype) if datatype == XSD.integer or number >= 0 else None
+        return Literal(number, datatype=datatype)
     if datatype == XSD.decimal:
-        return Literal(text.lstrip("+"), datatype=XSD.decimal) if _DECIMAL.match(text) and len(text) <= 60 else None
+        lexical = read_decimal(text)
+        return Literal(lexical, datatype=XSD.decimal) if lexical is not None else None
     if datatype == XSD.boolean:
-        return Literal(text == "true", datatype=XSD.boolean) if text in ("true", "false") else None
+        flag = read_boolean(text)
+        return Literal(flag, datatype=XSD.boolean) if flag is not None else None
     if datatype == XSD.anyURI:
-        return Literal(text, datatype=XSD.anyURI) if _is_url(text) else None
+        return Literal(text, datatype=XSD.anyURI) if is_http_url(text) else None
     return Literal(text, datatype=datatype)
-
-
-def _is_url(text: str) -> bool:
-    """An absolute http(s) URL with a host name, and nothing an IRI cannot hold."""
-    if _NOT_IRI.search(text):
-        return False
-    try:
-        parts = urlparse(text)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(_URL_HOST.match(parts.hostname or ""))
 
 
 _EXPECTED = {
@@ -113,7 +83,7 @@ class Mapper:
 
     def reference(self, value: Value, key: str) -> URIRef:
         text = value.text or ""
-        if _NOT_IRI.search(text) or not text:
+        if NOT_IRI.search(text) or not text:
             raise InputError(f"'{key}' has '{text}', which is not the id of a record or reference term",
                              where=str(value.where), hint="ids are lower-case codes such as 'bedfordshire-police'")
         if ":" in text:
@@ -132,7 +102,7 @@ class Mapper:
     def types(self, values: list[Value]) -> list[URIRef]:
         out = []
         for v in values:
-            iri = self.schema.is_class(v.text or "") if not _NOT_IRI.search(v.text or " ") else None
+            iri = self.schema.is_class(v.text or "") if not NOT_IRI.search(v.text or " ") else None
             if iri is None:
                 pool = sorted(str(c).split("#")[-1] for c in self.schema.classes if str(c).startswith(str(KG)))
                 raise InputError(f"unknown type '{v.text}'", where=str(v.where),
@@ -142,7 +112,7 @@ class Mapper:
 
     def fields(self, g: Graph, node: URIRef, fields: dict[str, list[Value]], base: str) -> None:
         for key, values in fields.items():
-            prop = self.schema.property(key) if not _NOT_IRI.search(key) else None
+            prop = self.schema.property(key) if not NOT_IRI.search(key) else None
             if prop is None:
                 hint = self.schema.close_matches(key, self.schema.known_property_names())
                 raise InputError(f"unknown property '{key}'", where=str(values[0].where),
@@ -181,7 +151,7 @@ class Mapper:
             self.evidence(g, node, rec.id, n, ev)
 
     def evidence(self, g: Graph, node: URIRef, rid: str, n: int, ev) -> None:
-        source = KGR[ev.source] if not _NOT_IRI.search(ev.source) else None
+        source = KGR[ev.source] if not NOT_IRI.search(ev.source) else None
         if source not in self.known:
             raise InputError(f"evidence names source '{ev.source}', which no record defines",
                              where=str(ev.where), hint="use the id of a SourceArticle record")
@@ -199,8 +169,13 @@ class Mapper:
         g.add((target, OA.hasSelector, quote_sel))
         g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
         text = self.texts.get(ev.source) if self.texts is not None else None
-        span = text.find(ev.quote) if text is not None else None
-        if text is not None and span is None:
+        span = locate(self.texts, ev.source, ev.quote) if self.texts is not None else None
+        if self.texts is not None and span is None:
+            if text is None:
+                raise InputError(f"evidence quote from '{ev.source}', which has no text to check it against: "
+                                 f"\"{ev.quote[:60]}\"", where=str(ev.where),
+                                 hint=f"give '{ev.source}' a textFile in the texts folder (kg verify-evidence reports "
+                                      "the same quote)")
             raise InputError(f"evidence quote not found in the text of '{ev.source}': \"{ev.quote[:60]}\"",
                              where=str(ev.where), hint="copy the words exactly from the article")
         if span is None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from . import values
 from .errors import InputError
 from .results import Term
 
@@ -34,52 +34,39 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def check_value(ptype: str, value: str):
-    """The typed value of a parameter given as text; ValueError says what is wrong."""
+    """The typed value of a parameter given as text, read as data files read it (kg.values); ValueError says
+    what is wrong."""
     value = value.strip()
     if ptype in ("entity", "iri", "string"):
         if not value:
             raise ValueError("empty value")
         return value
     if ptype == "integer":
-        if not re.fullmatch(r"[+-]?[0-9]+", value):
+        number = values.read_integer(value)
+        if number is None:
             raise ValueError(f"'{value}' is not an integer")
-        return str(int(value))
+        return str(number)
     if ptype == "decimal":
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(f"'{value}' is not a number") from None
-        if not number.is_finite():
+        lexical = values.read_decimal(value)
+        if lexical is None:
             raise ValueError(f"'{value}' is not a number")
-        return value
+        return lexical
     if ptype == "boolean":
-        lowered = value.lower()
-        if lowered in ("true", "yes", "1"):
-            return "true"
-        if lowered in ("false", "no", "0"):
-            return "false"
-        raise ValueError(f"'{value}' is not true or false")
+        flag = values.read_boolean(value)
+        if flag is None:
+            raise ValueError(f"'{value}' is not true or false")
+        return "true" if flag else "false"
     if ptype == "date":
-        if not re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?", value) or not _real_day(value):
+        if values.read_date(value) is None:
             raise ValueError(f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
         return value
     raise ValueError(f"unknown type '{ptype}'")
 
 
-def _real_day(value: str) -> bool:
-    """False for a day the calendar does not have, such as 2024-02-30."""
-    import datetime
-
-    try:
-        return len(value) != 10 or bool(datetime.date.fromisoformat(value))
-    except ValueError:
-        return False
-
-
 def literal_datatype(ptype: str, value: str) -> str | None:
     """The XSD datatype of a checked literal parameter value (None: a plain string)."""
     if ptype == "date":
-        return _XSD + {4: "gYear", 7: "gYearMonth"}.get(len(value), "date")
+        return _XSD + (values.read_date(value) or "date")
     return {"integer": _XSD + "integer", "decimal": _XSD + "decimal", "boolean": _XSD + "boolean"}.get(ptype)
 
 
@@ -131,7 +118,7 @@ def match_entity(value: str, has: Callable[[str], bool], labels: Iterable[tuple[
         return iri
     from .prefixes import PREFIXES, curie
 
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) and has(PREFIXES["kgr"] + value):
+    if values.is_id(value) and has(PREFIXES["kgr"] + value):
         return PREFIXES["kgr"] + value
     labels = list(labels)
     wanted = " ".join(value.split()).casefold()

@@ -17,8 +17,22 @@ class Project:
 
     @classmethod
     def at(cls, root: str | Path | None = None) -> Project:
-        """The project in ``root``, else $KG_PROJECT, else the current folder."""
-        return cls(Path(root or os.environ.get("KG_PROJECT") or ".").resolve())
+        """The project in ``root``, else $KG_PROJECT, else the current folder; InputError if that folder is not there."""
+        from .errors import InputError
+
+        env = os.environ.get("KG_PROJECT")
+        given = root or env
+        try:
+            path = Path(given or ".").resolve()
+        except OSError:  # the current folder was deleted
+            raise InputError("the current folder no longer exists", where=str(given or "."),
+                             hint="cd to a project folder, or pass --project") from None
+        if given and not path.is_dir():
+            origin = "KG_PROJECT" if env and str(given) == env else "--project"  # click passes KG_PROJECT as root
+            what = "is not a folder" if path.exists() else "does not exist"
+            raise InputError(f"the project folder {what} (from {origin})", where=str(given),
+                             hint="check --project or KG_PROJECT")
+        return cls(path)
 
     @property
     def ontology_dir(self) -> Path:

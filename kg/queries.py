@@ -24,6 +24,7 @@ the file and line, not a warning.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,7 +99,7 @@ def list_queries(queries_dir: Path, shown=str) -> list[StoredQuery]:
 def load_query(queries_dir: Path, name: str, shown=str) -> StoredQuery:
     """The stored query called ``name``; an unknown name lists close matches."""
     path = Path(queries_dir) / f"{name}.rq"
-    if not _NAME_OK.fullmatch(name) or not path.is_file():
+    if not _NAME_OK.fullmatch(name) or not os.path.lexists(path):
         names = [p.stem for p in query_files(queries_dir)]
         import difflib
 
@@ -114,12 +115,10 @@ _NAME_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 def read_query(path: Path, where: str | None = None, *, require_header: bool = True) -> StoredQuery:
     """Read and check a query file; a stored query must have a #+ header."""
+    from .inputs import MAX_QUERY, read_text
+
     where = where or str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read query: {getattr(e, 'strerror', None) or e}", where=where,
-                         hint="check the path") from None
+    text = read_text(path, where, limit=MAX_QUERY)
     return parse_query(text, where, name=Path(path).stem, require_header=require_header)
 
 
@@ -172,13 +171,12 @@ class _Header:
     def read(self, header: str) -> dict:
         import yaml
 
+        from .records import compose
+
         try:
-            root = yaml.compose(header, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            problem = getattr(e, "problem", None) or str(e)
-            raise InputError(f"bad #+ header: {problem}", where=f"{self.where}:{self.first + (mark.line if mark else 0)}",
-                             hint="the #+ lines must be YAML") from None
+            root = compose(header, self.where, self.first)
+        except InputError as e:
+            raise InputError(f"bad #+ header: {e.message}", where=e.where, hint="the #+ lines must be YAML") from None
         if not isinstance(root, yaml.MappingNode):
             self.fail(root, "the #+ header must be a YAML mapping", "write 'summary:' and 'description:' keys")
         fields = self.mapping(root, HEADER_KEYS, "header key")
@@ -305,8 +303,6 @@ def pick_query(project, name: str | None = None, file: str | Path | None = None,
     if name is not None:
         return load_query(project.queries_dir, name, project.shown)
     if file is not None:
-        if not Path(file).is_file():
-            raise InputError("query file not found", where=str(file), hint="check the --file path")
         return replace(read_query(Path(file), str(file), require_header=False), ad_hoc=True)
     return replace(parse_query(text or "", "-e query"), ad_hoc=True)
 

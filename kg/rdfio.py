@@ -104,7 +104,8 @@ def turtle(graph: Graph) -> str:
     return "\n".join(lines) + "\n\n" + "\n\n".join(turtle_blocks(canonical(graph))) + "\n"
 
 
-FORMATS = {
+FORMATS = {"": "turtle",  # standard input, "-"
+
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".n3": "n3",
     ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld", ".json": "json-ld",
     ".trig": "trig", ".nq": "nquads",
@@ -211,7 +212,7 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None, *, allow_networ
     """
     from rdflib import Dataset
 
-    from .records import read_text
+    from .inputs import read_text
     from .safety import check_imports, check_rdf_text, load_jsonld
     from .vocab import OWL
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from . import values
 from .errors import InputError
+from .inputs import MAX_DATA, read_text
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED = ("id", "type", "evidence")
 # C0/C1 controls other than tab and newline, lone surrogates and non-characters.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -57,21 +58,6 @@ class Record:
     types: list[Value] = field(default_factory=list)
     fields: dict[str, list[Value]] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
-
-
-def read_text(path: Path, shown: str) -> str:
-    """Read a file as UTF-8, with a message naming the line of the first bad byte."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror}", where=shown) from None
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Windows editors write it
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[e.start]:02x})",
-            where=f"{shown}:{line}", hint="save the file as UTF-8") from None
 
 
 class _Reader:
@@ -159,7 +145,7 @@ class _Reader:
         if "id" not in m:
             raise self.fail(node, "record without 'id'", "add an id such as 'id: bedfordshire-police'")
         rid = self.scalar(m["id"][1], "'id'")
-        if not ID_PATTERN.match(rid):
+        if not values.is_id(rid):
             raise self.fail(m["id"][1], f"id '{rid}' is not a lower-case code", "use letters a-z, digits and hyphens")
         rec = Record(rid, self.where(node))
         for name, (_key, v) in m.items():
@@ -204,21 +190,39 @@ class _Refused(Exception):
         self.message, self.hint, self.mark = message, hint, mark
 
 
+#: The tags a value may carry: YAML's standard scalar, list and mapping tags (all read as text by kg).
+STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                          ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+
+
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe composer, refusing anchors, aliases and deep nesting.
+    """PyYAML's safe composer, refusing anchors, aliases, tags and deep nesting.
 
     Anchors and aliases have no use in these files and are how a "billion
     laughs" file makes a reader do exponential work; nesting is bounded so a
-    hostile file cannot exhaust the stack.
+    hostile file cannot exhaust the stack. A tag other than the standard ones
+    (``!!binary``, ``!!python/...``, ``!local``, a ``%TAG`` directive) would be
+    dropped silently by a reader that keeps the text, so it is refused.
     """
 
     depth = 0
+
+    def compose_document(self):
+        event = self.peek_event()
+        if isinstance(event, yaml.DocumentStartEvent) and event.tags:
+            raise _Refused("YAML %TAG directives are not allowed", "remove the %TAG line; values are plain text",
+                           event.start_mark)
+        return super().compose_document()
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused("YAML anchors and aliases (& and *) are not allowed",
                            "write each value out in full", event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in STANDARD_TAGS:
+            raise _Refused(f"the YAML tag '{tag}' is not allowed", "remove the tag; kg reads every value as text",
+                           event.start_mark)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
@@ -228,27 +232,35 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def read_records(path: Path, shown: str) -> list[Record]:
-    """Read one data file; ``shown`` is how the file is named in messages."""
-    text = read_text(path, shown)
-    reader = _Reader(shown)
+def compose(text: str, shown: str, first_line: int = 1) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (anchors, tags and deep nesting refused), errors naming ``shown`` and the line
+    (counted from ``first_line``, for YAML inside another file, such as a query's #+ header)."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except _Refused as e:
-        raise InputError(e.message, where=f"{shown}:{e.mark.line + 1}", hint=e.hint) from None
+        raise InputError(e.message, where=f"{shown}:{e.mark.line + first_line}", hint=e.hint) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
+        line = mark.line + first_line if mark else first_line
         problem = e.problem or e.context or "malformed YAML"
         if e.problem and e.context and not e.context.startswith("while"):  # "expected a single document ..."
             problem = f"{e.context}, {e.problem}"
         raise InputError(f"malformed YAML: {problem}", where=f"{shown}:{line}",
                          hint="check indentation, colons and quotes") from None
     except yaml.reader.ReaderError as e:
-        line = text[: e.position].count("\n") + 1
+        line = text[: e.position].count("\n") + first_line
         code = e.character if isinstance(e.character, int) else ord(e.character)
         raise InputError(f"malformed YAML: unprintable character U+{code:04X}", where=f"{shown}:{line}",
                          hint="remove it or save the file as plain UTF-8 text") from None
     except yaml.YAMLError as e:
         raise InputError(f"malformed YAML: {e}", where=shown) from None
+    except RecursionError:
+        raise InputError(f"nested more than {MAX_DEPTH} levels deep", where=shown, hint="flatten it") from None
+
+
+def read_records(path: Path, shown: str) -> list[Record]:
+    """Read one data file; ``shown`` is how the file is named in messages."""
+    text = read_text(path, shown, limit=MAX_DATA)
+    reader = _Reader(shown)
+    root = compose(text, shown)
     return reader.document(root)

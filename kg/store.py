@@ -47,14 +47,13 @@ class OxigraphEngine:
         """Load an RDF file; a syntax error is an InputError at its line."""
         from .safety import check_rdf_text
 
-        fmt = _OX_FORMATS.get(Path(path).suffix.lower())
+        fmt = "TURTLE" if str(path) == "-" else _OX_FORMATS.get(Path(path).suffix.lower())
         if fmt is None:
             raise InputError(f"unknown RDF file type '{Path(path).suffix}'", where=where,
                              hint="use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
-        try:
-            data = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
-        except OSError as e:
-            raise InputError(f"cannot read: {e.strerror}", where=where, hint="check the path") from None
+        from .inputs import read_bytes
+
+        data = read_bytes(path, where).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
         if fmt in _SAFETY_FORMATS:
             check_rdf_text(data.decode("utf-8", "replace"), _SAFETY_FORMATS[fmt], where, allow_network=allow_network)
         try:
@@ -136,6 +135,9 @@ class OxigraphEngine:
 
     def has_subject(self, iri: str) -> bool:
         return next(iter(self.store.quads_for_pattern(self.ox.NamedNode(iri), None, None)), None) is not None
+
+    def is_empty(self) -> bool:
+        return len(self.store) == 0
 
 
 class RdflibEngine:
@@ -219,6 +221,9 @@ class RdflibEngine:
         from rdflib import URIRef
 
         return next(iter(self.graph.predicate_objects(URIRef(iri))), None) is not None
+
+    def is_empty(self) -> bool:
+        return len(self.graph) == 0
 
 
 class EndpointEngine:
@@ -316,15 +321,18 @@ def open_engine(project, data: Path | None = None, *, engine: str = "oxigraph", 
         raise InputError(f"unknown engine '{engine}'", where="kg query", hint=f"use one of {', '.join(ENGINES)}")
     if data is not None:
         path = Path(data)
-        if not path.is_file():
-            raise InputError("file not found", where=str(data), hint="check the --data path")
         return ENGINES[engine]().load(path, str(data), allow_network=allow_network)
     path = project.graph_path
-    if not path.exists():
+    built_now = not os.path.lexists(path)
+    if built_now:
         _build(project)
-    else:
+    opened = ENGINES[engine]().load(path, project.shown(path), allow_network=allow_network)
+    if opened.is_empty():
+        raise InputError("the built graph holds no statements", where=project.shown(path),
+                         hint="run kg build to build it again")
+    if not built_now:
         _warn_if_stale(project)
-    return ENGINES[engine]().load(path, project.shown(path), allow_network=allow_network)
+    return opened
 
 
 def _build(project) -> None:

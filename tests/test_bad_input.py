@@ -145,6 +145,28 @@ def remove(path: str):
     return apply
 
 
+def link(path: str, target: str):
+    """``path`` made a symbolic link to ``target`` (a device such as /dev/zero, or a file of the project)."""
+    def apply(root: Path) -> None:
+        where = root / path
+        where.parent.mkdir(parents=True, exist_ok=True)
+        if where.exists() or where.is_symlink():
+            where.unlink()
+        where.symlink_to(target if target.startswith("/") else root / target)
+    return apply
+
+
+def fifo(path: str):
+    """``path`` made a named pipe that nobody writes to: reading it would block forever."""
+    def apply(root: Path) -> None:
+        where = root / path
+        where.parent.mkdir(parents=True, exist_ok=True)
+        if where.exists():
+            where.unlink()
+        os.mkfifo(where)
+    return apply
+
+
 def extra_record(text: str, path: str = "data/zz-extra.yaml"):
     """A second data file holding one record (evidence from zz-article)."""
     return write(path, "source: zz-article\nrecords:\n" + text)
@@ -162,6 +184,156 @@ class Case:
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)) + "records: *i\n"
+
+ARABIC_2016, DEVANAGARI_7 = "\u0662\u0660\u0661\u0666", "\u096d"
+REFERENCES = str(ROOT.parent / "shared" / "reference")
+COUNT_QUERY = write("queries/zz-count.rq", "#+ summary: Triples.\n#+ description: How many.\n"
+                                           "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+HEADER = "#+ summary: A query.\n#+ description: For the bad-input tests.\n"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+# Issue 9's classes: each with several spellings, not only the one that was found.
+CLASSES = [
+    # -- ids: the whole text, lower-case ASCII ------------------------------------------------------------
+    Case("id-with-a-final-newline", [replace("id: zz-shire", 'id: "zz-shire\\n"')], ["build"],
+         ["is not a lower-case code"], ("data/zz.yaml", 'id: "zz-shire')),
+    Case("id-as-a-block-scalar", [replace("  - id: zz-shire\n", "  - id: |\n      zz-shire\n")], ["build"],
+         ["is not a lower-case code"], ("data/zz.yaml", "id: |")),
+    Case("id-with-a-non-ascii-letter", [replace("id: zz-shire", "id: zz-sh\u00efre")], ["build"],
+         ["is not a lower-case code"], ("data/zz.yaml", "zz-sh")),
+    Case("id-with-a-leading-hyphen", [replace("id: zz-shire", 'id: "-zz-shire"')], ["build"],
+         ["is not a lower-case code"], ("data/zz.yaml", "-zz-shire")),
+    Case("id-with-a-trailing-space-escape", [replace("id: zz-shire", 'id: "zz-shire\\t"')], ["build"],
+         ["is not a lower-case code"], ("data/zz.yaml", 'id: "zz-shire')),
+    # -- digits: ASCII only -------------------------------------------------------------------------------
+    Case("year-in-arabic-indic-digits", [replace("date: 2024-05-01", f"date: {ARABIC_2016}")], ["build"],
+         ["'date' has", "which is not a date"], ("data/zz.yaml", "date:")),
+    Case("full-date-in-arabic-indic-digits", [replace("date: 2024-05-01", f"date: {ARABIC_2016}-05-01")], ["build"],
+         ["'date' has", "which is not a date"], ("data/zz.yaml", "date:")),
+    Case("month-in-devanagari-digits", [replace("date: 2024-05-01", "date: 2024-\u0966\u096b")], ["build"],
+         ["'date' has", "which is not a date"], ("data/zz.yaml", "date:")),
+    Case("count-in-devanagari-digits", [replace("areaCount: 7", f"areaCount: {DEVANAGARI_7}")], ["build"],
+         ["'areaCount' has", "not a whole number"], ("data/zz.yaml", "areaCount")),
+    Case("count-in-fullwidth-digits", [replace("areaCount: 7", "areaCount: \uff17")], ["build"],
+         ["'areaCount' has", "not a whole number"], ("data/zz.yaml", "areaCount")),
+    Case("decimal-in-arabic-indic-digits", [extra_record(
+        "  - id: zz-officers\n    type: Statistic\n    label: Officers\n    value: \u0667\u0669\n    evidence: [officers]\n")],
+        ["build"], ["'value' has", "not a number"], ("data/zz-extra.yaml", "value:")),
+    Case("parameter-integer-in-arabic-indic-digits", [], ["query", "zz-areas", "-p", "minimum", "\u0667"],
+         ["parameter 'minimum'", "not an integer"]),
+    Case("parameter-date-in-arabic-indic-digits", [],
+         ["query", "zz-areas", "-p", "minimum", "1", "-p", "since", ARABIC_2016], ["parameter 'since'", "not a date"]),
+    Case("parameter-year-month-thirteen", [], ["query", "zz-areas", "-p", "minimum", "1", "-p", "since", "2024-13"],
+         ["parameter 'since'", "not a date"]),
+    # -- booleans: true or false, everywhere ----------------------------------------------------------------
+    Case("boolean-capitalised", [extra_record("  - id: zz-chief\n    type: Post\n    label: Chief\n    org:postIn: zz-force\n"
+                                              "    singleHolder: \"True\"\n    evidence: [chief]\n")], ["build"],
+         ["'singleHolder' has 'True', which is not true or false"], ("data/zz-extra.yaml", "singleHolder")),
+    Case("boolean-as-a-digit", [extra_record("  - id: zz-chief\n    type: Post\n    label: Chief\n    org:postIn: zz-force\n"
+                                             "    singleHolder: 1\n    evidence: [chief]\n")], ["build"],
+         ["'singleHolder' has '1', which is not true or false"], ("data/zz-extra.yaml", "singleHolder")),
+    # -- YAML tags other than the standard ones -----------------------------------------------------------
+    Case("yaml-binary-tag", [replace("label: Zedshire\n", "label: !!binary WmVkc2hpcmU=\n")], ["build"],
+         ["the YAML tag 'tag:yaml.org,2002:binary' is not allowed"], ("data/zz.yaml", "!!binary")),
+    Case("yaml-python-tag", [replace("label: Zedshire\n", "label: !!python/object/apply:os.getcwd []\n")], ["build"],
+         ["YAML tag", "python/object/apply:os.getcwd", "not allowed"], ("data/zz.yaml", "!!python")),
+    Case("yaml-local-tag", [replace("label: Zedshire\n", "label: !secret Zedshire\n")], ["build"],
+         ["the YAML tag '!secret' is not allowed"], ("data/zz.yaml", "!secret")),
+    Case("yaml-tag-on-a-record", [replace("  - id: zz-shire\n", "  - !!omap\n    id: zz-shire\n")], ["build"],
+         ["YAML tag", "omap"], ("data/zz.yaml", "!!omap")),
+    Case("yaml-tag-directive", [write("data/zz-extra.yaml", "%TAG !z! tag:zedshire.example,2024:\n---\nrecords: []\n")],
+         ["build"], ["%TAG directives are not allowed"], ("data/zz-extra.yaml", "%TAG")),
+    Case("yaml-tag-in-a-query-header", [write("queries/zz-tagged.rq", "#+ summary: !!binary QQ==\n#+ description: x\nASK {}\n")],
+         ["query", "zz-tagged"], ["YAML tag", "binary"], ("queries/zz-tagged.rq", "summary")),
+    Case("query-header-nested-5000-deep", [write("queries/zz-deep.rq", "#+ summary: " + "[" * 5000 + "]" * 5000
+                                                 + "\n#+ description: x\nASK {}\n")],
+         ["query", "zz-deep"], ["nested more than"], ("queries/zz-deep.rq", "summary")),
+    Case("query-header-with-an-alias", [write("queries/zz-alias.rq", "#+ summary: &s A query.\n#+ description: *s\nASK {}\n")],
+         ["query", "zz-alias"], ["anchors and aliases"], ("queries/zz-alias.rq", "summary")),
+    # -- updates are not queries ------------------------------------------------------------------------
+    *[Case(f"update-{name}", [], ["query", "-e", text], ["kg queries are read-only"]) for name, text in [
+        ("insert-data", "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"),
+        ("lower-case-delete-where", "delete where { ?s ?p ?o }"),
+        ("after-a-prefix-named-like-a-form", "PREFIX select: <http://x/> DELETE WHERE { ?s select:p ?o }"),
+        ("clear-all", "CLEAR ALL"), ("drop-graph", "DROP GRAPH <http://x/g>"), ("create-graph", "CREATE GRAPH <http://x/g>"),
+        ("with-modify", "WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"),
+        ("copy", "COPY DEFAULT TO <http://x/g>"), ("move", "MOVE DEFAULT TO <http://x/g>"), ("add", "ADD DEFAULT TO <http://x/g>"),
+        ("after-a-comment", "# SELECT * {}\nINSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"),
+        ("glued", "INSERTDATA{<http://x/a> <http://x/b> <http://x/c>}")]],
+    Case("update-in-a-query-file", [write("up.rq", "DELETE WHERE { ?s ?p ?o }\n")], ["query", "--file", "up.rq"],
+         ["kg queries are read-only"]),
+    Case("update-in-a-stored-query", [write("queries/zz-up.rq", HEADER + "DELETE WHERE { ?s ?p ?o }\n")], ["report"],
+         ["kg queries are read-only"], ("queries/zz-up.rq", None)),
+    # -- evidence: kg build --texts and kg verify-evidence agree --------------------------------------------
+    Case("build-with-texts-and-a-source-without-a-text", [write("texts/other.txt", "Zedshire")],
+         ["build", "--texts", "texts", "--references", REFERENCES], ["which has no text to check it against"],
+         ("data/zz.yaml", "      - Force rated good")),
+    # -- cycles --------------------------------------------------------------------------------------------
+    Case("inspection-before-itself",
+         [replace("    date: 2024-05-01\n", "    date: 2024-05-01\n    previousInspection: zz-inspection\n")],
+         ["build"], ["kg:previousInspection", "cycle: zz-inspection -> zz-inspection"], exit_code=1),
+    Case("two-inspections-before-each-other", [
+        replace("    date: 2024-05-01\n", "    date: 2024-05-01\n    previousInspection: zz-earlier\n"),
+        extra_record("  - id: zz-earlier\n    type: Inspection\n    label: Earlier\n    inspectedForce: zz-force\n"
+                     "    previousInspection: zz-inspection\n    evidence: [earlier]\n")],
+         ["build"], ["cycle: zz-earlier -> zz-inspection -> zz-earlier"], exit_code=1),
+    Case("place-inside-itself",
+         [replace("    label: Zedshire\n", "    label: Zedshire\n    schema:containedInPlace: zz-shire\n")],
+         ["build"], ["schema:containedInPlace", "cycle: zz-shire -> zz-shire"], exit_code=1),
+    Case("three-places-inside-each-other", [
+        replace("    label: Zedshire\n", "    label: Zedshire\n    schema:containedInPlace: zz-b\n"),
+        extra_record("  - id: zz-b\n    type: Place\n    label: B\n    schema:containedInPlace: zz-c\n    evidence: [B]\n"
+                     "  - id: zz-c\n    type: Place\n    label: C\n    schema:containedInPlace: zz-shire\n    evidence: [C]\n")],
+         ["build"], ["cycle: zz-b -> zz-c -> zz-shire -> zz-b"], exit_code=1),
+    Case("validate-a-graph-with-a-cycle", [write("in.ttl", "<https://w3id.org/policing-kg/id/zz-a> "
+                                                           "<http://schema.org/containedInPlace> "
+                                                           "<https://w3id.org/policing-kg/id/zz-a> .\n")],
+         ["validate", "in.ttl"], ["violation"], exit_code=1),
+    # -- every file read is a regular file (or -), within a size -------------------------------------------
+    Case("data-file-linked-to-dev-zero", [link("data/zz-zero.yaml", "/dev/zero")], ["build"], ["not a regular file"]),
+    Case("query-file-linked-to-dev-zero", [link("zero.rq", "/dev/zero")], ["query", "--file", "zero.rq"],
+         ["zero.rq", "not a regular file"]),
+    Case("query-file-that-is-a-pipe", [fifo("pipe.rq")], ["query", "--file", "pipe.rq"], ["pipe.rq", "not a regular file"]),
+    Case("stored-query-linked-to-dev-zero", [link("queries/zz-zero.rq", "/dev/zero")], ["query", "zz-zero"],
+         ["not a regular file"]),
+    Case("stored-query-linked-to-dev-zero-in-a-report", [link("queries/zz-zero.rq", "/dev/zero")], ["report"],
+         ["queries/zz-zero.rq", "not a regular file"]),
+    Case("rdf-to-validate-that-is-a-pipe", [fifo("in.ttl")], ["validate", "in.ttl"], ["in.ttl", "not a regular file"]),
+    Case("rdf-to-validate-linked-to-dev-urandom", [link("in.ttl", "/dev/urandom")], ["validate", "in.ttl"],
+         ["not a regular file"]),
+    Case("query-data-that-is-a-pipe", [fifo("in.ttl")], ["query", "-e", "ASK {}", "--data", "in.ttl"], ["not a regular file"]),
+    Case("built-graph-that-is-a-pipe", [fifo("build/graph.ttl")], ["query", "zz-areas", "-p", "minimum", "1"],
+         ["build/graph.ttl", "not a regular file"]),
+    Case("built-graph-linked-to-dev-zero", [link("build/graph.ttl", "/dev/zero"), COUNT_QUERY], ["report"],
+         ["build/graph.ttl", "not a regular file"]),
+    Case("built-graph-linked-to-dev-zero-for-viz", [link("build/graph.ttl", "/dev/zero")], ["viz"],
+         ["build/graph.ttl", "not a regular file"]),
+    Case("source-text-that-is-a-pipe",
+         [fifo("texts/a.txt"), replace("    schema:headline:", "    textFile: a.txt\n    schema:headline:")],
+         ["build", "--texts", "texts", "--references", REFERENCES], ["a.txt", "not a regular file"]),
+    Case("query-file-too-large", [write("big.rq", "# " + "x" * (1 << 20) + "\nASK {}\n")], ["query", "--file", "big.rq"],
+         ["more than kg reads"]),
+    Case("billion-laughs-rdfxml-with-network-allowed",
+         [write("in.rdf", '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n'
+                          '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n')],
+         ["validate", "--allow-network", "in.rdf"], ["entity expansion"]),
+    # -- bounded queries -----------------------------------------------------------------------------------
+    Case("query-past-its-time-limit", [], ["query", "-e", CARTESIAN, "--timeout", "0.5"],
+         ["-e query: the query did not finish within 0.5 s (set by --timeout)"]),
+    Case("query-past-the-row-cap", [], ["query", "-e", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "--max-rows", "10"],
+         ["-e query: the query gives more than 10 rows", "--max-rows"]),
+    Case("stored-query-past-its-time-limit", [write("queries/zz-slow.rq", HEADER + CARTESIAN + "\n")],
+         ["report", "--timeout", "0.5"], ["queries/zz-slow.rq", "did not finish within 0.5 s"]),
+    # -- clear endings -------------------------------------------------------------------------------------
+    Case("empty-built-graph-queried", [write("build/graph.ttl", "")], ["query", "zz-areas", "-p", "minimum", "1"],
+         ["build/graph.ttl: the built graph holds no statements"]),
+    Case("empty-built-graph-reported", [write("build/graph.ttl", "# nothing\n"), COUNT_QUERY], ["report"],
+         ["the built graph holds no statements"]),
+    Case("empty-built-graph-exported", [write("build/graph.ttl", "")], ["export"], ["the built graph holds no statements"]),
+    Case("empty-built-graph-drawn", [write("build/graph.ttl", "")], ["stats"], ["the built graph holds no statements"]),
+    Case("report-without-a-query-to-answer", [], ["report"], ["no stored query to answer"]),
+    Case("output-to-an-empty-path", [], ["query", "-e", "ASK {}", "-o", ""], ["the output path is empty"]),
+]
 
 CASES = [
     # -- data files ------------------------------------------------------------------------------
@@ -322,7 +494,7 @@ CASES = [
     Case("invalid-sparql", [], ["query", "-e", "SELECT * WHERE { ?s ?p }"], ["invalid SPARQL"]),
     Case("invalid-sparql-rdflib", [], ["query", "--engine", "rdflib", "-e", "SELECT * WHERE { ?s ?p }"], ["invalid SPARQL"]),
     Case("update-instead-of-query", [], ["query", "-e", "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"],
-         ["SPARQL"]),
+         ["kg queries are read-only"]),
     Case("unknown-stored-query", [], ["query", "zz-nosuch"], ["no stored query 'zz-nosuch'"]),
     Case("stored-query-with-a-broken-header", [replace("#+     type: integer", "#+     type: integer: whole", QUERY)],
          ["query", "zz-areas", "-p", "minimum", "1"], ["header"], ("queries/zz-areas.rq", "type: integer: whole")),
@@ -370,7 +542,11 @@ CASES = [
     Case("unknown-command", [], ["frobnicate"], ["No such command 'frobnicate'"]),
     Case("unknown-option", [], ["build", "--fast"], ["No such option '--fast'", "build --help"]),
     Case("missing-option", [], ["verify-evidence"], ["--texts"]),
-    Case("project-that-does-not-exist", [], ["--project", "no-such-project", "build"], ["ontology folder not found"]),
+    Case("project-that-does-not-exist", [], ["--project", "no-such-project", "build"],
+         ["no-such-project: the project folder does not exist (from --project)"]),
+    Case("project-that-is-a-file", [write("a-file", "x")], ["--project", "a-file", "query", "-e", "ASK {}"],
+         ["Directory 'a-file' is a file"]),
+    *CLASSES,
 ]
 
 
@@ -388,8 +564,9 @@ def test_bad_input_is_one_clear_line_and_changes_nothing(project, case, monkeypa
     args = case.args if case.args[0] == "--project" else ["--project", str(project), *case.args]
     result = CliRunner().invoke(cli, args)
     line = clean_error(result, case.exit_code)  # kg query that builds first fails like kg build: one line
+    said = line if case.exit_code == 2 else result.stderr  # exit 1: one line per violation, then the error
     for expected in case.expect:
-        assert expected in line, (expected, line)
+        assert expected in said, (expected, said)
     if case.at is not None:
         path, text = case.at
         where = path if text is None else f"{path}:{_line_of(project, path, text)}"
@@ -471,3 +648,157 @@ def test_a_pipe_named_like_a_data_file_is_refused_not_read(template, tmp_path):
     result = CliRunner().invoke(cli, ["--project", str(project), "build"])
     assert result.exit_code == 2
     assert "data/zz-pipe.yaml: not a regular file (data files are plain YAML files)" in result.output
+
+
+# -- one reader for each kind of value -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind,datatype", [("boolean", "boolean"), ("integer", "integer"), ("decimal", "decimal"),
+                                           ("date", "date")])
+def test_data_files_and_query_parameters_read_values_alike(kind, datatype):
+    """The same text is accepted by both readers or by neither."""
+    from kg.mapping import literal
+    from kg.params import check_value
+    from kg.schema import FLEXIBLE_DATE
+    from kg.vocab import XSD
+
+    texts = ["true", "false", "yes", "no", "1", "0", "True", "FALSE", "7", "-7", "+7", "007", "7.5", ".5", "5.", "1e5",
+             "79,000", "\u0667", "\uff17", "\u096d", "2024", "2024-05", "2024-05-01", "2024-02-30", "2024-13",
+             "\u0662\u0660\u0661\u0666", "2024-5-1", "24", "", "7\n"]
+    range_ = FLEXIBLE_DATE if kind == "date" else XSD[datatype]
+
+    def accepted_as_parameter(text: str) -> bool:
+        try:
+            check_value(kind, text)
+        except ValueError:
+            return False
+        return True
+
+    for text in texts:
+        if text != text.strip():
+            continue  # parameters are stripped of surrounding spaces, data values come stripped by YAML
+        assert accepted_as_parameter(text) == (literal(text, range_) is not None), (kind, text)
+
+
+def test_a_prefix_named_like_a_query_form_does_not_change_the_form(project):
+    (project / "queries" / "zz-prefixed.rq").write_text(
+        "#+ summary: Areas.\n#+ description: A SELECT whose prologue names 'ask:' and 'construct:'.\n"
+        "#+ parameters:\n#+   - name: n\n#+     type: integer\n#+     description: The count.\n#+     default: 7\n"
+        "PREFIX ask: <https://w3id.org/policing-kg/def#>\nPREFIX construct: <http://x/>\n"
+        "# ASK { }\nSELECT ?a ?n WHERE { ?a ask:areaCount ?n }\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(project), "query", "zz-prefixed", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "a,n" and "zz-assessment" in result.stdout
+
+
+# -- standard input as - ---------------------------------------------------------------------------------------
+
+TRIPLE = "<http://x/a> <http://x/b> <http://x/c> .\n"
+
+
+@pytest.mark.parametrize("args,stdin,expected", [
+    (["query", "-e", "SELECT ?o WHERE { ?s ?p ?o }", "--data", "-", "--format", "csv"], TRIPLE, "http://x/c"),
+    (["query", "--file", "-", "--format", "csv"], "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?t }\n", "n\n"),
+    (["validate", "-"], TRIPLE, "Conforms: -"),
+], ids=["query-data", "query-file", "validate"])
+def test_dash_reads_standard_input(project, args, stdin, expected):
+    result = CliRunner().invoke(cli, ["--project", str(project), *args], input=stdin)
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout
+
+
+# -- clear endings: the real standard streams ------------------------------------------------------------------
+
+def _kg(project: Path, args: list[str], **kwargs):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **kwargs.pop("env", {})}
+    return subprocess.run([sys.executable, "-m", "kg", "--project", str(project), *args], env=env,
+                          capture_output=kwargs.pop("capture_output", True), timeout=60, **kwargs)
+
+
+QUOTED = 'SELECT ("it\u2019s" AS ?x) WHERE {}'
+
+
+@pytest.mark.parametrize("how,args,env,code,said", [
+    ("closed", ["query", "-e", QUOTED], {}, 2, "cannot write to standard output: standard output is closed"),
+    ("full", ["query", "-e", QUOTED], {}, 2, "cannot write to standard output: No space left on device"),
+    ("latin-1", ["query", "-e", QUOTED], {"PYTHONIOENCODING": "latin-1"}, 2, "its encoding (latin-1) cannot show"),
+], ids=["closed", "full", "latin-1"])
+def test_an_answer_that_cannot_reach_standard_output_is_one_clear_line(template, tmp_path, how, args, env, code, said):
+    import subprocess
+
+    project = tmp_path / "p"
+    shutil.copytree(template, project)
+    if how == "closed":
+        result = _kg(project, args, env=env, stdout=None, stderr=subprocess.PIPE, capture_output=False,
+                     pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1))
+    elif how == "full":
+        with open("/dev/full", "w") as full:
+            result = _kg(project, args, env=env, stdout=full, stderr=subprocess.PIPE, capture_output=False)
+    else:
+        result = _kg(project, args, env=env)
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == code, err
+    assert err.count("\n") == 1 and err.startswith("Error: ") and said in err, err
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_a_reader_that_stops_early_ends_kg_quietly(template, tmp_path):
+    import subprocess
+    import sys
+
+    project = tmp_path / "p"
+    shutil.copytree(template, project)
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 200000"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "--project", str(project), "query", "-e", query, "--format", "csv",
+                             "--max-rows", "0", "--timeout", "0"], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)
+    proc.stdout.close()  # the reader goes away, as `| head -c 10` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert err == ""
+
+
+def test_a_deleted_working_folder_is_named(tmp_path):
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); sys.argv = ['kg', 'query', '-e', 'ASK {{}}']; "
+              "from kg.cli import main; main()")
+    result = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "Error: .: the current folder no longer exists (cd to a project folder, or pass --project)\n"
+
+
+def test_kg_project_naming_a_missing_folder_says_so(template, monkeypatch, tmp_path):
+    monkeypatch.setenv("KG_PROJECT", str(tmp_path / "nowhere"))
+    line = clean_error(CliRunner().invoke(cli, ["query", "-e", "ASK {}"]))
+    assert line == f"Error: {tmp_path / 'nowhere'}: the project folder does not exist (from KG_PROJECT) " \
+                   "(check --project or KG_PROJECT)"
+
+
+def test_ctrl_c_stops_a_running_query_within_a_second_and_exits_130(template, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = tmp_path / "p"
+    shutil.copytree(template, project)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "--project", str(project), "query", "-e", CARTESIAN,
+                             "--timeout", "0"], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2)  # started, and deep in the query
+    assert proc.poll() is None
+    sent = time.monotonic()
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal sends it: to the whole process group
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - sent < 1.0
+    assert proc.returncode == 130 and err.decode() == "Error: interrupted\n"
+    leftover = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout
+    assert leftover == "", "the query's child process is still running"
