@@ -322,6 +322,11 @@ CLASSES = [
          ["-e query: the query did not finish within 0.5 s (set by --timeout)"]),
     Case("query-past-the-row-cap", [], ["query", "-e", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "--max-rows", "10"],
          ["-e query: the query gives more than 10 rows", "--max-rows"]),
+    Case("rdflib-query-in-a-backtracking-regex", [],
+         ["query", "--engine", "rdflib", "-e", 'ASK { FILTER(REGEX("' + "a" * 40 + '!", "^(a+)+$")) }', "--timeout", "1"],
+         ["did not finish within 1 s"]),
+    Case("ad-hoc-query-past-the-default-time-limit", [], ["query", "-e", CARTESIAN],
+         ["did not finish within 5 s (the default for -e and --file queries)", "--timeout"]),
     Case("stored-query-past-its-time-limit", [write("queries/zz-slow.rq", HEADER + CARTESIAN + "\n")],
          ["report", "--timeout", "0.5"], ["queries/zz-slow.rq", "did not finish within 0.5 s"]),
     # -- clear endings -------------------------------------------------------------------------------------
@@ -333,6 +338,17 @@ CLASSES = [
     Case("empty-built-graph-drawn", [write("build/graph.ttl", "")], ["stats"], ["the built graph holds no statements"]),
     Case("report-without-a-query-to-answer", [], ["report"], ["no stored query to answer"]),
     Case("output-to-an-empty-path", [], ["query", "-e", "ASK {}", "-o", ""], ["the output path is empty"]),
+    Case("output-into-the-ontology-folder", [], ["export", "--format", "jsonld", "-o", "ontology/context.jsonld"],
+         ["refusing to overwrite an input"]),
+    Case("output-through-a-link-to-a-data-file", [link("out.ttl", DATA)], ["export", "-o", "out.ttl"],
+         ["refusing to overwrite an input"]),
+    Case("output-through-a-link-to-the-built-graph", [link("out.ttl", "build/graph.ttl")], ["export", "-o", "out.ttl"],
+         ["refusing to overwrite an input"]),
+    Case("output-over-the-query-file", [write("q.rq", "ASK {}\n")], ["query", "--file", "q.rq", "-o", "q.rq"],
+         ["refusing to overwrite an input"]),
+    Case("output-into-the-texts-folder", [write("texts/a.txt", "x")], ["build", "--texts", "texts", "-o", "texts/g.ttl"],
+         ["refusing to overwrite an input"]),
+    Case("output-into-the-queries-folder", [], ["report", "-o", "queries/answers.txt"], ["refusing to overwrite an input"]),
 ]
 
 CASES = [

@@ -87,8 +87,8 @@ def test_the_header_may_follow_blank_lines_and_ad_hoc_queries_need_none():
 
 
 @pytest.mark.parametrize("ptype, value, expected", [
-    ("integer", " 42 ", "42"), ("integer", "+7", "7"), ("decimal", "2.5", "2.5"), ("boolean", "Yes", "true"),
-    ("boolean", "0", "false"), ("date", "2024-05", "2024-05"), ("date", "2016", "2016"),
+    ("integer", " 42 ", "42"), ("integer", "+7", "7"), ("decimal", "2.5", "2.5"), ("boolean", "true", "true"),
+    ("boolean", " false ", "false"), ("date", "2024-05", "2024-05"), ("date", "2016", "2016"),
     ("date", "2025-01-29", "2025-01-29"), ("string", "any text", "any text"),
 ])
 def test_values_are_checked_by_type(ptype, value, expected):
@@ -97,6 +97,7 @@ def test_values_are_checked_by_type(ptype, value, expected):
 
 @pytest.mark.parametrize("ptype, value", [
     ("integer", "4.5"), ("integer", "four"), ("decimal", "NaN"), ("decimal", "x"), ("boolean", "maybe"),
+    ("boolean", "Yes"), ("boolean", "0"), ("integer", "\u0664\u0662"), ("decimal", "1e5"), ("date", "\u0662\u0660\u0661\u0666"),
     ("date", "2024-13"), ("date", "29/01/2025"), ("string", "  "),
 ])
 def test_badly_typed_values_are_refused(ptype, value):
@@ -173,6 +174,17 @@ SELECT ?text ?q WHERE { ?q <https://w3id.org/policing-kg/def#quoteText> ?text }"
     ("SELECT ?a { { SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?b LIMIT 1 } }", "SELECT", False, {"a"}),
     ("# SELECT ?x\nASK { ?s ?p ?o }", "ASK", False, set()),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT", False, set()),
+    ("PREFIX ask: <http://x/> SELECT ?a WHERE { ?a ask:p ?b }", "SELECT", False, {"a"}),
+    ("PREFIX select: <http://x/>\nBASE <http://x/>\nASK { ?a select:p ?b }", "ASK", False, set()),
+    ("PREFIXask:<http://x/>SELECT*{}", "SELECT", False, None),
+    ('SELECT ?a WHERE { ?a ?p "ASK { }" } # ORDER BY ?a', "SELECT", False, {"a"}),
+    ("SELECT ?a WHERE { <http://x/a\u00a0#> ?p ?a } ORDER BY ?a", "SELECT", True, {"a"}),
+    ("select?a{?a ?p ?b}orderby?a", "SELECT", True, {"a"}),
+    ("DESCRIBE ?a WHERE { ?a ?p ?b }", "DESCRIBE", False, set()),
+    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "UPDATE", False, set()),
+    ("PREFIX x: <http://x/> delete where { ?s x:p ?o }", "UPDATE", False, set()),
+    ("LOAD <http://x/>", "UPDATE", False, set()),
+    ("FROB { }", None, False, set()),
 ])
 def test_query_text_is_read_for_its_form_order_and_projection(text, form, ordered, projected):
     assert (query_form(text), has_order_by(text), projected_variables(text)) == (form, ordered, projected)
