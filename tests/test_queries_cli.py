@@ -92,7 +92,7 @@ def test_an_optional_parameter_narrows_the_answer(project):
     (["query", "-e", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"], "refused SPARQL SERVICE"),
     (["query"], "give a stored query NAME, or --file Q.rq, or -e 'SPARQL'"),
     (["query", "timeline", "-e", "ASK {}"], "(one of them)"),
-    (["query", "--file", "nowhere.rq"], "nowhere.rq: query file not found"),
+    (["query", "--file", "nowhere.rq"], "nowhere.rq: file not found"),
     (["query", "-e", "ASK { ?s ?p ?o }", "--format", "csv"], "--format csv has no form for an ASK result"),
 ])
 def test_errors_are_one_line_with_exit_code_2(project, args, message):
