@@ -343,17 +343,20 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Cut table cells to this many characters (0: never).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.option("--endpoint", metavar="URL", help="Answer from this remote SPARQL 1.1 endpoint (needs --allow-network).")
+@click.option("--allow-network", is_flag=True, help="Allow --endpoint.")
 @_limit_options
 @click.pass_context
-def report_command(ctx: click.Context, max_width: int, output: str | None, timeout: float | None,
-                   max_rows: int | None) -> None:
+def report_command(ctx: click.Context, max_width: int, output: str | None, endpoint: str | None, allow_network: bool,
+                   timeout: float | None, max_rows: int | None) -> None:
     """Answer the comparison questions: run every stored query that needs no parameter.
 
     One titled table per query, in name order. Exit 0 answered, 2 bad query or nothing to read.
     """
     from .report import answers, render_answer
 
-    text = "\n".join(render_answer(a, max_width) for a in answers(_project(ctx), limits=_limits(False, timeout, max_rows)))
+    found = answers(_project(ctx), limits=_limits(False, timeout, max_rows), endpoint=endpoint, allow_network=allow_network)
+    text = "\n".join(render_answer(a, max_width) for a in found)
     _emit(text, output)
 
 
@@ -465,6 +468,79 @@ def stats_command(ctx: click.Context, top: int, as_json: bool) -> None:
         click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
     else:
         click.echo(format_statistics(stats))
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Serve this Oxigraph store folder instead.")
+@click.option("--workers", type=click.IntRange(min=1), help="Query processes (default: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--max-result-mb", type=click.FloatRange(min=0.001), default=32.0, show_default=True,
+              help="Largest answer sent, in MB (HTTP 422 past it).")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, store_dir: str | None, workers: int | None, timeout: float,
+                  max_result_mb: float) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint, with every stored query by name.
+
+    GET or POST /sparql (the SPARQL protocol; JSON, XML, CSV, TSV, Turtle, N-Triples,
+    JSON-LD by Accept); /queries/NAME?param=value runs a stored query; /queries lists
+    them as JSON; / is a page with a form for each. Updates, SERVICE and LOAD are
+    refused (403). Ctrl-C stops it.
+    """
+    from .server import Limits, serve
+
+    limits = Limits(timeout=timeout, max_result_bytes=int(max_result_mb * 1024 * 1024))
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {url} (SPARQL at {url}sparql, stored queries at {url}queries); Ctrl-C stops", err=True)
+
+    serve(_project(ctx), host=host, port=port, store_dir=Path(store_dir) if store_dir else None, workers=workers,
+          limits=limits, on_ready=ready)
+
+
+@cli.command("push")
+@click.option("--endpoint", metavar="URL", help="The store's Graph Store Protocol URL (Oxigraph: .../store; Virtuoso: "
+              ".../sparql-graph-crud-auth; Fuseki: .../DATASET/data).")
+@click.option("--update-endpoint", metavar="URL", help="Use this SPARQL Update endpoint instead of the Graph Store Protocol.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Push this Oxigraph store folder instead.")
+@click.option("--allow-network", is_flag=True, help="Required: pushing sends the dataset over the network.")
+@click.pass_context
+def push_command(ctx: click.Context, endpoint: str | None, update_endpoint: str | None, store_dir: str | None,
+                 allow_network: bool) -> None:
+    """Put the built dataset into a triple store: each source article in its own named graph, the ontology in its own.
+
+    Each graph replaces the store's graph of the same name, so pushing twice is the
+    same as once. Credentials: KG_PUSH_USER and KG_PUSH_PASSWORD, or a netrc file.
+    Exit 0 pushed, 2 bad input or the store refused.
+    """
+    from .errors import InputError
+    from .push import Target, check_url, push
+    from .server.dataset import named_graphs, project_store
+
+    if (endpoint is None) == (update_endpoint is None):
+        raise InputError("give --endpoint URL or --update-endpoint URL (one of them)", where="kg push",
+                         hint="the Graph Store Protocol URL, or the SPARQL Update URL")
+    url = check_url(endpoint or update_endpoint, "--endpoint" if endpoint else "--update-endpoint")
+    if not allow_network:
+        raise InputError("pushing sends the dataset over the network", where=url, hint="pass --allow-network to permit it")
+    graphs = list(named_graphs(project_store(_project(ctx), Path(store_dir) if store_dir else None)))
+    progress = None
+    if sys.stderr.isatty():
+        total = sum(g.triples for g in graphs)
+        bar = click.progressbar(length=total, label="Pushing", file=sys.stderr)
+        shown = [0]
+
+        def progress(done: int, _total: int, _graph: str) -> None:
+            bar.update(done - shown[0])
+            shown[0] = done
+
+    report = push(graphs, Target(url, update=update_endpoint is not None), progress=progress)
+    if progress:
+        bar.render_finish()
+    click.echo(f"Pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
+               f"in {report.seconds:.2f} s")
 
 
 def main() -> None:

@@ -22,8 +22,10 @@ class Answer:
     labels: dict[str, str]
 
 
-def answers(project: Project, *, engine: str = "oxigraph", limits: Limits | None = None) -> Iterator[Answer]:
-    """Each parameter-free stored query with its rows, in name order, each under ``limits`` (kg.limits)."""
+def answers(project: Project, *, engine: str = "oxigraph", limits: Limits | None = None, endpoint: str | None = None,
+            allow_network: bool = False) -> Iterator[Answer]:
+    """Each parameter-free stored query with its rows, in name order, each under ``limits`` (kg.limits),
+    from a remote ``endpoint`` if given."""
     from .errors import InputError
     from .store import open_engine
 
@@ -32,9 +34,9 @@ def answers(project: Project, *, engine: str = "oxigraph", limits: Limits | None
     if not stored_queries:
         raise InputError("no stored query to answer: the report runs the queries in queries/ that need no parameter",
                          where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
-    db = open_engine(project, None, engine=engine)
+    db = open_engine(project, None, engine=engine, endpoint=endpoint, allow_network=allow_network)
     for stored in stored_queries:
-        results = run(db, stored, limits=limits)
+        results = run(db, stored, limits=limits, allow_network=allow_network)
         yield Answer(stored, results, db.labels(sorted(results.iris())))
 
 

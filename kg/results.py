@@ -252,7 +252,41 @@ def _pipe_table(header: list[str], body: Iterable[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATTERS: dict[str, Callable[[Results], str]] = {"json": to_json, "csv": to_csv, "tsv": to_tsv}
+def to_xml(results: Results) -> str:
+    """W3C SPARQL Query Results XML Format (what an endpoint sends for application/sparql-results+xml)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in results.variables]
+    out.append("</head>")
+    if results.boolean is not None:
+        out.append(f"<boolean>{'true' if results.boolean else 'false'}</boolean>")
+    else:
+        relabel = _relabel_bnodes()
+        out.append("<results>")
+        for row in results.rows:
+            out.append("<result>")
+            for var in results.variables:
+                term = row.get(var)
+                if term is None:
+                    continue
+                term = relabel(term)
+                if term.kind == "uri":
+                    value = f"<uri>{escape(term.value)}</uri>"
+                elif term.kind == "bnode":
+                    value = f"<bnode>{escape(term.value)}</bnode>"
+                else:
+                    attr = (f" xml:lang={quoteattr(term.lang)}" if term.lang
+                            else f" datatype={quoteattr(term.datatype)}" if term.datatype else "")
+                    value = f"<literal{attr}>{escape(term.value)}</literal>"
+                out.append(f"<binding name={quoteattr(var)}>{value}</binding>")
+            out.append("</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[Results], str]] = {"json": to_json, "csv": to_csv, "tsv": to_tsv, "xml": to_xml}
 FORMATS = ("table", "csv", "tsv", "json")
 
 

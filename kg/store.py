@@ -226,6 +226,29 @@ class RdflibEngine:
         return len(self.graph) == 0
 
 
+def _values_in_where(text: str, bindings: dict[str, Term]) -> str:
+    """The query with its WHERE group wrapped and joined with one VALUES row: ``WHERE { { ... } VALUES ... }``.
+
+    The same rows as a trailing VALUES clause for kg's stored queries (a parameter is
+    a variable the query SELECTs as itself, so joining before grouping or after
+    gives the same answer), and Virtuoso 7 honours it, where it silently drops a
+    trailing VALUES from a query that has a BIND.
+    """
+    from .sparqltext import blank
+
+    bare = blank(text)
+    start = bare.find("{")
+    depth = 0
+    for end in range(start, len(bare)):
+        depth += {"{": 1, "}": -1}.get(bare[end], 0)
+        if depth == 0:
+            break
+    names = sorted(bindings)
+    values = ("VALUES (" + " ".join("?" + n for n in names) + ") { ("
+              + " ".join(bindings[n].n3() for n in names) + ") }")
+    return f"{text[:start]}{{ {text[start:end + 1]}\n{values} }}{text[end + 1:]}"
+
+
 class EndpointEngine:
     """A remote SPARQL 1.1 endpoint (the SPARQL protocol, results as W3C JSON).
 
@@ -272,15 +295,17 @@ class EndpointEngine:
             if "VALUES" in top_level(text).upper():
                 raise InputError("the query ends with its own VALUES clause, so parameters cannot be added",
                                  where=where, hint="bind the parameter in the query's VALUES instead")
-            names = sorted(bindings)
-            text += ("\nVALUES (" + " ".join("?" + n for n in names) + ") { ("
-                     + " ".join(bindings[n].n3() for n in names) + ") }\n")
+            text = _values_in_where(text, bindings)
         answer = self._request(text)
         try:
-            return from_json(answer)
+            results = from_json(answer)
         except (ValueError, KeyError, TypeError) as e:
             raise InputError(f"the endpoint's answer is not SPARQL results JSON: {_one_line(e)}", where=self.url,
                              hint="SELECT and ASK only") from None
+        if results.variables == ["__ASK_RETVAL"] and len(results.rows) == 1:
+            # Virtuoso 7 answers ASK in JSON as one row of __ASK_RETVAL (1 or 0) instead of a boolean.
+            return Results(boolean=results.rows[0]["__ASK_RETVAL"].value not in ("0", "false"))
+        return results
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         iris = sorted(iris)
