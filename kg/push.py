@@ -4,7 +4,8 @@ Each named graph of the dataset (one per source article, one for the ontology)
 replaces the graph of the same name in the store, through the SPARQL 1.1 Graph
 Store HTTP Protocol (``PUT ?graph=IRI``, then ``POST`` for the rest of a large
 graph) or, with an update endpoint, SPARQL 1.1 Update (``DROP SILENT GRAPH``
-then ``INSERT DATA``). Pushing twice leaves the store as pushing once. Graphs
+then ``INSERT DATA``). httpx does the HTTP (it answers Digest challenges and
+reuses them, which urllib cannot). Pushing twice leaves the store as pushing once. Graphs
 the store has under other names are never touched.
 
 Credentials come from ``KG_PUSH_USER`` and ``KG_PUSH_PASSWORD`` or a netrc file
@@ -87,17 +88,62 @@ def credentials(url: str, environ=os.environ) -> tuple[str, str] | None:
     return (found[0], found[2]) if found else None
 
 
-def _opener(url: str, environ=os.environ):
-    import urllib.request
+class _Client:
+    """One HTTP connection to the store, with the credentials it asks for.
 
-    handlers = []
-    found = credentials(url, environ)
-    if found:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, *found)
-        # Digest is tried first (handler_order 490); Basic answers Basic challenges.
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    return urllib.request.build_opener(*handlers)
+    A first small request (an empty PUT of the first graph, or its DROP) meets the store's
+    challenge, so every request after it carries its Basic or Digest answer up front:
+    a store that answers 401 without reading a large body (Virtuoso does) never gets
+    one sent in vain.
+    """
+
+    def __init__(self, target: Target, environ, timeout: float):
+        import httpx
+
+        self.target, self.found = target, credentials(target.url, environ)
+        self.http = httpx.Client(timeout=timeout, trust_env=False, follow_redirects=False)
+        self.auth = None
+
+    def meet(self, method: str, url: str, **kwargs) -> None:
+        """Send a small request; choose Digest or Basic from the challenge it gets, if any."""
+        import httpx
+
+        response = self._send(method, url, **kwargs)
+        if response.status_code == 401 and self.found:
+            schemes = " ".join(response.headers.get_list("www-authenticate")).lower()
+            self.auth = httpx.DigestAuth(*self.found) if "digest" in schemes else httpx.BasicAuth(*self.found)
+            response = self._send(method, url, **kwargs)
+        self._check(response, url)
+
+    def send(self, method: str, url: str, graph: str, **kwargs) -> None:
+        self._check(self._send(method, url, **kwargs), url, graph)
+
+    def _send(self, method: str, url: str, **kwargs):
+        import httpx
+
+        try:
+            return self.http.request(method, url, auth=self.auth, **kwargs)
+        except httpx.HTTPError as e:
+            raise InputError(f"cannot reach the store: {' '.join(str(e).split()) or type(e).__name__}",
+                             where=_shown(self.target.url), hint="check the URL and that the store is running") from None
+
+    def _check(self, response, url: str, graph: str | None = None) -> None:
+        if response.status_code < 300:
+            return
+        detail = " ".join(response.text.split())[:200]
+        code = response.status_code
+        if code in (401, 403):
+            hint = "give credentials in KG_PUSH_USER and KG_PUSH_PASSWORD or a netrc file, with write permission"
+        elif self.target.update:
+            hint = "check that the URL is the store's SPARQL Update endpoint"
+        else:
+            hint = "check that the URL is the store's Graph Store endpoint (or use --update-endpoint)"
+        about = f" for graph <{graph}>" if graph else ""
+        raise InputError(f"the store answered {code}{about}: {detail or response.reason_phrase}",
+                         where=_shown(self.target.url), hint=hint)
+
+    def close(self) -> None:
+        self.http.close()
 
 
 def chunks(ntriples: bytes, size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
@@ -112,12 +158,18 @@ def chunks(ntriples: bytes, size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
         yield b"".join(rest[start:start + size])
 
 
-def _update_text(graph: str, body: bytes, replace: bool) -> bytes:
-    """DROP SILENT GRAPH (first request only), then INSERT DATA; a chunk with blank nodes is sent as
-    ``INSERT { ... } WHERE {}``, which means the same and which Virtuoso accepts (it refuses blank nodes in DATA)."""
+def _graph_url(url: str, graph: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}graph={quote(graph, safe='')}"
+
+
+UPDATE = {"Content-Type": "application/sparql-update; charset=utf-8"}
+
+
+def _insert(graph: str, body: bytes) -> bytes:
+    """INSERT DATA; a chunk with blank nodes is sent as ``INSERT { ... } WHERE {}``, which means the same
+    and which Virtuoso accepts (it refuses blank nodes in DATA)."""
     name = b"GRAPH <" + graph.encode() + b"> {\n" + body + b"}"
-    insert = (b"INSERT { " + name + b" } WHERE {}\n") if b"_:" in body else (b"INSERT DATA { " + name + b" }\n")
-    return (b"DROP SILENT GRAPH <" + graph.encode() + b"> ;\n" + insert) if replace else insert
+    return (b"INSERT { " + name + b" } WHERE {}\n") if b"_:" in body else (b"INSERT DATA { " + name + b" }\n")
 
 
 def push(graphs: Iterable, target: Target, *, progress: Callable[[int, int, str], None] | None = None,
@@ -126,50 +178,29 @@ def push(graphs: Iterable, target: Target, *, progress: Callable[[int, int, str]
 
     ``progress(done, total, graph)`` is called after each request with triples sent so far.
     """
-    import urllib.request
-
     graphs = list(graphs)
     total = sum(g.triples for g in graphs)
-    opener = _opener(target.url, environ)
+    client = _Client(target, environ, timeout)
     started, done, requests = time.perf_counter(), 0, 0
-    for graph in graphs:
-        for index, body in enumerate(chunks(graph.ntriples, UPDATE_CHUNK_TRIPLES if target.update else CHUNK_TRIPLES)):
-            if target.update:
-                request = urllib.request.Request(target.url, data=_update_text(graph.iri, body, index == 0), method="POST",
-                                                 headers={"Content-Type": "application/sparql-update; charset=utf-8"})
-            else:
-                glue = "&" if "?" in target.url else "?"
-                request = urllib.request.Request(f"{target.url}{glue}graph={quote(graph.iri, safe='')}", data=body,
-                                                 method="PUT" if index == 0 else "POST",
-                                                 headers={"Content-Type": "application/n-triples"})
-            _send(opener, request, target, graph.iri, timeout)
-            requests += 1
-            done += body.count(b"\n")
-            if progress:
-                progress(done, total, graph.iri)
-    return PushReport(len(graphs), total, requests, time.perf_counter() - started)
-
-
-def _send(opener, request, target: Target, graph: str, timeout: float) -> None:
-    import urllib.error
-
-    where = _shown(target.url)
     try:
-        with opener.open(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as e:
-        detail = " ".join(e.read().decode("utf-8", "replace").split())[:200]
-        if e.code in (401, 403):
-            hint = "give credentials in KG_PUSH_USER and KG_PUSH_PASSWORD or a netrc file, with write permission"
-        elif target.update:
-            hint = "check that the URL is the store's SPARQL Update endpoint"
-        else:
-            hint = "check that the URL is the store's Graph Store endpoint (or use --update-endpoint)"
-        raise InputError(f"the store answered {e.code} for graph <{graph}>: {detail or e.reason}", where=where,
-                         hint=hint) from None
-    except ValueError as e:  # urllib's auth handlers, for a challenge scheme they do not know
-        raise InputError(f"cannot authenticate: {e}", where=where, hint="the store must ask for Basic or Digest") from None
-    except (urllib.error.URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise InputError(f"cannot reach the store: {' '.join(str(reason).split())}", where=where,
-                         hint="check the URL and that the store is running") from None
+        for graph in graphs:
+            url = target.url if target.update else _graph_url(target.url, graph.iri)
+            if target.update:
+                client.meet("POST", url, content=b"DROP SILENT GRAPH <" + graph.iri.encode() + b">\n", headers=UPDATE)
+            elif requests == 0:  # an empty PUT of the first graph, which the full one then replaces
+                client.meet("PUT", url, content=b"", headers={"Content-Type": "application/n-triples"})
+            requests += 1
+            size = UPDATE_CHUNK_TRIPLES if target.update else CHUNK_TRIPLES
+            for index, body in enumerate(chunks(graph.ntriples, size)):
+                if target.update:
+                    client.send("POST", url, graph.iri, content=_insert(graph.iri, body), headers=UPDATE)
+                else:
+                    client.send("PUT" if index == 0 else "POST", url, graph.iri, content=body,
+                                headers={"Content-Type": "application/n-triples"})
+                requests += 1
+                done += body.count(b"\n")
+                if progress:
+                    progress(done, total, graph.iri)
+    finally:
+        client.close()
+    return PushReport(len(graphs), total, requests, time.perf_counter() - started)

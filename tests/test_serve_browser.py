@@ -17,18 +17,25 @@ def server(built_project):
         yield url
 
 
-@pytest.fixture()
-def page():
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        page.requests, page.errors = [], []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
 
 
 def test_the_form_of_a_stored_query_runs_it_and_shows_the_answer_by_label(page, server):

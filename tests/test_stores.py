@@ -18,11 +18,13 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.errors import InputError
+from kg.push import Target, push
 from kg.queries import list_queries
 from kg.server.dataset import named_graphs, project_store
 
 from .conftest import clean_error
-from .servers import kg_serve, oxigraph_server, request
+from .servers import oxigraph_server, request
 from .test_serve import params_for
 
 GRAPHS = "https://w3id.org/policing-kg/graph/"
@@ -60,27 +62,39 @@ def oxigraph(built_project):
         yield url
 
 
-def local_json(project, name: str, params: dict) -> str:
-    args = ["query", name, "--format", "json"] + [x for k, v in params.items() for x in ("-p", k, v)]
-    result = kg(project, *args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+@pytest.fixture(scope="module")
+def local_answers(built_project) -> dict[tuple[str, tuple], str]:
+    """Every stored query's SPARQL JSON from the embedded store, by (name, parameters)."""
+    answers = {}
+    for query in list_queries(built_project.queries_dir):
+        params = tuple(params_for(query).items())
+        result = kg(built_project, "query", query.name, "--format", "json", *[x for k, v in params for x in ("-p", k, v)])
+        assert result.exit_code == 0, result.output
+        answers[query.name, params] = result.stdout
+    return answers
 
 
-def assert_same_answers(project, endpoint: str) -> None:
+def remote_answers(project, endpoint: str, local: dict) -> dict[tuple[str, tuple], str]:
+    """The same queries through ``kg query --endpoint``."""
+    out = {}
+    for name, params in local:
+        args = ["query", name, "--format", "json", "--endpoint", endpoint, "--allow-network"]
+        remote = kg(project, *args, *[x for k, v in params for x in ("-p", k, v)])
+        assert remote.exit_code == 0, (name, remote.output)
+        out[name, params] = remote.stdout
+    return out
+
+
+def assert_same_answers(project, endpoint: str, local: dict) -> None:
     """Every stored query, through --endpoint, gives the embedded store's rows (byte-identical SPARQL JSON)."""
-    queries = list_queries(project.queries_dir)
-    assert len(queries) >= 10
-    for query in queries:
-        params = params_for(query)
-        args = ["query", query.name, "--format", "json", "--endpoint", endpoint, "--allow-network"]
-        remote = kg(project, *args, *[x for k, v in params.items() for x in ("-p", k, v)])
-        assert remote.exit_code == 0, (query.name, remote.output)
-        assert remote.stdout == local_json(project, query.name, params), query.name
+    assert len(local) >= 10
+    remote = remote_answers(project, endpoint, local)
+    for key, answer in local.items():
+        assert remote[key] == answer, key[0]
 
 
-def test_every_stored_query_gives_the_same_rows_from_oxigraph_server(oxigraph, built_project):
-    assert_same_answers(built_project, f"{oxigraph}/query")
+def test_every_stored_query_gives_the_same_rows_from_oxigraph_server(oxigraph, built_project, local_answers):
+    assert_same_answers(built_project, f"{oxigraph}/query", local_answers)
 
 
 def test_kg_report_answers_from_the_remote_store_as_from_the_embedded_one(oxigraph, built_project):
@@ -97,27 +111,16 @@ def test_a_second_push_replaces_the_graphs_so_the_store_is_unchanged(oxigraph, b
     assert graph_counts(f"{oxigraph}/query") == expected_graphs
 
 
-def test_push_through_sparql_update_gives_the_same_graphs(built_project, expected_graphs):
-    with oxigraph_server() as url:
-        for _ in range(2):
-            result = kg(built_project, "push", "--update-endpoint", f"{url}/update", "--allow-network")
-            assert result.exit_code == 0, result.output
-        assert graph_counts(f"{url}/query") == expected_graphs
-
-
-def test_push_leaves_graphs_that_are_not_kgs_alone(built_project, expected_graphs):
+def test_push_through_sparql_update_gives_the_same_graphs_and_leaves_others_alone(built_project, expected_graphs):
     other = "http://example.org/someone-elses-graph"
     with oxigraph_server() as url:
         put = request(f"{url}/store?graph={other}", method="PUT", data=b"<urn:a> <urn:b> <urn:c> .\n",
                       headers={"Content-Type": "application/n-triples"})
         assert put.status in (200, 201, 204)
-        assert kg(built_project, "push", "--endpoint", f"{url}/store", "--allow-network").exit_code == 0
+        for _ in range(2):
+            result = kg(built_project, "push", "--update-endpoint", f"{url}/update", "--allow-network")
+            assert result.exit_code == 0, result.output
         assert graph_counts(f"{url}/query", prefix="") == {**expected_graphs, other: 1}
-
-
-def test_kg_serve_is_an_endpoint_kg_can_read_too(built_project):
-    with kg_serve(built_project.root) as (url, _process):
-        assert_same_answers(built_project, f"{url}sparql")
 
 
 # -- what push refuses -------------------------------------------------------------------------------------
@@ -131,13 +134,18 @@ def test_kg_serve_is_an_endpoint_kg_can_read_too(built_project):
     (["--endpoint", "http://dba:secret@127.0.0.1:1/store", "--allow-network"], "credentials in the URL"),
     (["--endpoint", "{url}/nowhere", "--allow-network"], "the store answered 404"),
 ])
-def test_push_refuses_with_one_line_and_sends_nothing(built_project, args, says):
+def test_push_refuses_with_one_line_and_sends_nothing(built_project, empty_oxigraph, args, says):
+    result = kg(built_project, "push", *[a.format(url=empty_oxigraph) for a in args])
+    line = clean_error(result)
+    assert says in line
+    assert "secret" not in result.output
+    assert graph_counts(f"{empty_oxigraph}/query", prefix="") == {}
+
+
+@pytest.fixture(scope="module")
+def empty_oxigraph():
     with oxigraph_server() as url:
-        result = kg(built_project, "push", *[a.format(url=url) for a in args])
-        line = clean_error(result)
-        assert says in line
-        assert "secret" not in result.output
-        assert graph_counts(f"{url}/query") == {}
+        yield url
 
 
 def test_a_store_that_is_not_running_is_one_line(built_project):
@@ -154,14 +162,16 @@ class _BasicAuthStore(http.server.BaseHTTPRequestHandler):
 
     def do_PUT(self):  # noqa: N802 - http.server's naming
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        auth = self.headers.get("Authorization")
-        type(self).seen.append((self.path, auth, len(body)))
-        if auth != "Basic " + base64.b64encode(b"kg-user:right horse battery").decode():
-            self.send_response(401)
+        type(self).seen.append((self.path, self.headers.get("Authorization"), len(body)))
+        self.answer(201)
+
+    def answer(self, status: int) -> None:
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"kg-user:right horse battery").decode():
+            status = 401
+        self.send_response(status)
+        if status == 401:
             self.send_header("WWW-Authenticate", 'Basic realm="store"')
-            self.end_headers()
-            return
-        self.send_response(201)
+        self.send_header("Content-Length", "0")
         self.end_headers()
 
     def log_message(self, *args):
@@ -179,9 +189,14 @@ def basic_store():
     server.server_close()
 
 
+@pytest.fixture(scope="module")
+def graphs(built_project):
+    return list(named_graphs(project_store(built_project)))
+
+
 @pytest.mark.parametrize("how", ["environment", "netrc"])
-def test_credentials_come_from_the_environment_or_netrc_and_never_show(built_project, basic_store, tmp_path, how):
-    env = {"KG_PUSH_USER": None, "KG_PUSH_PASSWORD": None, "NETRC": str(tmp_path / "none")}
+def test_credentials_come_from_the_environment_or_netrc(graphs, basic_store, tmp_path, how):
+    env = {"NETRC": str(tmp_path / "none")}
     if how == "environment":
         env.update(KG_PUSH_USER="kg-user", KG_PUSH_PASSWORD="right horse battery")
     else:
@@ -189,21 +204,30 @@ def test_credentials_come_from_the_environment_or_netrc_and_never_show(built_pro
         netrc.write_text('machine 127.0.0.1 login kg-user password "right horse battery"\n')
         os.chmod(netrc, 0o600)
         env["NETRC"] = str(netrc)
+    report = push(graphs, Target(basic_store), environ=env)
+    assert report.graphs == 3
+    sent = [s for s in _BasicAuthStore.seen if s[2]]
+    assert len(sent) == 3 and all(path.startswith("/store?graph=https%3A%2F%2Fw3id.org") for path, _, _ in sent)
+    assert all(auth for _, auth, _ in sent), "every graph went with the credentials (met on the first, empty PUT)"
+
+
+@pytest.mark.parametrize(("env", "says"), [
+    ({"KG_PUSH_USER": "kg-user", "KG_PUSH_PASSWORD": "wrong staple"}, "KG_PUSH_USER"),
+    ({}, "answered 401"),
+    ({"KG_PUSH_USER": "kg-user"}, "KG_PUSH_USER and KG_PUSH_PASSWORD go together"),
+])
+def test_missing_or_wrong_credentials_are_one_line_without_the_password(graphs, basic_store, tmp_path, env, says):
+    with pytest.raises(InputError) as refused:
+        push(graphs, Target(basic_store), environ={"NETRC": str(tmp_path / "none"), **env})
+    assert says in refused.value.line() and "staple" not in refused.value.line()
+    assert not [s for s in _BasicAuthStore.seen if s[2]], "no graph was sent"
+
+
+def test_push_never_prints_the_password(built_project, basic_store, tmp_path):
+    env = {"KG_PUSH_USER": "kg-user", "KG_PUSH_PASSWORD": "right horse battery", "NETRC": str(tmp_path / "none")}
     result = kg(built_project, "push", "--endpoint", basic_store, "--allow-network", env=env)
     assert result.exit_code == 0, result.output
-    assert "horse" not in result.output
-    puts = [s for s in _BasicAuthStore.seen if s[1]]
-    assert len(puts) == 3 and all(path.startswith("/store?graph=https%3A%2F%2Fw3id.org") for path, _, _ in puts)
-
-
-def test_wrong_credentials_are_one_line_without_the_password(built_project, basic_store, tmp_path):
-    env = {"KG_PUSH_USER": "kg-user", "KG_PUSH_PASSWORD": "wrong staple", "NETRC": str(tmp_path / "none")}
-    result = kg(built_project, "push", "--endpoint", basic_store, "--allow-network", env=env)
-    line = clean_error(result)
-    assert "401" in line and "KG_PUSH_USER" in line and "staple" not in result.output
-    no_credentials = kg(built_project, "push", "--endpoint", basic_store, "--allow-network",
-                        env={"KG_PUSH_USER": None, "KG_PUSH_PASSWORD": None, "NETRC": str(tmp_path / "none")})
-    assert "answered 401" in clean_error(no_credentials)
+    assert "horse" not in result.output and result.stdout.startswith("Pushed 3 graphs")
 
 
 # -- Virtuoso, when .ci/run has started one -------------------------------------------------------------------
@@ -239,18 +263,14 @@ VIRTUOSO_DIFFERS = {
 }
 
 
-def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_project, expected_graphs):
+def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_project, expected_graphs, local_answers):
     url, _env = virtuoso
     assert graph_counts(f"{url}/sparql") == expected_graphs
-    queries = list_queries(built_project.queries_dir)
-    assert set(VIRTUOSO_DIFFERS) <= {q.name for q in queries}
-    for query in queries:
-        params = params_for(query)
-        args = ["query", query.name, "--format", "json", "--endpoint", f"{url}/sparql", "--allow-network"]
-        remote = kg(built_project, *args, *[x for k, v in params.items() for x in ("-p", k, v)])
-        assert remote.exit_code == 0, (query.name, remote.output)
-        same = remote.stdout == local_json(built_project, query.name, params)
-        assert same != (query.name in VIRTUOSO_DIFFERS), (query.name, "same" if same else "differs")
+    assert set(VIRTUOSO_DIFFERS) <= {name for name, _ in local_answers}
+    remote = remote_answers(built_project, f"{url}/sparql", local_answers)
+    for key, answer in local_answers.items():
+        same = remote[key] == answer
+        assert same != (key[0] in VIRTUOSO_DIFFERS), (key[0], "same" if same else "differs")
 
 
 def test_kg_report_answers_from_virtuoso(virtuoso, built_project):
