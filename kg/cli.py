@@ -477,11 +477,13 @@ def stats_command(ctx: click.Context, top: int, as_json: bool) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Query processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Most rows a query may give (HTTP 422 past it).")
 @click.option("--max-result-mb", type=click.FloatRange(min=0.001), default=32.0, show_default=True,
               help="Largest answer sent, in MB (HTTP 422 past it).")
 @click.pass_context
 def serve_command(ctx: click.Context, host: str, port: int, store_dir: str | None, workers: int | None, timeout: float,
-                  max_result_mb: float) -> None:
+                  max_rows: int, max_result_mb: float) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint, with every stored query by name.
 
     GET or POST /sparql (the SPARQL protocol; JSON, XML, CSV, TSV, Turtle, N-Triples,
@@ -491,7 +493,7 @@ def serve_command(ctx: click.Context, host: str, port: int, store_dir: str | Non
     """
     from .server import Limits, serve
 
-    limits = Limits(timeout=timeout, max_result_bytes=int(max_result_mb * 1024 * 1024))
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_result_bytes=int(max_result_mb * 1024 * 1024))
 
     def ready(url: str) -> None:
         click.echo(f"Serving {url} (SPARQL at {url}sparql, stored queries at {url}queries); Ctrl-C stops", err=True)

@@ -14,11 +14,9 @@ import re
 from urllib.parse import parse_qsl
 
 from ..errors import NetworkRefused
-from ..sparqltext import blank
+from ..sparqltext import UPDATE_WORDS, blank
 
 MAX_BODY = 1024 * 1024  # a query larger than 1 MB is not a query
-_UPDATE = re.compile(r"(?<![\w?$:])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:])", re.IGNORECASE)
-_QUERY = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)
 _IRI = re.compile(r'[^\s<>"{}|^`\\]+')
 
 
@@ -31,11 +29,12 @@ class Refused(Exception):
 
 
 def refuse_update(text: str) -> None:
-    """NetworkRefused-style refusal of SPARQL Update text sent as a query."""
-    bare = blank(text)
-    query, update = _QUERY.search(bare), _UPDATE.search(bare)
-    if update and (query is None or update.start() < query.start()):
-        raise NetworkRefused(f"refused SPARQL {update.group(1).upper()}: kg serve is read-only", where="query",
+    """Refuse SPARQL Update text sent as a query (the form as kg.sparqltext reads it, as the engine would)."""
+    from ..sparqltext import query_form, significant
+
+    if query_form(text) == "UPDATE":
+        word = next((t.text.upper() for t in significant(text) if t.text.upper() in UPDATE_WORDS), "UPDATE")
+        raise NetworkRefused(f"refused SPARQL {word}: kg serve is read-only", where="query",
                              hint="updates go to the store kg pushes to, see kg push")
 
 

@@ -10,22 +10,21 @@ from __future__ import annotations
 import pickle
 
 from ..errors import InputError, KgError, NetworkRefused
+from ..limits import QueryOutOfMemory, QueryTimeout, ResultTooLarge, run_bounded
 from .formats import NotAcceptable, choose
 from .workers import Answer, WorkerSetup
 
 
 def main(conn, setup: WorkerSetup) -> None:
-    import resource
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops the workers
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (setup.limits.memory_bytes, setup.limits.memory_bytes))
-    except (ValueError, OSError):
-        pass  # a hard limit already lower than ours: keep it
-    from ..safety import network_guard
+    from ..safety import network_denier, network_guard
 
-    with network_guard(allowed=False):  # nothing a worker runs may reach the network
+    deny = network_denier()
+    if deny is not None:
+        deny()  # no network socket from this process or the query processes it forks, whatever a query says
+    with network_guard(allowed=False):
         try:
             worker = Worker(setup)
         except KgError as e:
@@ -43,8 +42,11 @@ def main(conn, setup: WorkerSetup) -> None:
             conn.send_bytes(pickle.dumps(worker.answer(job)))
 
 
-class TooLarge(Exception):
-    pass
+class TooLarge(ResultTooLarge):
+    """The serialised answer passed the server's byte cap (kg.limits caps rows; this caps what is sent)."""
+
+    def __init__(self):
+        super().__init__("the answer is too large")
 
 
 class CappedWriter:
@@ -77,6 +79,8 @@ class Worker:
         from ..store import OxigraphEngine
 
         self.limits = setup.limits
+        # kg.limits runs each query in a forked child under these: the server's time limit and row cap.
+        self.query_limits = setup.limits.for_queries()
         self.engine = OxigraphEngine()
         self.engine.store = setup.source.open()
         project = Project.at(setup.project_root)
@@ -89,16 +93,17 @@ class Worker:
             return self.sparql(job)
         except NotAcceptable as e:
             return Answer.error(406, str(e))
+        except TooLarge:
+            return Answer.error(422, f"the answer is larger than {self.limits.max_result_bytes / 2**20:g} MB, the "
+                                     "server's cap (kg serve --max-result-mb); add LIMIT or narrow the query")
+        except ResultTooLarge as e:
+            return Answer.error(422, e.line().replace("--max-rows N (0 for no cap)", "kg serve --max-rows"))
+        except (QueryTimeout, QueryOutOfMemory) as e:
+            return Answer.error(503, e.line().replace("pass --timeout SECONDS (0 for none)", "see kg serve --timeout"))
         except NetworkRefused as e:
             return Answer.error(403, e.line())
         except InputError as e:
             return Answer.error(400, e.line())
-        except TooLarge:
-            return self.too_large()
-
-    def too_large(self) -> Answer:
-        return Answer.error(422, f"the answer is larger than {self.limits.max_result_bytes // 2**20} MB, the server's cap "
-                                 "(kg serve --max-result-mb); add LIMIT or narrow the query")
 
     # -- ad-hoc SPARQL ------------------------------------------------------------------------
 
@@ -112,18 +117,24 @@ class Worker:
         text = job["query"]
         refuse_update(text)
         check_sparql(text, "query")
-        form = query_form(text)
+        form = query_form(text) or "SELECT"
         fmt = choose(form, job.get("accept"), job.get("format"))
         default_graphs = [ox.NamedNode(g) for g in job.get("default_graphs", ())]
         named = [ox.NamedNode(g) for g in job.get("named_graphs", ())]
-        try:
-            found = self.engine.store.query(text, use_default_graph_as_union=not default_graphs,
-                                            default_graph=default_graphs or None, named_graphs=named or None)
-            return self._write(found, fmt, form, {})
-        except SyntaxError as e:
-            raise InputError(f"invalid SPARQL: {' '.join(str(e).split())}", where="query", hint="fix the query") from None
-        except (RuntimeError, ValueError, OSError) as e:
-            raise InputError(f"the query failed: {' '.join(str(e).split())}", where="query", hint="fix the query") from None
+
+        def work() -> Answer:
+            try:
+                found = self.engine.store.query(text, use_default_graph_as_union=not default_graphs,
+                                                default_graph=default_graphs or None, named_graphs=named or None)
+                return self._write(found, fmt, form, {})
+            except SyntaxError as e:
+                raise InputError(f"invalid SPARQL: {' '.join(str(e).split())}", where="query",
+                                 hint="fix the query") from None
+            except (RuntimeError, ValueError, OSError) as e:
+                raise InputError(f"the query failed: {' '.join(str(e).split())}", where="query",
+                                 hint="fix the query") from None
+
+        return run_bounded(work, self.query_limits, where="query")
 
     def _write(self, found, fmt, form: str, extra: dict) -> Answer:
         import pyoxigraph as ox
@@ -185,9 +196,13 @@ class Worker:
 
             check_sparql(stored.text, stored.where)
             subs = {self.engine.ox.Variable(k): self.engine._term(v) for k, v in bindings(self.engine, stored, given).items()}
-            found = self.engine.store.query(stored.text, substitutions=subs or None, use_default_graph_as_union=True)
-            return self._write(found, fmt, stored.form, extra)
-        results = run(self.engine, stored, given)
+
+            def work() -> Answer:
+                found = self.engine.store.query(stored.text, substitutions=subs or None, use_default_graph_as_union=True)
+                return self._write(found, fmt, stored.form, extra)
+
+            return run_bounded(work, self.query_limits, where=stored.where)
+        results = run(self.engine, stored, given, limits=self.query_limits)
         if fmt.key == "html":
             return self._html(results, stored.form, extra)
         text = to_xml(results) if fmt.key == "xml" else render(results, fmt.key)

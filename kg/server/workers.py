@@ -2,13 +2,15 @@
 
 pyoxigraph evaluates a query in Rust with no way to cancel it from Python, and a
 thread cannot be killed, so a never-ending query in the server's own process
-would hold a core until the server stops. Each query therefore runs in one of a
-small pool of worker processes, each holding the dataset: the server sends the
-job down a pipe and waits at most the time limit; past it the worker is killed
-and a fresh one started, and the client gets a 503 with the limit in one line.
-A worker also runs under an address-space limit (a cartesian ``SELECT *`` ends
-as a dead worker and a 503, not as a server out of memory) and writes answers
-through a writer that stops at the result-size cap.
+would hold a core until the server stops. Queries therefore run in a small pool
+of worker processes, each holding the dataset, with no network sockets
+(kg.safety.network_denier); the server's event loop only sends jobs down pipes.
+A worker runs each query through kg.limits, the one mechanism every command
+uses: in a forked child with the time limit, row cap and memory cap, so a
+never-ending query or a cartesian ``SELECT *`` ends as a 503 or 422 in one line
+and the worker goes on. Answers are written through a writer that stops at the
+server's byte cap. Should a worker itself stop answering, the server kills it
+after the time limit plus a margin and starts another.
 
 The pool is sized to the machine's cores: pyoxigraph's evaluation and result
 writing are CPU-bound, so more workers than cores only queue inside the kernel.
@@ -27,12 +29,25 @@ from .dataset import DatasetSource
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds every query runs under."""
+    """The bounds every query runs under: kg.limits' time limit, row cap and memory cap per query (each query runs
+    in a child the worker forks), and the server's own byte cap on an answer and queue of waiting requests."""
 
     timeout: float = 10.0  # seconds of evaluation and writing per query
+    max_rows: int | None = 100_000
     max_result_bytes: int = 32 * 1024 * 1024  # the serialised answer
-    memory_bytes: int = 2 * 1024 * 1024 * 1024  # address space of one worker process
+    memory_bytes: int = 2 * 1024 * 1024 * 1024  # above what a query process starts with
     queue: int = 256  # requests waiting for a free worker before the server answers 503
+
+    def for_queries(self):
+        from ..limits import Limits as QueryLimits
+
+        return QueryLimits(timeout=self.timeout, max_rows=self.max_rows, memory=self.memory_bytes,
+                           origin="the server's time limit")
+
+    @property
+    def backstop(self) -> float:
+        """How long the server waits for a worker before killing it (a query's own limit is kept by its worker)."""
+        return self.timeout + 5.0
 
 
 @dataclass(frozen=True)
@@ -144,13 +159,13 @@ class QueryPool:
             fd = worker.conn.fileno()
             loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
             try:
-                await asyncio.wait_for(ready, limits.timeout)
+                await asyncio.wait_for(ready, limits.backstop)
             except TimeoutError:
                 loop.remove_reader(fd)  # before the pipe is closed: its number may be reused at once
                 self._replace(worker)
                 worker = None
-                return Answer.error(503, f"the query ran longer than {limits.timeout:g} s, the server's time limit "
-                                         "(kg serve --timeout); narrow it down or add LIMIT")
+                return Answer.error(503, f"the query did not finish within {limits.timeout:g} s (the server's time "
+                                         "limit, kg serve --timeout); narrow it down or add LIMIT")
             loop.remove_reader(fd)
             os.set_blocking(fd, True)  # uvloop leaves a watched descriptor non-blocking; recv_bytes needs it whole
             try:
