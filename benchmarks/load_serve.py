@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--project", type=Path, default=ROOT)
+    parser.add_argument("--workers", type=int, help="kg serve --workers (default: its own, one per core)")
     args = parser.parse_args()
 
     from kg.project import Project
@@ -171,8 +172,9 @@ def main() -> None:
                                       "--format", "nq"], check=True, capture_output=True, text=True).stdout)
         subprocess.run([exe, "load", "--location", str(store), "--file", str(nq)], check=True, capture_output=True)
         runs = [("kg serve (built graph in memory)", ()), ("kg serve --store (same store folder)", ("--store", str(store)))]
+        workers = ("--workers", str(args.workers)) if args.workers else ()
         for label, extra in runs:
-            process, port = start_kg(project.root, *extra)
+            process, port = start_kg(project.root, *extra, *workers)
             try:
                 results[label] = drive(port, requests_for(project, "kg", items), args.clients, args.seconds)
             finally:
