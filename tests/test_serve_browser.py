@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .servers import kg_serve
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM
+from .test_browser import ARTIFACTS, CHROMIUM, browser, page  # noqa: F401 - the browser and the recording page
 from .test_serve import BILLINGHAM_SAYS
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM} (.ci/run installs it)")
@@ -17,28 +17,7 @@ def server(built_project):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
-
-
-def test_the_form_of_a_stored_query_runs_it_and_shows_the_answer_by_label(page, server):
+def test_the_form_of_a_stored_query_runs_it_and_shows_the_answer_by_label(page, server):  # noqa: F811
     page.goto(server)
     form = page.locator('form[action="queries/quotes-by-person"]')
     form.locator('input[name="person"]').fill("Zoe Billingham")
@@ -54,7 +33,7 @@ def test_the_form_of_a_stored_query_runs_it_and_shows_the_answer_by_label(page, 
     assert all(url.startswith(server) for url in page.requests), page.requests
 
 
-def test_empty_optional_fields_are_left_out_as_an_unused_option_is(page, server):
+def test_empty_optional_fields_are_left_out_as_an_unused_option_is(page, server):  # noqa: F811
     page.goto(server)
     form = page.locator('form[action="queries/claims-side-by-side"]')
     form.locator("button").click()
