@@ -300,3 +300,26 @@ def test_virtuoso_push_twice_and_through_update_leaves_the_same_graphs(virtuoso,
         result = kg(built_project, "push", *args, "--allow-network", env=by_netrc)
         assert result.exit_code == 0, result.output
         assert graph_counts(f"{url}/sparql") == expected_graphs
+
+
+def test_progress_is_reported_after_every_request_up_to_every_triple(oxigraph, graphs, expected_graphs):
+    seen = []
+    report = push(graphs, Target(f"{oxigraph}/store"), progress=lambda done, total, graph: seen.append((done, total)))
+    total = sum(expected_graphs.values())
+    assert report.triples == total and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen) and len(seen) == len(graphs)
+    assert graph_counts(f"{oxigraph}/query") == expected_graphs
+
+
+@pytest.mark.parametrize(("lines", "size", "expected"), [
+    ([b"<a> <p> <b> .\n"] * 5, 2, [2, 2, 1]),
+    ([b"<a> <p> _:x .\n", b"<a> <p> <b> .\n", b"_:x <p> <c> .\n", b"<c> <p> <d> .\n"], 1, [2, 1, 1]),
+    ([], 3, [0]),
+])
+def test_large_graphs_go_in_chunks_with_every_blank_node_triple_in_the_first(lines, size, expected):
+    from kg.push import chunks
+
+    sent = list(chunks(b"".join(lines), size))
+    assert [c.count(b"\n") for c in sent] == expected
+    assert sent[0].count(b"_:") == sum(line.count(b"_:") for line in lines)
+    assert sorted(b"".join(sent).splitlines()) == sorted(line.rstrip(b"\n") for line in lines)
