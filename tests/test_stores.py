@@ -79,14 +79,14 @@ def local_answers(built_project) -> dict[tuple[str, tuple], str]:
     return answers
 
 
-def remote_answers(project, endpoint: str, local: dict) -> dict[tuple[str, tuple], str]:
-    """The same queries through ``kg query --endpoint``."""
+def remote_answers(project, endpoint: str, local: dict, *, strict: bool = True) -> dict[tuple[str, tuple], str]:
+    """The same queries through ``kg query --endpoint`` (an error line instead of the answer, if not strict)."""
     out = {}
     for name, params in local:
         args = ["query", name, "--format", "json", "--endpoint", endpoint, "--allow-network"]
         remote = kg(project, *args, *[x for k, v in params for x in ("-p", k, v)])
-        assert remote.exit_code == 0, (name, remote.output)
-        out[name, params] = remote.stdout
+        assert remote.exit_code == 0 or not strict, (name, remote.output)
+        out[name, params] = remote.stdout if remote.exit_code == 0 else remote.output
     return out
 
 
@@ -252,9 +252,15 @@ def virtuoso(built_project):
     return url, env
 
 
-# Stored queries Virtuoso 7.2 answers differently, and why (README, "Serving and shared stores"). Every other
-# stored query must give the same rows; a query in this table that comes to agree is reported, not failed, so a
-# rewrite that makes it portable lands (then take it out of the table).
+# Stored queries checked on Virtuoso 7.2.5, pinned by the SHA-256 of their text (first 12 hex digits): these must
+# give the same rows as the embedded store. A query whose text has changed, or that is new, is run and reported
+# (agrees / differs) but not failed, so an edit elsewhere cannot turn CI red unseen; check it with
+# .ci/virtuoso (see README) and pin it here, or say in VIRTUOSO_DIFFERS why Virtuoso answers otherwise.
+VIRTUOSO_AGREES = {
+    "claims-side-by-side": "44aad9ce9378", "evidence-for": "22c3b269be80", "figure-changes": "be3244b371fc",
+    "figures": "53e7a4cd9f12", "grade-scales": "cff9cbccaf83", "quotes-by-person": "6a3c828a6b4a",
+}
+# Stored queries Virtuoso 7.2.5 answers differently, and why (README, "Serving and shared stores").
 VIRTUOSO_DIFFERS = {
     "concerns-by-inspection": "MIN over strings follows Virtuoso's collation, not code points; a boolean comes as 1/0",
     "findings-by-theme": "counts of kinds reached through rdfs:subClassOf* differ",
@@ -270,21 +276,32 @@ VIRTUOSO_DIFFERS = {
 
 
 def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_project, expected_graphs, local_answers):
+    import hashlib
+
     url, _env = virtuoso
     assert graph_counts(f"{url}/sparql") == expected_graphs
-    assert set(VIRTUOSO_DIFFERS) <= {name for name, _ in local_answers}
-    remote = remote_answers(built_project, f"{url}/sparql", local_answers)
-    differ = sorted(name for (name, params), answer in local_answers.items() if remote[name, params] != answer)
-    assert [name for name in differ if name not in VIRTUOSO_DIFFERS] == []
-    agree = sorted(set(VIRTUOSO_DIFFERS) - set(differ))
-    if agree:
-        print(f"now the same on Virtuoso (take them out of VIRTUOSO_DIFFERS): {', '.join(agree)}")
+    remote = remote_answers(built_project, f"{url}/sparql", local_answers, strict=False)
+    pinned, report = 0, []
+    for (name, params), answer in sorted(local_answers.items()):
+        text = (built_project.queries_dir / f"{name}.rq").read_bytes()
+        same = remote[name, params] == answer
+        if VIRTUOSO_AGREES.get(name) == hashlib.sha256(text).hexdigest()[:12]:
+            assert same, f"{name} gives other rows on Virtuoso: {remote[name, params][:300]}"
+            pinned += 1
+        else:
+            report.append(f"{name}: {'agrees' if same else 'differs'}"
+                          f"{' (' + VIRTUOSO_DIFFERS[name] + ')' if name in VIRTUOSO_DIFFERS and not same else ''}")
+    print("\nVirtuoso, queries not pinned:", "; ".join(report) or "none")
+    assert pinned >= 1 or not VIRTUOSO_AGREES.keys() & {name for name, _ in local_answers}
 
 
 def test_kg_report_answers_from_virtuoso(virtuoso, built_project):
     url, _env = virtuoso
     remote = kg(built_project, "report", "--endpoint", f"{url}/sparql", "--allow-network")
-    assert remote.exit_code == 0, remote.output
+    if remote.exit_code != 0:  # only a query not yet checked on Virtuoso may stop it (see VIRTUOSO_AGREES)
+        assert not any(f"queries/{name}.rq" in remote.output for name in VIRTUOSO_AGREES), remote.output
+        print(f"\nkg report from Virtuoso stopped at a query not checked there: {remote.output.strip()}")
+        return
     for query in list_queries(built_project.queries_dir):
         if not any(p.required for p in query.parameters):
             assert f"## {query.name}: {query.summary}" in remote.stdout
