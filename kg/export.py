@@ -336,11 +336,13 @@ def jsonld(graph: Graph, context: dict) -> str:
 
 def load_context(path: Path) -> dict:
     """The project's JSON-LD context file, which must exist (see ``kg export --write-context``)."""
-    if not Path(path).is_file():
+    from .inputs import MAX_DATA, read_text
+
+    if not Path(path).exists() and not Path(path).is_symlink():
         raise InputError("JSON-LD context not found", where=str(path), hint="create it with kg export --write-context")
     try:
-        context = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        context = json.loads(read_text(path, str(path), limit=MAX_DATA))  # a regular file, within a size
+    except json.JSONDecodeError as e:
         raise InputError(f"cannot read the JSON-LD context: {e}", where=str(path),
                          hint="fix it or regenerate it with kg export --write-context") from None
     from .safety import context_references
