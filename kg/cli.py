@@ -544,6 +544,97 @@ def push_command(ctx: click.Context, endpoint: str | None, update_endpoint: str 
     click.echo(f"Pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
                f"in {report.seconds:.2f} s")
 
+@cli.command("extract")
+@click.argument("article", required=False, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the draft here instead of standard output.")
+@click.option("--id", "source_id", metavar="ID", help="Id of the article's record (default: publisher and year).")
+@click.option("--headline", help="The headline, if the text has none on its first line.")
+@click.option("--publisher", help="The publisher's name (must occur in the article text).")
+@click.option("--author", help="The author's name (must occur in the article text).")
+@click.option("--date", help="The article's date: 2025-01-29, '29 January 2025' or 'Jan 29, 2025'.")
+@click.option("--url", help="The article's address.")
+@click.option("--eval", "evaluate", is_flag=True,
+              help="Measure instead: draft every source article of data/ (texts from --texts) and compare with the curated "
+                   "records; or, with ARTICLE a folder, compare each NAME.txt with its NAME.expected.yaml.")
+@click.option("--texts", type=click.Path(), envvar="KG_TEXTS", help="Folder with the source articles' texts (for --eval).")
+@click.option("--misses", is_flag=True, help="With --eval: list each missed and each extra fact.")
+@click.pass_context
+def extract_command(ctx: click.Context, article: str | None, output: str | None, source_id: str | None,
+                    headline: str | None, publisher: str | None, author: str | None, date: str | None, url: str | None,
+                    evaluate: bool, texts: str | None, misses: bool) -> None:
+    """Draft the facts of a news article (ARTICLE.txt) as a data file to review, then add with kg add.
+
+    The text may start with a header between '---' lines (id, headline, publisher,
+    author, date, url). Every proposal quotes the article and gives the offsets.
+    Offline and deterministic. Exit 0 written, 2 bad input.
+    """
+    from .errors import InputError
+
+    project = _project(ctx)
+    if evaluate:
+        from .extract.evaluate import evaluate_folder, evaluate_project, table
+
+        if article:
+            results = evaluate_folder(Path(article), project)
+        elif texts:
+            results = evaluate_project(project, Path(texts))
+        else:
+            raise InputError("--eval needs --texts FOLDER (the source articles) or a folder of articles with expected facts",
+                             hint="for example: kg extract --eval --texts ../shared/seeds")
+        click.echo(table(results, misses), nl=False)
+        return
+    if not article:
+        raise InputError("no article given", hint="kg extract ARTICLE.txt [-o DRAFT.yaml]")
+    path = Path(article)
+    if not path.is_file():
+        raise InputError("article not found" if not path.exists() else "not a regular file", where=article,
+                         hint="give the path of a plain-text article")
+    if output and Path(output).resolve() == path.resolve():
+        raise InputError("refusing to overwrite an input with output", where=output, hint="choose another path with -o")
+    from .extract import Meta, extract
+
+    draft = extract(path, Meta(source_id, headline, publisher, author, date, url), project)
+    if output:
+        from .rdfio import write_text
+
+        write_text(Path(output), draft.text)
+        click.echo(f"Wrote {output}: {len(draft.proposals())} proposals for source '{draft.source_id}' "
+                   f"(review it, then: kg add {output} --texts {path.parent or '.'})")
+    else:
+        click.echo(draft.text, nl=False)
+
+
+@cli.command("add")
+@click.argument("draft", type=click.Path())
+@click.option("--texts", type=click.Path(), required=True, envvar="KG_TEXTS",
+              help="Folder holding the article's text file (kept there, never copied into the project).")
+@click.option("--name", metavar="NAME", help="File name in data/ (default: the article's id).")
+@click.pass_context
+def add_command(ctx: click.Context, draft: str, texts: str, name: str | None) -> None:
+    """Validate a reviewed draft with the graph (ids, evidence, SHACL) and only then add it to data/.
+
+    One line per bad proposal and exit 1 if it does not validate; nothing is written then.
+    Exit 0 added, 1 rejected, 2 bad input.
+    """
+    import re
+
+    from .add import DraftRejected, add_draft
+    from .errors import InputError
+
+    if name is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise InputError(f"--name '{name}' is not a lower-case code", hint="use letters a-z, digits and hyphens, no suffix")
+    if not Path(draft).is_file():
+        raise InputError("draft not found", where=draft, hint="give the YAML file kg extract wrote")
+    project = _project(ctx)
+    try:
+        added = add_draft(Path(draft), Path(texts), project, name)
+    except DraftRejected as e:
+        for line in e.problems:
+            click.echo(_printable(line), err=True)
+        click.echo(f"Error: {_printable(e.line())}", err=True)
+        sys.exit(e.exit_code)
+    click.echo(f"Added {project.shown(added.path)}: {added.records} records (run kg build to include them in the graph)")
+
 
 def main() -> None:
     cli(prog_name="kg")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .project import Project
+from .records import Record
 from .textnorm import SourceText
 
 
@@ -45,7 +46,11 @@ def verify_evidence(texts_dir: Path, project: Project | None = None,
 
     project = project or Project.at()
     records = load_records(project)
-    texts = source_texts(records, texts_dir, references_dir)
+    return check_quotes(records, source_texts(records, texts_dir, references_dir))
+
+
+def check_quotes(records: list[Record], texts: Mapping[str, SourceText]) -> EvidenceReport:
+    """Every evidence quote of these records that is not in its source's text (kg add checks a draft with it)."""
     missing = []
     checked = 0
     for rec in records:

@@ -193,8 +193,12 @@ class Mapper:
 
 
 def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
-                texts: Mapping[str, SourceText] | None = None) -> Graph:
-    """The data graph of the records; ids must be unique and references resolvable."""
+                texts: Mapping[str, SourceText] | None = None, errors: list[InputError] | None = None) -> Graph:
+    """The data graph of the records; ids must be unique and references resolvable.
+
+    With ``errors``, a record that cannot be mapped is left out and its error collected, so that a
+    reviewer sees one line per bad record (kg add) instead of only the first.
+    """
     records = list(records)
     seen: dict[str, Record] = {}
     for rec in records:
@@ -210,6 +214,15 @@ def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
     mapper = Mapper(schema, terms | {KGR[r] for r in seen}, texts, {KGR[r.id]: r for r in records})
     g = Graph()
     for rec in records:
-        mapper.record(g, rec)
+        if errors is None:
+            mapper.record(g, rec)
+            continue
+        part = Graph()
+        try:
+            mapper.record(part, rec)
+        except InputError as e:
+            errors.append(e)
+            continue
+        g += part
     return g
 

@@ -1,0 +1,887 @@
+"""From an article's entities, quotes, grades and figures to the proposals of a draft.
+
+Each proposal gets evidence the article holds verbatim (checked with
+kg.textnorm.SourceText, as kg verify-evidence checks data files) and a comment
+saying which rule proposed it. What the article does not say is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..textnorm import SourceText, normalise
+from .article import Article, Span, quote_sentences
+from .draft import Proposal
+from .entities import Entities, Entity, RoleMention, slug
+from .figures import find_figures
+from .grades import choose_scale, find_grades, grade_names, split_areas, stated_years
+from .known import Known
+from .speech import Attributed, Speech
+
+MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"), start=1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
+                   rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y2>(?:19|20)\d\d)"
+                   rf"|(?P<m3>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)"
+                   rf"|(?<=\bin )(?P<y4>(?:19|20)\d\d)\b(?![/\u2013-]\d))")
+_EVENT_VERB = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|retired|retires|stepped down|"
+                         r"steps down|left the force|published|launched|introduced|announced|inspected|visited|sworn in|"
+                         r"started|began|came into force|will retire|was named|confirmed as)\b", re.IGNORECASE)
+_START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|sworn in|was named|confirmed as)\b",
+                          re.IGNORECASE)
+_END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
+_CAUSE = re.compile(r"\bcauses? of concern\b", re.IGNORECASE)
+_AFI = re.compile(r"\b(?:needs? to (?:improve|do more|address|make sure|ensure|increase|attend|update|fully|be better|get better|reduce)|"
+                  r"should (?:improve|increase|make|do|ensure|reduce)|must (?:improve|do|ensure|get)|areas? for improvement|"
+                  r"needs? improving|need(?:s|ed)? to be improved|not (?:yet )?(?:giving|achieving|providing|doing enough|"
+                  r"meeting)|must change|(?:the force|it|they|[A-Z]\w+ (?:Police|Constabulary)) (?:must|should|needs? to) \w+|"
+                  r"didn['\u2019]t have|did not have|doesn['\u2019]t have|does not have|improvement (?:is )?needed)\b",
+                  re.IGNORECASE)
+_CONCERN = re.compile(r"\b(?:concerns?|concerned|poor(?:ly)?|failing|failed|failures?|inadequate|at risk|weak(?:ness|nesses)?|"
+                      r"worse|deteriorat\w*|backlogs?|lack of|too slow|too long|unacceptable|disappointed|disappointing|"
+                      r"worrying|shortcomings?|not good enough|struggl\w+|not always|too many|too often|too few|left waiting|"
+                      r"not happening)\b", re.IGNORECASE)
+_PRAISE = re.compile(r"\b(?:prais\w+|commend\w*|good|well|strong|effective(?:ly)?|outstanding|impressive|impressed|"
+                     r"improved|improvements?|improving|innovat\w+|positive|excellent|pleased|encouraged|notable|"
+                     r"satisfied|highlighted the|recognised|exemplary|high-quality|high quality|proud|among the best|"
+                     r"made (?:real |good |significant |some )?progress)\b", re.IGNORECASE)
+_FINDING_SUBJECT = re.compile(r"\b(?:HMICFRS|HMIC|the (?:police )?inspectorate|inspectors|the (?:police )?watchdog|the report|"
+                              r"the inspection|it (?:found|said|praised|highlighted|noted|commended|raised))\b", re.IGNORECASE)
+_FINDING_VERB = re.compile(r"\b(?:praised|commended|highlighted|found|finds|finding|said|says|noted|raised|criticised|identified|"
+                           r"concluded|warned|recognised|described|judged|reported|welcomed|singled out|pointed to|added)\b",
+                           re.IGNORECASE)
+_PLAN = re.compile(r"\b(?:we will|I will|we['\u2019]ll|I['\u2019]ll|will be (?:investing|recruiting|introducing|working|"
+                   r"launching|scrutinising|monitoring)|plans? to|intends? to|has committed to|have committed to|"
+                   r"is going to|are going to|aims? to|will continue to)\b")
+_CLAIM = re.compile(r"\b(?:branded|the worst|the best|the only force|one of (?:only|just) \w+ forces|worst-performing|"
+                    r"best-performing|damning|scathing)\b", re.IGNORECASE)
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "to", "of", "in", "for", "on", "at", "by", "from", "has", "have", "had", "seen", "is", "are",
+                   "was", "were", "be", "been", "that", "this", "it", "its", "their", "our", "we", "up", "down", "further",
+                   "more", "than", "within", "average", "with", "as", "so", "also", "now"}
+
+
+def iso_date(words: str) -> str | None:
+    m = _DATE.search(words)
+    if not m:
+        return None
+    g = m.groupdict()
+    if g["y1"]:
+        d, mo, y = int(g["d1"]), MONTHS[g["m1"].lower()[:3]], int(g["y1"])
+    elif g["y2"]:
+        d, mo, y = int(g["d2"]), MONTHS[g["m2"].lower()[:3]], int(g["y2"])
+    elif g["y3"]:
+        return f"{int(g['y3']):04d}-{MONTHS[g['m3'].lower()[:3]]:02d}"
+    else:
+        return g["y4"]
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str:
+    """A date given by the user (header or option): ISO, or as news prints it ('29 January 2025', 'Jan 29, 2025')."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
+        return text
+    found = iso_date(text)
+    if not found:
+        raise InputError(f"cannot read the date '{text}'", hint="give it as 2025-01-29, '29 January 2025' or 'Jan 29, 2025'")
+    return found
+
+
+@dataclass
+class Meta:
+    """What the user says about the article (header or options); each value must occur in the article text."""
+
+    id: str | None = None
+    headline: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Composer:
+    article: Article
+    known: Known
+    meta: Meta
+    entities: Entities = field(init=False)
+    source: SourceText = field(init=False)
+    proposals: dict[str, list[Proposal]] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.source = SourceText(self.article.text)
+        self.entities = Entities(self.article, self.known).find_all()
+
+    # ------------------------------------------------------------------ helpers
+
+    def new_id(self, base: str) -> str:
+        base = slug(base)
+        key, n = base, 2
+        while key in self.ids or key in self.known.records or (key in self.entities.by_key
+                                                               and self.entities.by_key[key].existing):
+            key, n = f"{base}-{n}", n + 1
+        self.ids.add(key)
+        return key
+
+    def add(self, section: str, p: Proposal) -> Proposal:
+        self.proposals.setdefault(section, []).append(p)
+        return p
+
+    def evidence(self, start: int, end: int) -> Span:
+        """The article's words start..end as evidence: at most 400 characters, cut at a word, checked to be found."""
+        raw = self.article.text[start:end]
+        text = raw.strip().lstrip("\u201c\u2018\"'\u2022*- ").rstrip(" ,;:")
+        if text.count("\u201c") < text.count("\u201d") or text.count('"') % 2:
+            text = text.rstrip("\u201d\"").rstrip(" ,;:")
+        if text.endswith("\u2019") and text.count("\u2018") < text.count("\u2019") and not re.search(r"\w\u2019$", text[:-1] + "x"):
+            text = text[:-1].rstrip(" ,;:")
+        if len(text) > 400:
+            text = text[:400].rsplit(" ", 1)[0].rstrip(" ,;:")
+        found = self.source.find(text)
+        if found is None:  # never: the words are the article's own
+            raise AssertionError(f"evidence not found in its own article: {text!r}")
+        s, e = found
+        return Span(s, e, self.article.text[s:e])
+
+    def sentence(self, offset: int) -> Span:
+        s = self.article.sentence_at(offset)
+        if s is None:
+            p = self.article.paragraph_at(offset)
+            s = p.span if p else Span(offset, offset + 1, self.article.text[offset:offset + 1])
+        return self.evidence(s.start, s.end)
+
+    def mention_evidence(self, e: Entity) -> Span:
+        outside = [m for m in e.mentions if not self._in_quote(m.start, m.end)] or e.mentions
+        m = min(outside, key=lambda m: m.start)
+        return self.sentence(m.start)
+
+    def _in_quote(self, start: int, end: int) -> bool:
+        p = self.article.paragraph_at(start)
+        return bool(p and p.in_quote(start, end))
+
+    def themes(self, text: str) -> list[str]:
+        low = normalise(text).lower()
+        out = []
+        for tid in self.known.of_type("Theme"):
+            label = (self.known.field(tid, "label") or [""])[0].lower()
+            part = re.split(r",\s*| and ", label)[0]
+            if len(part) >= 5 and re.search(rf"\b{re.escape(part)}\b", low):
+                out.append(tid)
+        return out
+
+    # ------------------------------------------------------------------ the draft
+
+    def compose(self) -> None:
+        self.source_article()
+        self.bodies()
+        self.people()
+        speech = Speech(self.article, self.entities).attribute()
+        self.inspections()
+        self.posts()
+        self.grades()
+        self.quotations(speech)
+        self.findings(speech)
+        self.figures(speech)
+        self.events()
+        self.plans_and_claims(speech)
+        self.drop_unused()
+
+    # -- the article
+
+    def source_article(self) -> None:
+        a, meta = self.article, self.meta
+        hl_span = None
+        headline = meta.headline
+        first = a.paragraphs[0].span if a.paragraphs else None
+        if headline:
+            found = self.source.find(headline)
+            hl_span = self.evidence(*found) if found else None
+        elif first is not None and not re.search(r"[.!?\u201d\"]$", first.text) and len(first.text.split()) <= 30:
+            headline, hl_span = first.text, self.evidence(first.start, first.end)
+        year = (meta.date or "")[:4]
+        base = meta.id or "-".join(filter(None, [slug(meta.publisher) if meta.publisher else "", year])) or slug(a.path.stem)
+        self.article_id = self.new_id(base)
+        p = Proposal(self.article_id, "SourceArticle", "", "", why=["The article itself: kg add reads its text from --texts."])
+        if headline is None:
+            s = a.paragraphs[0].sentences[0] if a.paragraphs and a.paragraphs[0].sentences else first
+            headline = s.text
+            p.why.append("The article has no headline line or header: its first sentence stands in; replace it with the real headline.")
+        p.label = f"{meta.publisher}: {headline}" if meta.publisher else headline
+        p.set("schema:headline", headline)
+        if meta.publisher:
+            p.set("schema:publisher", self.organisation(meta.publisher, "the publisher"))
+        else:
+            p.why.append("REVIEW: no publisher given: add 'publisher:' to the article's header (a source article needs one).")
+        if meta.author:
+            p.set("schema:author", self.person_record(meta.author, "the author"))
+        elif any(e.fields.get("_author") for e in self.entities.of_kind("Person")):
+            author = next(e for e in self.entities.of_kind("Person") if e.fields.get("_author"))
+            p.set("schema:author", author.key, "from the byline")
+        date = meta.date or self.dateline()
+        if date:
+            p.set("schema:datePublished", date)
+        else:
+            p.set("note", "The article prints no date of its own.")
+        if meta.url:
+            p.set("schema:url", meta.url)
+        p.set("textFile", a.name)
+        if hl_span:
+            p.add_evidence(hl_span)
+        elif a.paragraphs:
+            p.add_evidence(self.evidence(a.paragraphs[0].sentences[0].start, a.paragraphs[0].sentences[0].end))
+        for key in ("date", "publisher", "author", "url"):
+            value = getattr(meta, key)
+            if value and key != "publisher":
+                found = self.source.find(value)
+                if found:
+                    p.add_evidence(self.evidence(*found))
+        self.article_date = date
+        self.add("The article", p)
+
+    def dateline(self) -> str | None:
+        for para in self.article.paragraphs[:6]:
+            if len(para.span.text) <= 40:
+                m = _DATE.fullmatch(para.span.text.strip())
+                if m:
+                    return iso_date(para.span.text)
+        return None
+
+    def organisation(self, name: str, what: str) -> str:
+        found = self.known.find(name, "Organisation")
+        if found:
+            return found
+        where = self.source.find(name)
+        if where is None:
+            raise InputError(f"{what} '{name}' does not occur in the article text",
+                             where=self.article.name, hint="put it in the article's header, for example 'publisher: NAME'")
+        key = self.new_id(name)
+        p = Proposal(key, "Organisation", name, "", why=[f"{what[0].upper()}{what[1:]} of the article, as given."])
+        p.add_evidence(self.evidence(*where))
+        self.add("Organisations and places", p)
+        return key
+
+    def person_record(self, name: str, what: str) -> str:
+        found = self.known.find(name, "Person")
+        if found:
+            return found
+        for e in self.entities.of_kind("Person"):
+            if e.label == name:
+                return e.key
+        where = self.source.find(name)
+        if where is None:
+            raise InputError(f"{what} '{name}' does not occur in the article text", where=self.article.name,
+                             hint="put it in the article's header, for example 'author: NAME'")
+        key = self.new_id(name)
+        p = Proposal(key, "Person", name, "", why=[f"{what[0].upper()}{what[1:]} of the article, as given."])
+        p.add_evidence(self.evidence(*where))
+        self.add("People", p)
+        return key
+
+    # -- bodies and people
+
+    def bodies(self) -> None:
+        for e in self.entities.of_kind("PoliceForce") + self.entities.of_kind("Inspectorate") + \
+                self.entities.of_kind("Organisation") + self.entities.of_kind("Place"):
+            self.ids.add(e.key)
+            if e.existing:
+                continue
+            p = Proposal(e.key, e.kind, e.label, "", why=[f"Found as {e.first.why}: '{e.first.text}' (chars {e.first.start}-"
+                                                           f"{e.first.end})."] + [f"Merged: {m}." for m in e.merges])
+            if e.kind == "PoliceForce":
+                place = self.place_for_force(e)
+                p.set("jurisdiction", place, "the place in the force's name")
+            if e.kind == "Inspectorate":
+                p.set("fullName", e.fields.get("fullName", e.label))
+            p.add_evidence(self.mention_evidence(e))
+            self.add("Organisations and places", p)
+
+    def place_for_force(self, force: Entity) -> str:
+        name = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", force.label)
+        found = self.known.find(name, "Place")
+        if found:
+            return found
+        for e in self.entities.of_kind("Place"):
+            if e.label == name:
+                return e.key
+        key = self.new_id(name)
+        p = Proposal(key, "Place", name, "", why=[f"The area of {force.label}, read from the force's name."])
+        standalone = re.search(rf"\b{re.escape(name)}\b(?!['\u2019]?s? (?:Police|Constabulary))", self.article.text[self.article.body_start:])
+        if standalone:
+            s = standalone.start() + self.article.body_start
+            p.add_evidence(self.sentence(s))
+        else:
+            p.add_evidence(self.evidence(force.first.start, force.first.end))
+        self.add("Organisations and places", p)
+        return key
+
+    def people(self) -> None:
+        for e in self.entities.of_kind("Person"):
+            self.ids.add(e.key)
+            if e.existing:
+                continue
+            p = Proposal(e.key, "Person", e.label, "",
+                         why=[f"Found as {e.first.why}: '{e.first.text}' (chars {e.first.start}-{e.first.end})."]
+                         + [f"Merged: {m}." for m in e.merges])
+            if e.fields.get("postNominals"):
+                p.set("postNominals", e.fields["postNominals"])
+            p.add_evidence(self.mention_evidence(e))
+            self.add("People", p)
+        for m in self.entities.unresolved:
+            self.notes.append(f"'{m.text}' (chars {m.start}-{m.end}) names no one the rules can tell apart: not merged.")
+
+    # -- inspection
+
+    def inspections(self) -> None:
+        self.inspection_id = None
+        self.previous_id = None
+        force = self.entities.main_force
+        text = self.article.text
+        if force is None or not re.search(r"\b(?:inspect\w*|PEEL|HMICFRS|HMIC|watchdog)\b", text, re.IGNORECASE):
+            return
+        insp = self.entities.inspectorate
+        force_label = self.entities.by_key[force].label
+        years = stated_years(text, self.article.body_start)
+        names = grade_names(self.known)
+        grades = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names)]
+        current = [g.wording for g in grades if not g.previous]
+        if years:
+            y0, y1, words, at = years[0]
+            year, why = y0, f"the article dates the inspection '{words}' (chars {at}-{at + len(words)})"
+        elif self.article_date:
+            year, why = int(self.article_date[:4]), (f"the article gives no year for the inspection; it is dated "
+                                                      f"{self.article_date}")
+            words = None
+        else:
+            year, why, words = None, "", None
+        choice = choose_scale(self.known, sorted(set(current)), year, why)
+        programme = self.programme()
+        short = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", force_label)
+        period = words.replace("\u2013", "-").replace("/", "-") if words else (self.article_date or "")[:4]
+        self.inspection_id = self.new_id(f"{'peel' if programme else 'inspection'}-{period}-{short}")
+        insp_label = self.entities.by_key[insp].label if insp else ""
+        p = Proposal(self.inspection_id, "Inspection",
+                     f"{insp_label} {'PEEL ' if programme else ''}inspection of {force_label}{f' ({words})' if words else ''}"
+                     .strip(), "", why=["The inspection the article reports."])
+        p.set("inspectorate", insp)
+        p.set("inspectedForce", force)
+        p.set("programme", programme)
+        if choice.scale:
+            p.set("usesScale", choice.scale.id, choice.why)
+        else:
+            p.why.append(f"No grade scale: {choice.why}.")
+        if words and years[0][0] == years[0][1] and re.fullmatch(r"\d{4}", words):
+            p.set("date", words)
+        elif words:
+            p.set("period", words)
+        inspectors = [r.person for r in self.entities.roles if r.role.id == "role-hm-inspector"]
+        if len(set(inspectors)) == 1:
+            p.set("leadInspector", inspectors[0], "the one HM inspector the article names")
+        self.scale = choice.scale
+        for pattern in (r"\bPEEL\b", r"\breport\b", r"\binspect\w*\b"):
+            m = re.search(pattern, text[self.article.body_start:])
+            if m:
+                p.add_evidence(self.sentence(m.start() + self.article.body_start))
+                break
+        if words:
+            p.add_evidence(self.sentence(years[0][3]))
+        self.add("Inspections and grades", p)
+        self.report(p)
+        if any(g.previous for g in grades):
+            self.previous(p, force, grades, year)
+
+    def programme(self) -> str | None:
+        m = re.search(r"\bPEEL\b", self.article.text)
+        if not m:
+            return None
+        found = self.known.find("PEEL", "InspectionProgramme")
+        if found:
+            return found
+        key = self.new_id("peel")
+        p = Proposal(key, "InspectionProgramme", "PEEL", "", why=["The inspection programme the article names."])
+        full = re.search(r"Police Effectiveness,? Efficiency and Legitimacy", self.article.text, re.IGNORECASE)
+        if full:
+            p.set("fullName", full.group())
+        p.add_evidence(self.sentence(m.start()))
+        self.add("Inspections and grades", p)
+        return key
+
+    def report(self, inspection: Proposal) -> None:
+        m = re.search(r"\breport\b", self.article.text[self.article.body_start:])
+        if not m:
+            return
+        key = self.new_id(f"{inspection.id}-report")
+        p = Proposal(key, "Report", f"Report of the {inspection.label}", "", why=["The inspection's report, as the article names it."])
+        url = re.search(r"(?:https?://)?(?:www\.)?justiceinspectorates\.gov\.uk/\S+?(?=[.,;]?(?:\s|$))", self.article.text)
+        if url:
+            address = url.group() if url.group().startswith("http") else "https://" + url.group()
+            p.set("schema:url", address, "the address as printed" + ("" if url.group().startswith("http") else "; https:// added"))
+            p.add_evidence(self.evidence(url.start(), url.end()))
+        p.add_evidence(self.sentence(m.start() + self.article.body_start))
+        inspection.set("report", key)
+        self.add("Inspections and grades", p)
+
+    def previous(self, current: Proposal, force: str, grades: list, year: int | None) -> None:
+        first = next(g for g in grades if g.previous)
+        sent = self.article.text[first.sentence[0]:first.sentence[1]]
+        ym = re.search(r"\b(?:in|from)\s+((?:19|20)\d\d)\b", sent)
+        last_year = re.search(r"\blast year['\u2019]?s?\b", sent, re.IGNORECASE)
+        key = self.new_id(f"{current.id}-previous")
+        p = Proposal(key, "Inspection", f"Earlier inspection of {self.entities.by_key[force].label}", "",
+                     why=["An earlier inspection the article compares with: its grades are placed there."])
+        p.set("inspectedForce", force)
+        prev_year, why = None, ""
+        if ym:
+            prev_year, why = int(ym.group(1)), f"the article dates the earlier grade '{ym.group(1)}'"
+            p.set("date", ym.group(1))
+        elif last_year and (self.article_date or year):
+            base = int(self.article_date[:4]) if self.article_date else year
+            prev_year = base - 1
+            why = (f"'last year' in an article dated {self.article_date}" if self.article_date else
+                   f"'last year' in an article that reports the {year} inspection and prints no date of its own")
+            p.set("dateText", last_year.group())
+        elif last_year:
+            p.set("dateText", last_year.group())
+        words = sorted({g.wording for g in grades if g.previous})
+        choice = choose_scale(self.known, words, prev_year, why) if prev_year else None
+        if choice and choice.scale:
+            p.set("usesScale", choice.scale.id, choice.why)
+        self.previous_scale = choice.scale if choice else None
+        p.add_evidence(self.evidence(*first.sentence))
+        current.set("previousInspection", key)
+        self.previous_id = key
+        self.add("Inspections and grades", p)
+
+    def _sentences(self) -> list[Span]:
+        return [s for p in self.article.paragraphs for s in p.sentences]
+
+    # -- posts
+
+    def posts(self) -> None:
+        groups: dict[tuple[str, str], list[RoleMention]] = {}
+        for r in self.entities.roles:
+            groups.setdefault((r.person, r.role.id), []).append(r)
+        for (person_key, _role_id), mentions in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+            self.holding(self.entities.by_key[person_key], mentions)
+
+    def _post_target(self, r: RoleMention) -> tuple[str | None, str | None, str]:
+        """(organisation, place, words) the post belongs to."""
+        force = self.entities.main_force
+        qual = re.sub(r"['\u2019]s?$", "", r.qualifier)
+        if r.role.post_in == "Inspectorate":
+            return self.entities.inspectorate, None, "the inspectorate the article names"
+        if r.role.post_in == "PoliceForce":
+            if qual:
+                for f in self.entities.of_kind("PoliceForce"):
+                    if f.label.startswith(qual) or qual in self.known.field(f.key, "skos:altLabel"):
+                        return f.key, None, f"'{r.qualifier}' before the title"
+            return force, None, "the force the article is about"
+        if r.role.post_in == "Place":
+            if qual:
+                place = self.known.find(qual, "Place")
+                if place:
+                    return None, place, f"'{r.qualifier}' before the title"
+                for f in self.entities.of_kind("PoliceForce"):
+                    if f.label.startswith(qual):
+                        return None, self._jurisdiction(f.key), f"'{r.qualifier}' before the title"
+            if force:
+                return None, self._jurisdiction(force), "the area of the force the article is about"
+        return None, None, ""
+
+    def _jurisdiction(self, force: str) -> str | None:
+        known = self.known.field(force, "jurisdiction")
+        if known:
+            return known[0]
+        for p in self.proposals.get("Organisations and places", []):
+            if p.id == force:
+                return p.get("jurisdiction")
+        return None
+
+    def holding(self, person: Entity, mentions: list[RoleMention]) -> None:
+        r = mentions[0]
+        org, place, why = self._post_target(r)
+        post = self.known.post(r.role.id, org, place)
+        if post is None:
+            post = self._new_post(r, org, place, why)
+        else:
+            self._note_reuse(post)
+        tenures = sorted({m.tenure for m in mentions if m.tenure})
+        surname = person.label.split()[-1]
+        key = self.new_id(f"holding-{slug(person.label)}-{r.role.id.removeprefix('role-')}")
+        post_label = self._post_label(post)
+        p = Proposal(key, "PostHolding", f"{person.label} as {post_label}", "person-post",
+                     why=[f"'{r.text}' (chars {r.start}-{r.end}): {surname} named with the title."])
+        p.set("org:member", person.key)
+        p.set("post", post)
+        former = [t for t in tenures if t in ("former", "retired", "then")]
+        start, end, dates_why = self._tenure_dates(person)
+        if start or end:
+            p.set("org:memberDuring", {k: v for k, v in (("startDate", start), ("endDate", end)) if v}, dates_why)
+        if not former:
+            p.set("attestedAt", self.article_id, "named with the title in the article")
+        if tenures:
+            p.set("tenure", tenures[0] if len(tenures) == 1 else ", ".join(tenures))
+        for m in mentions:
+            p.add_evidence(self.evidence(m.start, m.end))
+        self.add("People and posts", p)
+
+    def _post_label(self, post: str) -> str:
+        known = self.known.field(post, "label")
+        if known:
+            return known[0]
+        for p in self.proposals.get("People and posts", []):
+            if p.id == post:
+                return p.label
+        return post
+
+    def _note_reuse(self, rid: str) -> None:
+        self.notes.append(f"Reused {rid} ({self.known.files.get(rid, 'data')}): the graph already has it.")
+
+    def _new_post(self, r: RoleMention, org: str | None, place: str | None, why: str) -> str:
+        target = org or place
+        target_label = self.entities.by_key[target].label if target in self.entities.by_key else (
+            (self.known.field(target, "label") or [target])[0] if target else "")
+        for p in self.proposals.get("Organisations and places", []):
+            if p.id == target:
+                target_label = p.label
+        joiner = "for" if r.role.post_in == "Place" else ("of" if r.role.post_in == "PoliceForce" else "")
+        label = f"{r.role.label} {joiner} {target_label}" if joiner and target_label else (
+            f"{r.role.label} ({target_label})" if target_label else r.role.label)
+        key = self.new_id(f"post-{r.role.id.removeprefix('role-')}-{slug(target_label) if target_label else 'unknown'}")
+        p = Proposal(key, "Post", label, "", why=[f"The post of {r.role.label}; it belongs to {target_label or 'no body the article names'}"
+                                                  + (f" ({why})." if why else ".")])
+        if org:
+            p.set("org:postIn", org)
+        p.set("roleType", r.role.id)
+        if r.role.single_holder is not None:
+            p.set("singleHolder", "true" if r.role.single_holder else "false", "from the role in ontology/reference.ttl")
+        if place:
+            p.set("jurisdiction", place)
+        p.add_evidence(self.evidence(r.start, r.end))
+        self.add("People and posts", p)
+        return key
+
+    def _tenure_dates(self, person: Entity) -> tuple[str | None, str | None, str]:
+        start = end = None
+        why = []
+        for m in person.mentions:
+            sent = self.article.sentence_at(m.start)
+            if sent is None or self._in_quote(m.start, m.end):
+                continue
+            for dm in _DATE.finditer(sent.text):
+                head = sent.text[:dm.start()]
+                if _START_VERBS.search(head[-60:]) and not start:
+                    start = iso_date(dm.group())
+                    why.append(f"'{head[-40:].strip()} {dm.group()}'")
+                elif _END_VERBS.search(head[-60:]) and not end:
+                    end = iso_date(dm.group())
+                    why.append(f"'{head[-40:].strip()} {dm.group()}'")
+        return start, end, "; ".join(why)
+
+    # -- grades
+
+    def grades(self) -> None:
+        if self.inspection_id is None:
+            return
+        names = grade_names(self.known)
+        known_areas = {(self.known.field(a, "label") or [""])[0].lower() for a in self.known.of_type("AssessmentArea")}
+        seen: dict[tuple, Proposal] = {}
+        for s in self._sentences():
+            for g in find_grades(self.article.text, s.start, s.end, names):
+                inspection = self.previous_id if g.previous and self.previous_id else self.inspection_id
+                scale = getattr(self, "previous_scale", None) if inspection == self.previous_id else self.scale
+                areas = split_areas(g.area, known_areas) if g.area else [None]
+                for area in areas:
+                    self.assessment(seen, g, area, inspection, scale, s)
+
+    def assessment(self, seen: dict, g, area: str | None, inspection: str, scale, s: Span) -> None:
+        if area is None and g.area_count is None and not g.overall:
+            self.notes.append(f"A grade '{g.wording}' at chars {g.start}-{g.end} names no area or count: not proposed.")
+            return
+        area_id = self.area(area if area else "overall", s) if (area or (g.overall and not g.area_count)) else None
+        key = (inspection, area_id, g.area_count, g.wording)
+        if key in seen:
+            seen[key].add_evidence(self.evidence(s.start, s.end))
+            return
+        what = area or (f"{g.area_count} unnamed areas" if g.area_count else "overall")
+        p = Proposal(self.new_id(f"assessment-{inspection}-{slug(what)}"), "Assessment",
+                     f"{what} - {g.wording}", "grade",
+                     why=[f"'{self.article.text[g.start:g.end]}' at chars {g.start}-{g.end}"
+                          + (f", area '{area}'" if area else "") + (f", {g.area_count} areas counted but not named"
+                                                                     if g.area_count else "")
+                          + ("; an earlier inspection's grade" if inspection == self.previous_id else "") + "."])
+        p.set("inspection", inspection)
+        p.set("area", area_id)
+        if g.area_count:
+            p.set("areaCount", str(g.area_count), "the article counts the areas without naming them")
+        if g.overall and not area:
+            p.set("overall", "true")
+        if scale is not None and g.wording in scale.grades:
+            p.set("grade", scale.grades[g.wording], f"on the {scale.label}")
+        elif scale is not None:
+            p.why.append(f"REVIEW: '{g.wording}' is not a grade of the {scale.label}.")
+        p.set("gradeWording", g.wording)
+        p.set("about", self.entities.main_force)
+        p.add_evidence(self.evidence(s.start, s.end))
+        seen[key] = p
+        self.add("Inspections and grades", p)
+
+    def area(self, label: str, s: Span) -> str:
+        label = "overall" if label == "overall" else label
+        found = self.known.find(label, "AssessmentArea")
+        if found:
+            return found
+        for p in self.proposals.get("Assessment areas", []):
+            if p.label.lower() == label.lower():
+                return p.id
+        p = Proposal(self.new_id(f"area-{label}"), "AssessmentArea", label if label != "overall" else "overall grade", "",
+                     why=["An area the article says was graded."])
+        p.add_evidence(self.evidence(s.start, s.end))
+        self.add("Assessment areas", p)
+        return p.id
+
+    # -- quotations
+
+    def quotations(self, speech: list[Attributed]) -> None:
+        counter: dict[str, int] = {}
+        names = set(grade_names(self.known))
+        for a in speech:
+            q = a.quote
+            words = q.text.split()
+            if a.embedded and (len(words) < 2 or q.text.lower().strip(" ,.") in names):
+                continue
+            if a.speaker is None:
+                if not a.embedded:
+                    self.notes.append(f"Quote at chars {q.start}-{q.end} ('{' '.join(words[:8])}...') has no speaker the "
+                                      "rules can tell: not proposed.")
+                continue
+            for s in quote_sentences(q):
+                text = s.text.strip().rstrip(",")
+                if len(text.split()) < 2:
+                    continue
+                surname = a.speaker.label.split()[-1]
+                counter[surname] = counter.get(surname, 0) + 1
+                ev = self.evidence(s.start, s.end)
+                p = Proposal(self.new_id(f"quote-{surname}-{counter[surname]}"), "Quotation",
+                             f"{surname}: {' '.join(text.split()[:10])}{'...' if len(text.split()) > 10 else ''}", "quotation",
+                             why=[f"Speaker {a.speaker.label}: {a.why}."])
+                p.set("speaker", a.speaker.key)
+                p.set("quoteText", ev.text)
+                p.add_evidence(ev)
+                self.add("Quotations", p)
+
+    # -- findings
+
+    def findings(self, speech: list[Attributed]) -> None:
+        if self.inspection_id is None:
+            return
+        inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"}
+        insp = self.entities.inspectorate
+        done: set[tuple[int, int]] = set()
+        names = grade_names(self.known)
+        for para in self.article.paragraphs:
+            for s in para.sentences:
+                if para.in_quote(s.start, s.end) or (s.end - s.start) < 20 or s.text.endswith(":"):
+                    continue
+                if not (_FINDING_SUBJECT.search(s.text) or self._names_inspector(s, inspectors)):
+                    continue
+                if not _FINDING_VERB.search(s.text) or find_grades(self.article.text, s.start, s.end, names):
+                    continue
+                made_by = [x for x in [insp] + [e.key for _, e in self.entities.people_in(s.start, s.end) if e.key in inspectors] if x]
+                self.finding(s, made_by, "the inspectorate's finding as the article reports it", done)
+        for a in speech:
+            if a.speaker is None or a.speaker.key not in inspectors:
+                continue
+            for s in quote_sentences(a.quote):
+                self.finding(s, [a.speaker.key], f"said by {a.speaker.label} for the inspectorate", done)
+        self.bullets(insp, done)
+
+    def _names_inspector(self, s: Span, inspectors: set[str]) -> bool:
+        return any(e.key in inspectors for _, e in self.entities.people_in(s.start, s.end))
+
+    def finding(self, s: Span, made_by: list[str], why: str, done: set, kind: str | None = None) -> None:
+        text = s.text
+        kind = kind or self.polarity(text)
+        if kind is None or (s.start, s.end) in done:
+            return
+        done.add((s.start, s.end))
+        ev = self.evidence(s.start, s.end)
+        words = ev.text.split()
+        p = Proposal(self.new_id(f"{ {'Praise': 'praise', 'Concern': 'concern', 'AreaForImprovement': 'afi', 'CauseOfConcern': 'cause-of-concern'}[kind]}-"
+                                 f"{' '.join(words[:6])}"), kind, " ".join(words[:16]) + ("..." if len(words) > 16 else ""),
+                     "finding", why=[f"{kind}: {why}; cue words in the sentence."])
+        p.set("inspection", self.inspection_id)
+        p.set("madeBy", made_by if len(made_by) > 1 else (made_by[0] if made_by else None))
+        p.set("about", self.entities.main_force)
+        p.set("theme", self.themes(text))
+        p.add_evidence(ev)
+        self.add("Findings", p)
+
+    @staticmethod
+    def polarity(text: str) -> str | None:
+        if _CAUSE.search(text):
+            return "CauseOfConcern"
+        if _AFI.search(text):
+            return "AreaForImprovement"
+        if _CONCERN.search(text) and not re.search(r"\b(?:no|without) (?:concerns?|cause)\b", text, re.IGNORECASE):
+            return "Concern"
+        if _PRAISE.search(text) and not re.search(r"\bnot (?:good|well|effective|strong)\b", text, re.IGNORECASE):
+            return "Praise"
+        return None
+
+    def bullets(self, insp: str | None, done: set) -> None:
+        paras = self.article.paragraphs
+        for i, para in enumerate(paras):
+            if not para.span.text.rstrip().endswith(":") or i + 1 >= len(paras):
+                continue
+            intro = para.span.text
+            kind = "Praise" if re.search(r"prais|commend", intro, re.IGNORECASE) else (
+                "AreaForImprovement" if _AFI.search(intro) or re.search(r"improve", intro, re.IGNORECASE) else None)
+            if kind is None or not (_FINDING_SUBJECT.search(intro) or insp and insp in intro):
+                continue
+            for item in paras[i + 1:]:
+                m = re.match(r"[\u2022\u00b7*\-\u2013]\s*", item.span.text)
+                if not m:
+                    break
+                s = Span(item.span.start + m.end(), item.span.end, item.span.text[m.end():])
+                self.finding(s, [insp] if insp else [], "an item of a list the inspectorate's finding introduces", done,
+                             kind=kind)
+
+    # -- figures
+
+    def figures(self, speech: list[Attributed]) -> None:
+        speakers = {}
+        for a in speech:
+            if a.speaker:
+                speakers[(a.quote.start, a.quote.end)] = a.speaker
+        for s in self._sentences():
+            for f in find_figures(self.article.text, s.start, s.end):
+                said_by = next((sp for (qs, qe), sp in speakers.items() if qs <= f.start and f.end <= qe), None)
+                measure = self.measure(s, f)
+                nums = " to ".join(x for x in (f.earlier, f.later) if x) if f.earlier else f.value
+                p = Proposal(self.new_id(f"stat-{measure}"), "Statistic",
+                             f"{measure}: {(f.qualifier + ' ') if f.qualifier else ''}{nums}{(' ' + f.unit) if f.unit else ''}",
+                             "figure", why=[f"'{f.text}' at chars {f.start}-{f.end}"
+                                            + (f"; said by {said_by.label}" if said_by else "") + "."])
+                p.set("measure", measure, "REVIEW: the words around the figure")
+                p.set("value", f.value)
+                p.set("earlierValue", f.earlier)
+                p.set("laterValue", f.later)
+                p.set("unit", f.unit)
+                p.set("valueQualifier", f.qualifier)
+                p.set("about", self.entities.main_force)
+                if said_by:
+                    p.set("note", f"Stated by {said_by.label} in a quotation.")
+                p.add_evidence(self.evidence(s.start, s.end))
+                self.add("Figures", p)
+
+    def measure(self, s: Span, f) -> str:
+        text = self.article.text
+        before = text[s.start:f.start]
+        m = re.search(r"\b(?:increase|rise|fall|reduction|drop|decrease|improvement|growth|cut|number|use) (?:in|of) "
+                      r"(?:the number of )?([^()\d]{3,80}?)\s*\(?\s*$", before)
+        if m:
+            return m.group(1).strip(" ,;:")
+        if f.change and f.unit == "per cent":
+            after = re.match(r"\s*(?:in|of)\s+([^,.;()]{3,60})", text[f.end:s.end])
+            return f"{f.change} in {after.group(1).strip()}" if after else f.change
+        clause = re.split(r"[,;:()\u2013\u2014\u2022]|\band\b|\bwhich\b|\bwith\b|\d", before)[-1]
+        words = re.sub(r"[\u201c\u201d\u2018\u2019\"]", "", clause).split()[-7:]
+        while words and words[0].lower() in _FUNCTION_WORDS:
+            words.pop(0)
+        while words and words[-1].lower() in _FUNCTION_WORDS | {"just", "only", "now", "answered", "delivered", "reaching"}:
+            words.pop()
+        phrase = " ".join(words + ([f.unit] if f.unit and f.unit not in words and f.unit != "per cent" else []))
+        tail = re.match(r"\s*(?:of|in|for|on)?\s*([^,.;()\d]{0,50})", text[f.end:s.end])
+        if len(phrase.split()) < 2 and tail and tail.group(1).strip():
+            phrase = (phrase + " " + tail.group(1)).strip()
+        return phrase.strip(" ,;:-") or "figure"
+
+    # -- events and dates
+
+    def events(self) -> None:
+        for s in self._sentences():
+            if self._in_quote(s.start, s.end):
+                continue
+            for dm in _DATE.finditer(s.text):
+                head = s.text[:dm.start()]
+                verb = None
+                for vm in _EVENT_VERB.finditer(head):
+                    verb = vm
+                if verb is None or dm.start() - verb.end() > 40:
+                    continue
+                when = iso_date(dm.group())
+                if not when:
+                    continue
+                people = [e.key for _, e in self.entities.people_in(s.start, s.end)]
+                phrase = s.text[max(0, verb.start() - 40):dm.end()]
+                p = Proposal(self.new_id(f"event-{verb.group()}-{when}"), "Event",
+                             f"{verb.group()} {dm.group()}" + (f" ({self.entities.by_key[people[0]].label})" if people else ""),
+                             "date", why=[f"A dated event: '{phrase.strip()}'."])
+                p.set("date", when)
+                p.set("dateText", dm.group())
+                p.set("participant", people if len(people) > 1 else (people[0] if people else None))
+                p.add_evidence(self.evidence(s.start, s.end))
+                self.add("Events and dates", p)
+
+    # -- plans and claims
+
+    def plans_and_claims(self, speech: list[Attributed]) -> None:
+        inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"}
+        for a in speech:
+            if a.speaker is None or a.embedded:
+                continue
+            for s in quote_sentences(a.quote):
+                if _PLAN.search(s.text):
+                    ev = self.evidence(s.start, s.end)
+                    owner = a.speaker.key
+                    p = Proposal(self.new_id(f"plan-{a.speaker.label.split()[-1]}-{' '.join(ev.text.split()[:5])}"), "Plan",
+                                 " ".join(ev.text.split()[:14]) + ("..." if len(ev.text.split()) > 14 else ""), "plan",
+                                 why=[f"What {a.speaker.label} says will be done ('will', 'plan to')"
+                                      + ("; an inspector's intention" if owner in inspectors else "") + "."])
+                    p.set("owner", owner)
+                    p.set("about", self.entities.main_force)
+                    p.add_evidence(ev)
+                    self.add("Plans and claims", p)
+        for para in self.article.paragraphs:
+            for s in para.sentences:
+                if para.in_quote(s.start, s.end) or not _CLAIM.search(s.text) or not self.entities.main_force:
+                    continue
+                ev = self.evidence(s.start, s.end)
+                p = Proposal(self.new_id(f"claim-{self.article_id}-{' '.join(ev.text.split()[:5])}"), "Claim",
+                             " ".join(ev.text.split()[:14]) + ("..." if len(ev.text.split()) > 14 else ""), "claim",
+                             why=["The article's own judgement ('branded', 'the worst', 'the only force'): kept as its claim."])
+                p.set("claimant", self.article_id)
+                p.set("about", self.entities.main_force)
+                p.add_evidence(ev)
+                self.add("Plans and claims", p)
+
+    # -- tidy
+
+    def drop_unused(self) -> None:
+        """Places and organisations proposed but referred to by nothing are dropped: the shapes want them used."""
+        used = set()
+        for ps in self.proposals.values():
+            for p in ps:
+                for _k, v in p.fields:
+                    for x in (v if isinstance(v, list) else list(v.values()) if isinstance(v, dict) else [v]):
+                        used.add(str(x))
+        kept = []
+        for p in self.proposals.get("Organisations and places", []):
+            if p.type in ("Place",) and p.id not in used:
+                self.notes.append(f"Place '{p.label}' is named but nothing proposed refers to it: left out.")
+                continue
+            kept.append(p)
+        self.proposals["Organisations and places"] = kept

@@ -1,0 +1,370 @@
+"""Who and what an article names, one entity per person or body however often it is named.
+
+Mentions are found by the patterns of British news writing around the titles the
+ontology's roles go by ("Chief Constable Jane Smith", "Jane Smith, the chief
+constable", "the chief constable, Jane Smith", "Mr Smith"). Each merge of two
+mentions into one entity, and each reuse of an entity the graph already holds,
+is kept with its reason so the draft can show it and a reviewer can undo it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..textnorm import normalise
+from .article import Article
+from .known import Known, Role
+
+_W = r"(?:Mc|Mac|O['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
+NAME = rf"{_W}(?: (?:[A-Z]\. )?{_W}){{1,3}}"
+POST_NOMINALS = r"(?:\s+(?:KPM|QPM|OBE|MBE|CBE|KBE|DBE|KC|QC|DL|JP|BEM))+"
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof)"
+RANKS = ("Detective Chief Superintendent", "Chief Superintendent", "Detective Superintendent", "Superintendent",
+         "Detective Chief Inspector", "Chief Inspector", "Detective Inspector", "Inspector", "Detective Sergeant",
+         "Sergeant", "Commander", "PC", "DC", "DS", "DI", "DCI", "Supt", "Ch Supt", "Det Supt")
+TENURE = r"(?:former|new|newly appointed|newly elected|outgoing|incoming|acting|interim|temporary|then|current|retiring|retired)"
+_NOT_NAME = {"Police", "Constabulary", "Service", "Services", "Council", "Commissioner", "Chief", "Constable", "Inspector",
+             "Crime", "Plan", "The", "His", "Her", "Majesty", "Majesty's", "Inspectorate", "Force", "Office", "Home",
+             "Fire", "Rescue", "Law", "Orders", "Order", "Report", "Government", "Association", "Authority",
+             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+             "England", "Wales", "Scotland", "Britain", "Kingdom", "Panel", "Partnership", "Centre", "Unit", "Court",
+             "Prosecution", "Control", "Room", "Sexual", "Risk", "Harm", "Prevention", "Related", "News", "Select",
+             "Vacancies", "Copyright", "Image", "Photo", "Picture", "Credit", "Team", "Department", "Agency"}
+_SAID = r"(?:said|says|added|adds|told|explained|commented|warned|stated|insisted|continued|acknowledged|admitted|noted|welcomed|wrote)"
+_FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
+_FORCE = re.compile(
+    rf"\b((?:[A-Z][a-z]+(?:,? (?:and|&) [A-Z][a-z]+)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
+    r"(?! and Crime| & Crime| Federation| Professional| Scotland| Fire| Service of Northern)")
+_NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "Majesty", "Today", "Meanwhile", "While",
+                    "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",
+                    "Transport", "Military", "Ministry", "Defence", "Civil", "Nuclear", "Royal"}
+_INSPECTORATES = (
+    (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: \(HMICFRS\))?", "HMICFRS"),
+    (r"HM Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: \(HMICFRS\))?", "HMICFRS"),
+    (r"\bHMICFRS\b", "HMICFRS"),
+    (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary(?! and)(?: \(HMIC\))?", "HMIC"),
+    (r"\bHMIC\b(?!FRS)", "HMIC"),
+)
+_INSPECTORATE_WORDS = re.compile(r"\bthe (?:police )?(?:inspectorate|watchdog)\b|\bthe national watchdog\b|\bthe police watchdog\b",
+                                 re.IGNORECASE)
+_FULL_NAMES = {"HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire and Rescue Services",
+               "HMIC": "Her Majesty's Inspectorate of Constabulary"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    why: str  # the pattern that found it, or the reason it was merged
+
+
+@dataclass
+class Entity:
+    key: str  # a record id: an existing one when reused, else proposed
+    kind: str  # Person, PoliceForce, Inspectorate, Organisation, Place
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    existing: str = ""  # why the graph's record is reused ('' when new)
+    fields: dict[str, str] = field(default_factory=dict)
+    merges: list[str] = field(default_factory=list)
+    gender: str = ""
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda m: m.start)
+
+
+@dataclass
+class RoleMention:
+    """A person named with a title: 'Chief Constable Jane Smith', 'Jane Smith, the force's deputy chief constable'."""
+
+    person: str  # entity key
+    role: Role
+    start: int
+    end: int
+    text: str
+    tenure: str
+    qualifier: str  # the place or force word before the title, if any
+
+
+def slug(text: str) -> str:
+    s = normalise(text).lower().replace("&", "and")
+    s = re.sub(r"['\u2019]", "", s)
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")[:60].strip("-") or "x"
+
+
+class Entities:
+    """The article's people and bodies, with their mentions and the roles they are named with."""
+
+    def __init__(self, article: Article, known: Known):
+        self.article = article
+        self.known = known
+        self.by_key: dict[str, Entity] = {}
+        self.roles: list[RoleMention] = []
+        self.unresolved: list[Mention] = []
+        self.main_force: str | None = None
+        self.inspectorate: str | None = None
+        self._role_names = sorted({n for r in known.roles for n in r.names}, key=lambda n: (-len(n), n))
+
+    # ------------------------------------------------------------------ public
+
+    def find_all(self) -> Entities:
+        self._forces()
+        self._inspectorates()
+        self._titled_people()
+        self._other_people()
+        self._honorifics()
+        self._known_organisations()
+        self._known_places()
+        return self
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return sorted((e for e in self.by_key.values() if e.kind == kind), key=lambda e: e.first.start)
+
+    def person_at(self, start: int, end: int) -> Entity | None:
+        for e in self.by_key.values():
+            if e.kind == "Person" and any(m.start <= start and end <= m.end for m in e.mentions):
+                return e
+        return None
+
+    def people_in(self, start: int, end: int) -> list[tuple[Mention, Entity]]:
+        out = [(m, e) for e in self.by_key.values() if e.kind == "Person" for m in e.mentions
+               if start <= m.start and m.end <= end]
+        return sorted(out, key=lambda me: me[0].start)
+
+    def holder(self, role_id: str) -> Entity | None:
+        """The one person the article names with this role, if exactly one (for 'the chief constable')."""
+        people = {r.person for r in self.roles if r.role.id == role_id}
+        tenures = {r.tenure for r in self.roles if r.role.id == role_id}
+        if len(people) == 1 and not (tenures & {"former", "outgoing", "retiring", "retired", "then"}):
+            return self.by_key[people.pop()]
+        return None
+
+    # ------------------------------------------------------------------ internals
+
+    def _add(self, kind: str, label: str, mention: Mention, existing_types: tuple[str, ...]) -> Entity:
+        label = " ".join(label.split())
+        for e in self.by_key.values():
+            if e.kind == kind and normalise(e.label).casefold() == normalise(label).casefold():
+                if all(m.start != mention.start for m in e.mentions):
+                    e.mentions.append(mention)
+                return e
+        found = self.known.find(label, *existing_types)
+        key = found or self._new_key(kind, label)
+        if key in self.by_key:  # two spellings of one existing record
+            e = self.by_key[key]
+            e.mentions.append(mention)
+            e.merges.append(f"'{mention.text}' is another name of the existing record {key}")
+            return e
+        e = Entity(key, kind, label, [mention])
+        if found:
+            e.existing = f"the graph already has '{label}' as {found} ({self.known.files.get(found, 'data')})"
+            e.label = (self.known.field(found, "label") or [label])[0]
+        self.by_key[key] = e
+        return e
+
+    def _new_key(self, kind: str, label: str) -> str:
+        base = slug(label)
+        key, n = base, 2
+        while key in self.by_key or key in self.known.records:
+            key, n = f"{base}-{n}", n + 1
+        return key
+
+    def _forces(self) -> None:
+        text = self.article.text
+        counts: dict[str, int] = {}
+        for m in _FORCE.finditer(text, self.article.body_start):
+            words = m.group(1).split()
+            while words and words[0] in _NOT_FORCE_START:
+                words.pop(0)
+            if not words:
+                continue
+            name = " ".join(words) + text[m.end(1):m.end()]
+            start = m.end() - len(name)
+            e = self._add("PoliceForce", name, Mention(start, m.end(), name, "a force name ('... Police', '... Constabulary')"),
+                          ("PoliceForce",))
+            counts[e.key] = counts.get(e.key, 0) + 1
+        for rid in self.known.of_type("PoliceForce"):
+            for alt in self.known.field(rid, "skos:altLabel") + self.known.field(rid, "label"):
+                for m in re.finditer(rf"\b{re.escape(alt)}\b", text[self.article.body_start:], re.IGNORECASE):
+                    s = m.start() + self.article.body_start
+                    if any(mm.start <= s < mm.end for e in self.by_key.values() for mm in e.mentions):
+                        continue
+                    e = self._add("PoliceForce", (self.known.field(rid, "label") or [alt])[0],
+                                  Mention(s, s + len(alt), text[s:s + len(alt)], f"a name of the existing force {rid}"),
+                                  ("PoliceForce",))
+                    counts[e.key] = counts.get(e.key, 0) + 1
+        if counts:
+            self.main_force = sorted(counts, key=lambda k: (-counts[k], self.by_key[k].first.start))[0]
+
+    def _inspectorates(self) -> None:
+        text = self.article.text
+        taken: list[tuple[int, int]] = []
+        counts: dict[str, int] = {}
+        for pattern, acronym in _INSPECTORATES:
+            for m in re.finditer(pattern, text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                e = self._add("Inspectorate", acronym, Mention(m.start(), m.end(), m.group(), "the inspectorate's name"),
+                              ("Inspectorate",))
+                counts[e.key] = counts.get(e.key, 0) + 1
+                if len(m.group()) > len(acronym) + 2:
+                    e.fields.setdefault("fullName", m.group().split(" (")[0])
+        if counts:
+            self.inspectorate = sorted(counts, key=lambda k: (-counts[k], self.by_key[k].first.start))[0]
+            e = self.by_key[self.inspectorate]
+            e.fields.setdefault("fullName", _FULL_NAMES.get(e.label, e.label) if e.existing else e.label)
+            for m in _INSPECTORATE_WORDS.finditer(text):
+                e.mentions.append(Mention(m.start(), m.end(), m.group(), "a common noun for the inspectorate"))
+                if len(counts) == 1:
+                    e.merges.append(f"'{m.group()}' (chars {m.start()}-{m.end()}) is {e.label}: the only inspectorate the article names")
+
+    def _role_pattern(self) -> str:
+        names = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for n in self._role_names)
+        return rf"(?:{names})"
+
+    def _titled_people(self) -> None:
+        text = self.article.text
+        role = self._role_pattern()
+        qual = (r"(?:(?P<qual>(?!(?:HM|His|Her|The|A|An)\b)(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:['\u2019]s?)?"
+                r"|(?i:the force['\u2019]s)|its))\s+)?")
+        tenure = rf"(?i:(?P<tenure>{TENURE}))"
+        before = re.compile(rf"(?:\b{tenure}\s+)?{qual}\b(?P<role>(?i:{role}))\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been)\s+)?(?:the\s+)?"
+                           rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b")
+        the_role = re.compile(rf"\b(?i:the)\s+(?:{tenure}\s+)?(?P<role>(?i:{role})),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        inspector = re.compile(rf"(?P<name>{NAME}),\s+the\s+(?:lead\s+|senior\s+)?inspector\b(?!\s+of)")
+        found = []
+        for pattern, why in ((before, "named after the title"), (after, "named before the title"),
+                             (the_role, "'the TITLE, NAME'")):
+            for m in pattern.finditer(text, self.article.body_start):
+                name = self._clean_name(m.group("name"))
+                if not name:
+                    continue
+                title = self.known.role_for(" ".join(m.group("role").split()))
+                if title is None:
+                    continue
+                found.append((m, name, title, why))
+        if self.inspectorate:
+            hm = next((r for r in self.known.roles if r.id == "role-hm-inspector"), None)
+            for m in inspector.finditer(text, self.article.body_start):
+                name = self._clean_name(m.group("name"))
+                if name and hm:
+                    found.append((m, name, hm, "'NAME, the inspector'"))
+        for m, name, title, why in sorted(found, key=lambda f: f[0].start()):
+            s = m.start("name") + m.group("name").find(name)
+            person = self._person(name, Mention(s, s + len(name), name, f"a person {why}"))
+            if m.groupdict().get("pn"):
+                person.fields.setdefault("postNominals", m.group("pn").strip())
+            qualifier = (m.groupdict().get("qual") or "").strip()
+            if qualifier.lower() in {t for t in TENURE.strip("(?:)").split("|")}:
+                qualifier = ""
+            tenure = (m.groupdict().get("tenure") or "").lower()
+            if any(r.person == person.key and r.role.id == title.id and r.start == m.start() for r in self.roles):
+                continue
+            self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, qualifier))
+
+    def _clean_name(self, raw: str) -> str:
+        words = raw.split()
+        while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0])):
+            if re.fullmatch(HONORIFIC, words[0]) and len(words) > 2:
+                break
+            words.pop(0)
+        cut = next((i for i, w in enumerate(words) if w in _NOT_NAME), len(words))
+        words = words[:cut]
+        if len(words) < 2:
+            return ""
+        return " ".join(words)
+
+    def _person(self, name: str, mention: Mention) -> Entity:
+        return self._add("Person", name, mention, ("Person",))
+
+    def _other_people(self) -> None:
+        """People named with a rank or honorific and full name, as an author ('By NAME'), or as a speaker ('NAME said')."""
+        text = self.article.text
+        ranks = "|".join(re.escape(r) for r in RANKS)
+        patterns = (
+            (rf"\b(?:{ranks})\s+(?P<name>{NAME})", "named with a police rank"),
+            (rf"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor)\s+(?P<name>{NAME})", "named with an honorific"),
+            (rf"(?m)^By\s+(?P<name>{NAME})\s*$", "the byline"),
+            (rf"\bPhoto(?:graph)?:\s+(?P<name>{NAME})", "a photo credit"),
+            (rf"(?P<name>{NAME})(?:{POST_NOMINALS})?\s+{_SAID}\b", "named as a speaker ('NAME said')"),
+            (rf"\b{_SAID}\s+(?P<name>{NAME})\b", "named as a speaker ('said NAME')"),
+        )
+        for pattern, why in patterns:
+            for m in re.finditer(pattern, text[self.article.body_start:]):
+                name = self._clean_name(m.group("name"))
+                if not name:
+                    continue
+                s = self.article.body_start + m.start("name") + m.group("name").find(name)
+                if self._is_taken(s, s + len(name)):
+                    continue
+                e = self._person(name, Mention(s, s + len(name), name, f"a person {why}"))
+                if why == "the byline":
+                    e.fields["_author"] = "yes"
+        for rid in self.known.of_type("Person"):
+            label = (self.known.field(rid, "label") or [""])[0]
+            for m in re.finditer(rf"\b{re.escape(label)}\b", text[self.article.body_start:]) if label else ():
+                s = m.start() + self.article.body_start
+                if not self._is_taken(s, s + len(label)):
+                    self._person(label, Mention(s, s + len(label), label, f"the name of the existing person {rid}"))
+
+    def _is_taken(self, start: int, end: int) -> bool:
+        return any(m.start < end and start < m.end for e in self.by_key.values() for m in e.mentions)
+
+    def _honorifics(self) -> None:
+        """'Mr Smith', 'Ms Smith': the one person of that surname; gender from the honorific."""
+        text = self.article.text
+        people = self.of_kind("Person")
+        for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss)\s+(?P<sur>{_W})\b", text[self.article.body_start:]):
+            s = m.start() + self.article.body_start
+            surname = m.group("sur")
+            same = [p for p in people if p.label.split()[-1] == surname]
+            mention = Mention(s, s + len(m.group()), m.group(), "")
+            if len(same) == 1:
+                p = same[0]
+                p.mentions.append(Mention(mention.start, mention.end, mention.text, "honorific and surname"))
+                p.gender = p.gender or ("male" if m.group("h") == "Mr" else "female")
+                reason = f"'{m.group()}' is {p.label}: the only person named {surname} in the article"
+                if reason not in p.merges:
+                    p.merges.append(reason)
+            else:
+                self.unresolved.append(mention)
+
+    def _known_organisations(self) -> None:
+        text = self.article.text
+        for rid in self.known.of_type("Organisation"):
+            if self.known.types(rid) & {"PoliceForce", "Inspectorate"}:
+                continue
+            for name in self.known.field(rid, "label") + self.known.field(rid, "fullName"):
+                if len(name) < 4:
+                    continue
+                for m in re.finditer(rf"\b{re.escape(name)}\b", text[self.article.body_start:]):
+                    s = m.start() + self.article.body_start
+                    if not self._is_taken(s, s + len(name)):
+                        self._add("Organisation", name, Mention(s, s + len(name), name, f"the name of the existing record {rid}"),
+                                  ("Organisation",))
+        org_words = r"(?:Service|Council|Association|Office|Agency|Trust|Partnership|University|Federation|Panel|Commission|Authority)"
+        for m in re.finditer(rf"\bthe ((?:[A-Z][a-z]+ ){{1,5}}{org_words})\b", text[self.article.body_start:]):
+            name = m.group(1)
+            s = m.start(1) + self.article.body_start
+            if name.split()[0] in _NOT_FORCE_START or re.search(r"Police|Crime Commissioner|Inspectorate", name):
+                continue
+            if not self._is_taken(s, s + len(name)):
+                self._add("Organisation", name, Mention(s, s + len(name), name, "an organisation's name ('the ... Service')"),
+                          ("Organisation",))
+
+    def _known_places(self) -> None:
+        text = self.article.text
+        for rid in self.known.of_type("Place"):
+            for name in self.known.field(rid, "label") + self.known.field(rid, "skos:altLabel"):
+                for m in re.finditer(rf"\b{re.escape(name)}\b(?!['\u2019]?\s*[Pp]olice\b|\s+Constabulary)",
+                                     text[self.article.body_start:]):
+                    s = m.start() + self.article.body_start
+                    if not self._is_taken(s, s + len(name)):
+                        self._add("Place", (self.known.field(rid, "label") or [name])[0],
+                                  Mention(s, s + len(name), name, f"a name of the existing place {rid}"), ("Place",))

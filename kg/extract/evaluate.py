@@ -1,0 +1,327 @@
+"""How good the proposals are: precision and recall per kind of fact, against curated records or expected facts.
+
+Facts are compared by what a reader checks, not by ids: a post holding by the
+person's name and the role; a grade by area (or count of unnamed areas), grade
+and scale; a figure by its numbers; a quotation by speaker and words (one
+containing the other); a date by its value; a finding by praise or criticism and
+the words it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..builder import load_records
+from ..errors import InputError
+from ..project import Project
+from ..records import Record, read_text
+from ..textnorm import normalise
+from . import Draft, extract
+from .known import load_known
+
+KINDS = ("people with posts", "grades with area and scale", "figures", "quotations with speaker", "dates", "findings")
+_CRITICISM = {"Concern", "AreaForImprovement", "CauseOfConcern"}
+_DATE_KEYS = ("date", "startDate", "endDate", "schema:datePublished", "datePublished", "notBefore", "notAfter")
+
+
+def _norm(text: str) -> str:
+    text = normalise(text).lower()
+    text = re.sub(r"[\"'.,;:!?()\[\]-]", " ", text)
+    return " ".join(w for w in text.split() if w not in ("the", "a", "an"))
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    key: tuple
+    shown: str
+
+
+@dataclass
+class Score:
+    kind: str
+    proposed: int = 0
+    expected: int = 0
+    matched_proposed: int = 0
+    matched_expected: int = 0
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched_proposed / self.proposed if self.proposed else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched_expected / self.expected if self.expected else None
+
+    def add(self, other: Score) -> None:
+        self.proposed += other.proposed
+        self.expected += other.expected
+        self.matched_proposed += other.matched_proposed
+        self.matched_expected += other.matched_expected
+        self.missed += other.missed
+        self.extra += other.extra
+
+
+@dataclass
+class ArticleScore:
+    name: str
+    scores: dict[str, Score]
+
+
+def _matches(kind: str, a: tuple, b: tuple) -> bool:
+    if kind in ("quotations with speaker", "findings"):
+        if a[0] != b[0]:
+            return False
+        return bool(a[1]) and bool(b[1]) and (a[1] in b[1] or b[1] in a[1])
+    if kind == "grades with area and scale":
+        return a == b
+    return a == b
+
+
+def score(kind: str, proposed: list[Fact], expected: list[Fact]) -> Score:
+    """Each fact counts once: a proposal matched by any expected fact is right; an expected fact matched by any proposal is found."""
+    s = Score(kind, len(proposed), len(expected))
+    for p in proposed:
+        if any(_matches(kind, p.key, e.key) for e in expected):
+            s.matched_proposed += 1
+        else:
+            s.extra.append(p.shown)
+    for e in expected:
+        if any(_matches(kind, p.key, e.key) for p in proposed):
+            s.matched_expected += 1
+        else:
+            s.missed.append(e.shown)
+    return s
+
+
+# ---------------------------------------------------------------- facts of a draft
+
+
+def draft_facts(draft: Draft) -> list[Fact]:
+    c = draft.composer
+    by_id = {p.id: p for p in draft.proposals()}
+
+    def label(rid: str) -> str:
+        if rid in by_id:
+            return by_id[rid].label
+        return (c.known.field(rid, "label") or [rid])[0]
+
+    def field_of(rid: str, key: str) -> str | None:
+        if rid in by_id:
+            v = by_id[rid].get(key)
+            return str(v) if v is not None else None
+        got = c.known.field(rid, key)
+        return got[0] if got else None
+
+    out: list[Fact] = []
+    for p in draft.proposals():
+        out += _facts(p.type, lambda k, p=p: _as_list(p.get(k)), label, field_of, [e.text for e in p.evidence],
+                      c.known.scales)
+    return _dedupe(out)
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    if isinstance(v, list):
+        return [str(x) for x in v]
+    if isinstance(v, dict):
+        return [v]
+    return [str(v)]
+
+
+def _facts(rtype: str, get, label, field_of, evidence: list[str], scales) -> list[Fact]:
+    out = []
+    if rtype == "PostHolding":
+        for person in get("org:member"):
+            for post in get("post"):
+                role = field_of(post, "roleType") or ""
+                out.append(Fact(KINDS[0], (_norm(label(person)), role), f"{label(person)} as {role}"))
+    elif rtype == "Assessment":
+        scale_of = {g: s.id for s in scales for g in s.grades.values()}
+        grade = (get("grade") or [None])[0]
+        wording = (get("gradeWording") or [""])[0].lower()
+        area = (get("area") or [None])[0]
+        count = (get("areaCount") or [None])[0]
+        where = _norm(label(area)) if area else (f"{count} areas" if count else "overall")
+        scale = scale_of.get(grade) if grade else None
+        out.append(Fact(KINDS[1], (where, wording, scale), f"{where}: {wording} ({scale or 'no scale'})"))
+    elif rtype == "Statistic":
+        nums = tuple(_num((get(k) or [None])[0]) for k in ("value", "earlierValue", "laterValue"))
+        out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None)))
+    elif rtype == "Quotation":
+        for speaker in get("speaker"):
+            text = (get("quoteText") or [""])[0]
+            out.append(Fact(KINDS[3], (_norm(label(speaker)), _norm(text)), f"{label(speaker)}: {text[:60]}"))
+    elif rtype in _CRITICISM | {"Praise", "Finding"}:
+        family = "praise" if rtype == "Praise" else "criticism"
+        for ev in evidence:
+            out.append(Fact(KINDS[5], (family, _norm(ev)), f"{family}: {ev[:70]}"))
+    for key in _DATE_KEYS:
+        for v in get(key):
+            if isinstance(v, dict):
+                for k in ("startDate", "endDate"):
+                    if v.get(k):
+                        out.append(Fact(KINDS[4], (str(v[k]),), str(v[k])))
+            else:
+                out.append(Fact(KINDS[4], (v,), v))
+    for v in get("org:memberDuring"):
+        if isinstance(v, dict):
+            for k in ("startDate", "endDate"):
+                if v.get(k):
+                    out.append(Fact(KINDS[4], (str(v[k]),), str(v[k])))
+    return out
+
+
+def _num(v) -> float | None:
+    try:
+        return float(str(v).replace(",", "")) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """Findings may share evidence and dates repeat: each (kind, key) once."""
+    seen, out = set(), []
+    for f in facts:
+        if (f.kind, f.key) not in seen:
+            seen.add((f.kind, f.key))
+            out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------- curated records
+
+
+def record_facts(records: list[Record], source: str, known_scales) -> list[Fact]:
+    """The facts of the records that rest on ``source`` (by their evidence)."""
+    by_id = {r.id: r for r in records}
+
+    def label(rid: str) -> str:
+        r = by_id.get(rid)
+        return (r.fields.get("label") or [None])[0].text if r and r.fields.get("label") else rid
+
+    def field_of(rid: str, key: str) -> str | None:
+        r = by_id.get(rid)
+        vals = r.fields.get(key) if r else None
+        return vals[0].text if vals else None
+
+    out: list[Fact] = []
+    for r in records:
+        if not any(e.source == source for e in r.evidence):
+            continue
+        types = [v.text for v in r.types]
+
+        def get(key: str, r=r) -> list:
+            vals = []
+            for v in r.fields.get(key, []):
+                vals.append({k: vv[0].text for k, vv in v.nested.items()} if v.nested else v.text)
+            return vals
+
+        ev = [e.quote for e in r.evidence if e.source == source]
+        for t in types:
+            out += _facts(t, get, label, field_of, ev, known_scales)
+    return _dedupe(out)
+
+
+def evaluate_project(project: Project, texts: Path) -> list[ArticleScore]:
+    """Each source article with a text file: the draft kg extract makes of it, against the curated records.
+
+    The draft is made without that article's own data file, so nothing it proposes is read back from the answer.
+    """
+    records = load_records(project)
+    texts = Path(texts)
+    out = []
+    for rec in records:
+        if "SourceArticle" not in {v.text for v in rec.types} or not rec.fields.get("textFile"):
+            continue
+        path = texts / (rec.fields["textFile"][0].text or "")
+        if not path.is_file():
+            raise InputError(f"source text '{path.name}' is not in {texts}", where=str(rec.where),
+                             hint="pass the folder holding the article texts with --texts")
+        known = load_known(project, leave_out=project.root / rec.where.file)
+        draft = extract(path, project=project, known=known)
+        expected = record_facts(records, rec.id, known.scales)
+        out.append(_score_article(rec.id, draft_facts(draft), expected))
+    return out
+
+
+def _score_article(name: str, proposed: list[Fact], expected: list[Fact]) -> ArticleScore:
+    return ArticleScore(name, {k: score(k, [f for f in proposed if f.kind == k], [f for f in expected if f.kind == k])
+                               for k in KINDS})
+
+
+# ---------------------------------------------------------------- fixture articles with expected facts
+
+
+def expected_facts(path: Path) -> list[Fact]:
+    """Facts a person wrote down after reading an article (see tests/fixtures/articles/README.md)."""
+    try:
+        doc = yaml.safe_load(read_text(path, str(path))) or {}
+    except yaml.YAMLError as e:
+        raise InputError(f"malformed YAML: {e}".split("\n")[0], where=str(path)) from None
+    out = []
+    for item in doc.get("people with posts", []):
+        out.append(Fact(KINDS[0], (_norm(item["person"]), item["role"]), f"{item['person']} as {item['role']}"))
+    for item in doc.get("grades", []):
+        where = _norm(item["area"]) if "area" in item else (f"{item['count']} areas" if "count" in item else "overall")
+        out.append(Fact(KINDS[1], (where, item["grade"], item.get("scale")), f"{where}: {item['grade']} ({item.get('scale')})"))
+    for item in doc.get("figures", []):
+        nums = tuple(_num(item.get(k)) for k in ("value", "earlier", "later"))
+        out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None)))
+    for item in doc.get("quotations", []):
+        out.append(Fact(KINDS[3], (_norm(item["speaker"]), _norm(item["text"])), f"{item['speaker']}: {item['text'][:60]}"))
+    for item in doc.get("dates", []):
+        out.append(Fact(KINDS[4], (str(item),), str(item)))
+    for item in doc.get("findings", []):
+        out.append(Fact(KINDS[5], (item["kind"], _norm(item["text"])), f"{item['kind']}: {item['text'][:70]}"))
+    return out
+
+
+def evaluate_folder(folder: Path, project: Project) -> list[ArticleScore]:
+    """Every NAME.txt of a folder that has a NAME.expected.yaml beside it."""
+    folder = Path(folder)
+    pairs = sorted((p, p.with_name(p.stem + ".expected.yaml")) for p in folder.glob("*.txt"))
+    pairs = [(t, e) for t, e in pairs if e.is_file()]
+    if not pairs:
+        raise InputError("no article with expected facts here", where=str(folder),
+                         hint="put NAME.txt and NAME.expected.yaml side by side")
+    known = load_known(project)
+    return [_score_article(t.name, draft_facts(extract(t, project=project, known=known)), expected_facts(e))
+            for t, e in pairs]
+
+
+def total(results: list[ArticleScore]) -> dict[str, Score]:
+    out = {k: Score(k) for k in KINDS}
+    for r in results:
+        for k, s in r.scores.items():
+            out[k].add(s)
+    return out
+
+
+def table(results: list[ArticleScore], misses: bool = False) -> str:
+    """Precision and recall per kind, per article and in total, as aligned text."""
+    lines = []
+
+    def rows(title: str, scores: dict[str, Score]) -> None:
+        lines.append(title)
+        lines.append(f"  {'kind':28} {'proposed':>8} {'expected':>8} {'precision':>9} {'recall':>7}")
+        for k in KINDS:
+            s = scores[k]
+            p = f"{s.precision:.2f}" if s.precision is not None else "-"
+            r = f"{s.recall:.2f}" if s.recall is not None else "-"
+            lines.append(f"  {k:28} {s.proposed:>8} {s.expected:>8} {p:>9} {r:>7}")
+            if misses:
+                lines.extend([f"      missed: {m}" for m in s.missed] + [f"      extra:  {x}" for x in s.extra])
+
+    for r in results:
+        rows(r.name, r.scores)
+    if len(results) > 1:
+        rows("all articles", total(results))
+    return "\n".join(lines) + "\n"

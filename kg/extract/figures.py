@@ -1,0 +1,151 @@
+"""Figures in news prose: 'up to 251 from 73', 'from 55 to 104', 'more than 300', 'a 91% reduction', '£1.2m'.
+
+Each figure keeps the words it was read from; emergency numbers (999, 101, 111),
+years, dates and PEEL years ('2021/22') are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_QUALIFIERS = ("more than", "over", "almost", "nearly", "fewer than", "less than", "at least", "around", "about",
+               "approximately", "roughly", "an average of", "on average", "up to", "just under", "just over",
+               "in excess of", "a further", "an extra", "an additional")
+_CHANGE = r"(?:rose|rising|risen|increased|increasing|increase|fell|falling|fallen|decreased|decreasing|dropped|dropping|" \
+          r"grew|growing|jumped|climbed|went|gone|reduced|reducing|improved|improving|up|down|cut)"
+_PCT = r"(?:%|\s?per\s?cent|\s?percent)"
+_STOP_UNIT = {"and", "to", "of", "in", "from", "per", "the", "a", "an", "on", "for", "with", "by", "at", "as", "or", "than",
+              "across", "since", "this", "that", "which", "who", "is", "are", "was", "were", "has", "have", "it", "its",
+              "through", "via", "into", "over", "under", "after", "before", "within", "during", "among", "between",
+              "about", "times", "more", "less", "fewer"}
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                 "hundred": 100}
+_NOT_FIGURES = {"999", "101", "111", "112"}
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: str | None = None
+    earlier: str | None = None
+    later: str | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    change: str | None = None  # 'reduction', 'increase' for percentages of change
+
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.value, self.earlier, self.later) if n is not None)
+
+
+def number(text: str) -> str:
+    return text.replace(",", "")
+
+
+def _unit_after(text: str, at: int) -> str | None:
+    m = re.match(r"\s+([a-z][a-z-]+(?: [a-z][a-z-]+)?)", text[at:])
+    if not m:
+        return None
+    words = m.group(1).split()
+    if words[0] in ("more", "extra", "new", "additional", "fewer") and len(words) > 1:
+        words = words[1:]
+    if words[0] in _STOP_UNIT:
+        return None
+    return words[0]
+
+
+def _is_not_figure(text: str, s: int, e: int) -> bool:
+    n = text[s:e]
+    if n in _NOT_FIGURES:
+        return True
+    before, after = text[max(0, s - 12):s], text[e:e + 12]
+    if re.fullmatch(r"(19|20)\d\d", n) and not re.match(r"\s*(?:people|officers|calls|crimes|cases|incidents)", after):
+        return True
+    if re.match(r"\s*(?:" + _MONTHS + r")\b", after) or re.search(r"(?:" + _MONTHS + r")\s*$", before):
+        return True
+    if re.match(r"[/–-]\d", after) or re.search(r"\d[/–-]$", before):  # 2021/22, 24/7
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:am|pm)\b", after) or re.search(r"[A-Za-z]$", before):
+        return True
+    return bool(re.search(r"(?:[Ss]ection|[Nn]o\.?|[Aa]ged|[Pp]age|[Cc]hapter)\s*$", before))
+
+
+def find_figures(text: str, start: int, end: int) -> list[Figure]:
+    """The figures in text[start:end], longest patterns first; each number is read once."""
+    seg = text[start:end]
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    def add(fig: Figure) -> None:
+        out.append(fig)
+        taken.append((fig.start, fig.end))
+
+    patterns = (
+        # up to 251 from 73 / down to 12 from 40
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        # from 55 to 104 / increased from 55 to 104
+        (rf"\bfrom\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
+        # 104, up from 55 / 104 compared with 55
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+compared\s+(?:with|to)\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        # a 91% reduction / a 12 per cent rise
+        (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})\s+(?P<change>reduction|increase|rise|fall|drop|decrease|improvement|cut|jump)", "change"),
+        # fell by 12% / rose by 300
+        (rf"\b(?P<verb>{_CHANGE})\s+by\s+(?P<value>{NUM})(?P<vp>{_PCT})?", "by"),
+        # money: £1.2m, £3 million
+        (rf"(?P<q>(?:{'|'.join(_QUALIFIERS)})\s+)?£(?P<value>{NUM})\s?(?P<mult>m|bn|k|million|billion)?\b", "money"),
+        # more than 300 / nearly 40% / an average of just five seconds
+        (rf"\b(?P<q>{'|'.join(_QUALIFIERS)})\s+(?:just\s+|only\s+)?(?P<value>{NUM}|{'|'.join(_WORD_NUMBERS)})(?P<vp>{_PCT})?",
+         "qualified"),
+        # 79% of / 300 people
+        (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})?", "bare"),
+    )
+    for pattern, kind in patterns:
+        for m in re.finditer(pattern, seg):
+            s, e = start + m.start(), start + m.end()
+            if not free(s, e):
+                continue
+            groups = m.groupdict()
+            nums = [(k, m.start(k) + start, m.end(k) + start) for k in ("value", "earlier", "later") if groups.get(k)]
+            if any(_is_not_figure(text, a, b) for _, a, b in nums):
+                continue
+            fig = Figure(s, e, text[s:e])
+            if kind == "pair":
+                fig.earlier, fig.later = number(m.group("earlier")), number(m.group("later"))
+                fig.unit = "per cent" if groups.get("lp") or groups.get("ep") else _unit_after(text, e)
+            elif kind == "change":
+                fig.value, fig.unit, fig.change = number(m.group("value")), "per cent", m.group("change")
+            elif kind == "by":
+                fig.value = number(m.group("value"))
+                fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
+                fig.change = m.group("verb")
+            elif kind == "money":
+                fig.value, fig.unit = number(m.group("value")), "£" + (m.group("mult") or "")
+                fig.qualifier = (groups.get("q") or "").strip() or None
+            elif kind == "qualified":
+                word = m.group("value").lower()
+                fig.value = str(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else number(m.group("value"))
+                fig.qualifier = m.group("q")
+                if word in _WORD_NUMBERS and _unit_after(text, e) is None:
+                    continue
+                fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
+            else:
+                fig.value = number(m.group("value"))
+                fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
+                if fig.unit is None and "," not in m.group("value"):
+                    continue  # a bare number with nothing counted: a list item, a rank, a score
+            if fig.qualifier in ("an average of", "on average"):
+                fig.qualifier = "average"
+            if fig.qualifier in ("a further", "an extra", "an additional"):
+                fig.qualifier = fig.qualifier.split()[-1]
+            add(fig)
+    return sorted(out, key=lambda f: f.start)

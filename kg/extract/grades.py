@@ -1,0 +1,175 @@
+"""Grades as news reports them, and the scale that applied when the inspection took place.
+
+Grade names come from the reference scales (ontology/reference.ttl), not from a
+list here. Phrasings: "rated 'requires improvement' for investigating crime",
+"graded as good at recording crime", "'adequate' across seven areas",
+"investigating crime was judged inadequate", "an overall 'inadequate' rating",
+"previously assessed as 'good' at ...", "a drop from 'good' in last year's report".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .known import Known, Scale
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "all": 0}
+_RATED = r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarded|received|achieved|was|were|is|are|as|be|been|remains?|remained)"
+_Q = "['\u2018\u2019\"\u201c\u201d]"
+_AREA_END = re.compile(
+    r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b| and (?:was|is|were|has|had|it|the force|['\u2018\"\u201c])|"
+    r" following\b| after\b| by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
+    r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in (?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
+_PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier inspection|the last inspection|"
+                       r"(?:a )?(?:drop|fall|slip|decline|rise|improvement|up|down) from|had been|was then)\b", re.IGNORECASE)
+
+
+@dataclass
+class GradeMention:
+    start: int
+    end: int
+    wording: str  # as printed, e.g. 'requires improvement'
+    area: str | None  # the area as the article words it, or None
+    area_start: int | None
+    area_count: int | None
+    overall: bool
+    previous: bool  # the article places the grade in an earlier inspection
+    sentence: tuple[int, int]
+
+
+def grade_names(known: Known) -> list[str]:
+    names = {n for s in known.scales for n in s.grades}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+def find_grades(text: str, start: int, end: int, names: list[str]) -> list[GradeMention]:
+    """The grades one sentence gives (text[start:end])."""
+    seg = text[start:end]
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    out: list[GradeMention] = []
+    pattern = re.compile(rf"(?P<pre>\b{_RATED}\s+(?:as\s+|to be\s+|an?\s+|the\s+)?(?:overall\s+)?)?(?P<q>{_Q})?"
+                         rf"(?P<grade>(?i:{alt}))(?P<q2>{_Q})?", re.IGNORECASE if False else 0)
+    for m in pattern.finditer(seg):
+        quoted = bool(m.group("q") and m.group("q2"))
+        listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)$", seg[:m.start()])
+        if not (quoted or m.group("pre") or listed):
+            continue
+        if not quoted and not listed and not re.search(r"(?:rated|graded|assessed|judged|deemed|given|awarded|received|as)\s+(?:as\s+)?(?:an?\s+)?"
+                                        r"(?:overall\s+)?$", m.group("pre") or ""):
+            continue
+        wording = " ".join(m.group("grade").split()).lower()
+        g_start, g_end = start + m.start("grade"), start + m.end("grade")
+        rest = seg[m.end():]
+        area, area_at, count = None, None, None
+        overall = bool(re.search(r"\boverall\b", seg[max(0, m.start() - 25):m.end() + 20], re.IGNORECASE))
+        cm = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|across|at|on)\s+(?P<n>\d+|"
+                      + "|".join(NUMBER_WORDS) + r")\s+(?:of\s+(?:the|its)\s+\w+\s+)?(?:other\s+|more\s+|further\s+|separate\s+)?"
+                      r"(?:areas?|pillars?|questions?|categories|of the areas)\b", rest, re.IGNORECASE)
+        am = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
+                      r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)(?P<area>.+)", rest)
+        if cm:
+            n = cm.group("n").lower()
+            count = int(n) if n.isdigit() else NUMBER_WORDS[n]
+            count = count or None
+        elif am:
+            raw = am.group("area")
+            stop = _AREA_END.search(raw)
+            raw = raw[:stop.start()] if stop else raw
+            raw = raw.rstrip(_Q + " ")
+            if 2 <= len(raw) <= 120 and not re.match(r"(?:overall|the overall)\b", raw, re.IGNORECASE):
+                area, area_at = raw, start + m.end() + am.start("area")
+        if area is None and count is None:
+            bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?:its|the force['\u2019]s|the|how well it|how it)\s+)?"
+                           r"[a-z][\w' -]{2,80}?)\s+(?:was|were|is|are|has been|have been|had been|remains?|remained)\s+"
+                           r"(?:rated|graded|judged|assessed|deemed|found to be)\s+(?:as\s+)?(?:an?\s+)?$",
+                           seg[:m.start("q") if m.group("q") else m.start("grade")])
+            if bm:
+                area, area_at = bm.group("area"), start + bm.start("area")
+        previous = bool(_PREVIOUS.search(seg[max(0, m.start() - 40):m.end() + 15]))
+        if area is None and count is None and not overall:
+            overall = bool(re.search(r"\boverall\b", seg, re.IGNORECASE)) and not re.search(r"\bin\s+\w+ing\b", rest[:40])
+        out.append(GradeMention(g_start, g_end, wording, _clean_area(area) if area else None, area_at, count, overall,
+                                previous, (start, end)))
+    return out
+
+
+def _clean_area(area: str) -> str:
+    area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
+    return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
+
+
+def split_areas(area: str, known_areas: set[str]) -> list[str]:
+    """'preventing crime, responding to the public and investigating crime' as three areas, unless the graph knows the whole."""
+    if area.lower() in known_areas:
+        return [area]
+    pieces = re.split(r"\s+and\s+(?:at|in|for|on)\s+", area)
+    if len(pieces) > 1:
+        return [q for p in pieces for q in split_areas(p, known_areas)]
+    if "," not in area:
+        return [area]
+    parts = [p.strip() for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", area) if p.strip()]
+    if len(parts) > 1 and all(p.split()[0].endswith("ing") or p.lower() in known_areas for p in parts):
+        return parts
+    return [area]
+
+
+# ---------------------------------------------------------------- time and scale
+
+_PERIOD = re.compile(r"\b(?P<y>(?:19|20)\d\d)(?:\s*[/\u2013-]\s*(?P<y2>\d{2}|(?:19|20)\d\d))?\b")
+
+
+def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
+    """Years an article gives for the inspection: (first year, last year, words, offset), from phrases such as
+    'PEEL 2021/22', '2018/19 inspection', 'inspected in March 2023', 'police effectiveness 2016'."""
+    out = []
+    pats = (
+        r"\bPEEL\b[^.\n]{0,40}?(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)",
+        r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|effectiveness|inspection)",
+        r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out)\b[^.\n]{0,40}?"
+        r"\b(?:in|during|between)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+        r"December)\s+)?(?P<p>(?:19|20)\d\d)",
+        r"peel[\w/.-]*?-(?P<p>(?:19|20)\d\d)\b",
+    )
+    for pat in pats:
+        for m in re.finditer(pat, text[start:], re.IGNORECASE):
+            pm = _PERIOD.match(m.group("p"))
+            if not pm:
+                continue
+            y = int(pm.group("y"))
+            y2 = pm.group("y2")
+            last = y if not y2 else (int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2))
+            out.append((y, last, m.group("p"), start + m.start("p")))
+    return sorted(set(out), key=lambda t: t[3])
+
+
+@dataclass
+class ScaleChoice:
+    scale: Scale | None
+    why: str
+
+
+def choose_scale(known: Known, wordings: list[str], year: int | None, year_why: str) -> ScaleChoice:
+    """The scale that applied: the one whose period covers the inspection's year and has every grade the article uses.
+
+    Without a year, the one scale having all the grade names the article uses (only the five-grade scale has
+    'adequate'), else none: a grade is then kept in the article's words only.
+    """
+    having = [s for s in known.scales if all(w in s.grades for w in wordings)]
+    if year is not None:
+        covering = [s for s in known.scales if s.covers(year)]
+        both = [s for s in covering if s in having]
+        if len(both) == 1:
+            return ScaleChoice(both[0], f"{year_why}; the {both[0].label} applies {both[0].period}")
+        if covering and not both and len(having) == 1:
+            return ScaleChoice(having[0], f"{year_why}, but the article's grades ({', '.join(wordings)}) are only on the "
+                                          f"{having[0].label} ({having[0].period})")
+        if not covering and len(having) == 1 and any(w not in s.grades for s in known.scales for w in wordings):
+            return ScaleChoice(having[0], f"{year_why} falls in no scale's period; only the {having[0].label} has the grade(s) "
+                                          f"{', '.join(wordings)}")
+        if not covering:
+            return ScaleChoice(None, f"{year_why} falls in no grade scale's period in ontology/reference.ttl")
+    if len(having) == 1:
+        return ScaleChoice(having[0], f"only the {having[0].label} has the grade(s) {', '.join(wordings)}")
+    return ScaleChoice(None, "the article gives no year for the inspection and its grades fit more than one scale")

@@ -1,0 +1,171 @@
+"""What the graph already holds, for reuse by id: records of data/ and the reference vocabulary.
+
+The extractor reads roles, grade scales and their periods from ``ontology/`` and
+entities from ``data/``; it keeps no table of its own, so growing the ontology or
+the data grows what it recognises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ..builder import load_ontology, load_records
+from ..errors import InputError
+from ..params import match_entity
+from ..prefixes import PREFIXES
+from ..project import Project
+from ..records import Record
+from ..textnorm import normalise
+from ..vocab import KG, RDF, RDFS, SKOS
+
+KGR = PREFIXES["kgr"]
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    names: tuple[str, ...]  # every name the role goes by, lower case, longest first
+    post_in: str  # 'PoliceForce', 'Inspectorate', 'Place' (a jurisdiction) or ''
+    single_holder: bool | None
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    label: str
+    first_year: int | None  # the scale applies from this year (inclusive) ...
+    last_year: int | None  # ... to this one
+    period: str
+    grades: dict[str, str]  # grade name (lower case) -> grade id
+
+    def covers(self, year: int) -> bool:
+        return (self.first_year is None or year >= self.first_year) and (self.last_year is None or year <= self.last_year)
+
+
+@dataclass
+class Known:
+    """The project's records and reference terms, looked up by name or by fields."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    scales: list[Scale] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+    def types(self, rid: str) -> set[str]:
+        rec = self.records.get(rid)
+        return {v.text or "" for v in rec.types} if rec else set()
+
+    def field(self, rid: str, key: str) -> list[str]:
+        rec = self.records.get(rid)
+        return [v.text or "" for v in rec.fields.get(key, [])] if rec else []
+
+    def find(self, name: str, *types: str) -> str | None:
+        """The id of the one record of one of these types whose label, altLabel or fullName is ``name``."""
+        labels = [(iri, label) for iri, label in self.labels
+                  if not types or self.types(iri.removeprefix(KGR)) & set(types)]
+        try:
+            iri = match_entity(normalise(name), lambda _iri: False, labels, "known entities")
+        except InputError:
+            return None
+        return iri.removeprefix(KGR)
+
+    def of_type(self, *types: str) -> list[str]:
+        return sorted(r for r in self.records if self.types(r) & set(types))
+
+    def post(self, role: str, org: str | None, place: str | None) -> str | None:
+        """The existing post of this role in this organisation (or for this place)."""
+        for pid in self.of_type("Post"):
+            if self.field(pid, "roleType") != [role]:
+                continue
+            if org and self.field(pid, "org:postIn") == [org]:
+                return pid
+            if not org and place and self.field(pid, "jurisdiction") == [place]:
+                return pid
+        return None
+
+    def role_for(self, title: str) -> Role | None:
+        wanted = normalise(title).casefold()
+        for role in self.roles:
+            if wanted in role.names:
+                return role
+        return None
+
+
+_YEAR = re.compile(r"(\d{4})(?:\s*/\s*(\d{2,4}))?")
+
+
+def _years(period: str) -> tuple[int | None, int | None]:
+    """'until 2018/19' -> (None, 2019); 'from 2021/22' -> (2021, None); '2014-2019' -> (2014, 2019)."""
+    found = []
+    for m in _YEAR.finditer(period):
+        first = int(m.group(1))
+        last = first
+        if m.group(2):
+            tail = m.group(2)
+            last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+        found.append((first, last))
+    if not found:
+        return None, None
+    text = period.lower()
+    if text.startswith(("until", "to ", "before", "up to")):
+        return None, found[0][1]
+    if text.startswith(("from", "since", "after")):
+        return found[0][0], None
+    return found[0][0], found[-1][1]
+
+
+def _reference(ontology: Graph) -> tuple[list[Role], list[Scale]]:
+    roles = []
+    for role in sorted(ontology.subjects(RDF.type, KG.Role)):
+        if not isinstance(role, URIRef) or not str(role).startswith(KGR):
+            continue
+        label = str(ontology.value(role, SKOS.prefLabel) or ontology.value(role, RDFS.label) or "")
+        names = {normalise(str(n)).casefold() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
+                 for n in ontology.objects(role, p)}
+        post_in = ontology.value(role, KG.postInClass)
+        single = ontology.value(role, KG.roleSingleHolder)
+        roles.append(Role(str(role).removeprefix(KGR), label, tuple(sorted(names, key=lambda n: (-len(n), n))),
+                          str(post_in).rsplit("#", 1)[-1] if post_in is not None else "",
+                          None if single is None else bool(single.toPython())))
+    scales = []
+    for scale in sorted(ontology.subjects(RDF.type, KG.GradeScale)):
+        if not isinstance(scale, URIRef):
+            continue
+        period = str(ontology.value(scale, KG.period) or "")
+        first, last = _years(period)
+        grades = {str(ontology.value(g, SKOS.prefLabel)).casefold(): str(g).removeprefix(KGR)
+                  for g in ontology.subjects(SKOS.inScheme, scale) if ontology.value(g, SKOS.prefLabel) is not None}
+        scales.append(Scale(str(scale).removeprefix(KGR), str(ontology.value(scale, RDFS.label) or ""), first, last,
+                            period, grades))
+    return roles, scales
+
+
+def load_known(project: Project, leave_out: Path | None = None) -> Known:
+    """The project's entities and reference terms; ``leave_out`` names a data file to ignore (for --eval)."""
+    ontology = load_ontology(project)
+    roles, scales = _reference(ontology)
+    known = Known(roles=roles, scales=scales)
+    try:
+        records = load_records(project)
+    except InputError:
+        if project.data_dir.is_dir() and not project.data_files():
+            records = []  # a project with no data yet: nothing to reuse
+        else:
+            raise
+    skip = project.shown(leave_out) if leave_out is not None else None
+    for rec in records:
+        if skip is not None and rec.where.file == skip:
+            continue
+        known.records[rec.id] = rec
+        known.files[rec.id] = rec.where.file
+        for key in ("label", "skos:altLabel", "fullName"):
+            for v in rec.fields.get(key, []):
+                if v.text:
+                    known.labels.append((KGR + rec.id, normalise(v.text)))
+    return known
