@@ -74,18 +74,26 @@ def check_draft(draft: Path, texts_dir: Path, project: Project) -> tuple[list[Re
             elif (texts_dir / (s.fields["textFile"][0].text or "")).resolve().is_relative_to(project.root):
                 problems.append(f"{s.fields['textFile'][0].where}: the article text is inside the project: keep it in a "
                                 "texts folder outside the repository (only short quotes go into data/)")
+    if problems:  # ids, source or text location wrong: the rest would only repeat it
+        return records, problems
     report = check_quotes(records, texts)
     problems += [m.line() + " (fix the quote or remove it)" for m in report.missing]
-    if any(r.id in where for r in records):
-        return records, problems
     ontology = load_ontology(project)
-    errors: list[InputError] = []
-    data = map_records(Schema(ontology), ontology, existing + records, texts, errors=errors)
-    problems += [e.line() for e in errors]
-    if not errors:
-        for v in validate(ontology + data, project):
-            if v.severity == "Violation":
-                problems.append(v.line())
+    errors: list[tuple[Record, InputError]] = []
+    # evidence was checked above; the mapping is given no texts so it does not report a bad quote twice
+    data = map_records(Schema(ontology), ontology, existing + records, None, errors=errors)
+    problems += [e.line() for _, e in errors]
+    failed = {r.id for r, _ in errors}
+    linked = {x.text for r, _ in errors for vals in r.fields.values() for x in vals}
+    at_line = {str(r.where): r for r in records}
+    for v in validate(ontology + data, project):
+        rec = at_line.get(v.location)
+        # a record that could not be mapped is reported once above, not again for what its absence leaves dangling
+        if rec is not None and failed and (rec.id in linked
+                                           or any(x.text in failed for vals in rec.fields.values() for x in vals)):
+            continue
+        if v.severity == "Violation":
+            problems.append(v.line())
     return records, problems
 
 
@@ -93,12 +101,15 @@ def add_draft(draft: Path, texts_dir: Path, project: Project | None = None, name
     """Validate the draft with the graph, then write it into data/ atomically; raise DraftRejected otherwise."""
     project = project or Project.at()
     draft = Path(draft)
-    records, problems = check_draft(draft, texts_dir, project)
-    sources = [r.id for r in records if "SourceArticle" in {v.text for v in r.types}]
-    target = project.data_dir / f"{name or (sources[0] if sources else draft.stem)}.yaml"
+    if name is None:
+        sources = [r.id for r in read_records(draft, str(draft)) if "SourceArticle" in {v.text for v in r.types}]
+        name = sources[0] if sources else draft.stem
+    target = project.data_dir / f"{name}.yaml"
     if target.exists():
-        problems.append(f"{project.shown(target)}: already exists: the draft would replace it; pass --name to add it "
-                        "under another file name")
+        raise DraftRejected(f"{draft}: nothing written to data/", [
+            f"{project.shown(target)}: already exists: the draft would replace it; pass --name to add it under another "
+            "file name"])
+    records, problems = check_draft(draft, texts_dir, project)
     if problems:
         raise DraftRejected(f"{draft}: {len(problems)} problem(s); nothing written to data/", sorted(set(problems),
                                                                                                         key=problems.index))

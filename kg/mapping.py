@@ -193,10 +193,11 @@ class Mapper:
 
 
 def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
-                texts: Mapping[str, SourceText] | None = None, errors: list[InputError] | None = None) -> Graph:
+                texts: Mapping[str, SourceText] | None = None,
+                errors: list[tuple[Record, InputError]] | None = None) -> Graph:
     """The data graph of the records; ids must be unique and references resolvable.
 
-    With ``errors``, a record that cannot be mapped is left out and its error collected, so that a
+    With ``errors``, a record that cannot be mapped is left out and (record, error) collected, so that a
     reviewer sees one line per bad record (kg add) instead of only the first.
     """
     records = list(records)
@@ -221,7 +222,7 @@ def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
         try:
             mapper.record(part, rec)
         except InputError as e:
-            errors.append(e)
+            errors.append((rec, e))
             continue
         g += part
     return g

@@ -25,7 +25,8 @@ MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "
                                       "september", "october", "november", "december"), start=1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
+          r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
                    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y2>(?:19|20)\d\d)"
                    rf"|(?P<m3>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)"
@@ -33,11 +34,13 @@ _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\
 _EVENT_VERB = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|retired|retires|stepped down|"
                          r"steps down|left the force|published|launched|introduced|announced|inspected|visited|sworn in|"
                          r"started|began|came into force|will retire|was named|confirmed as)\b", re.IGNORECASE)
-_START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|sworn in|was named|confirmed as)\b",
+_START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|sworn in|was "
+                          r"named|confirmed as)\b",
                           re.IGNORECASE)
 _END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\bcauses? of concern\b", re.IGNORECASE)
-_AFI = re.compile(r"\b(?:needs? to (?:improve|do more|address|make sure|ensure|increase|attend|update|fully|be better|get better|reduce)|"
+_AFI = re.compile(r"\b(?:needs? to (?:improve|do more|address|make sure|ensure|increase|attend|update|fully|be "
+                  r"better|get better|reduce)|"
                   r"should (?:improve|increase|make|do|ensure|reduce)|must (?:improve|do|ensure|get)|areas? for improvement|"
                   r"needs? improving|need(?:s|ed)? to be improved|not (?:yet )?(?:giving|achieving|providing|doing enough|"
                   r"meeting)|must change|(?:the force|it|they|[A-Z]\w+ (?:Police|Constabulary)) (?:must|should|needs? to) \w+|"
@@ -66,6 +69,9 @@ _CLAIM = re.compile(r"\b(?:branded|the worst|the best|the only force|one of (?:o
 _FUNCTION_WORDS = {"a", "an", "the", "to", "of", "in", "for", "on", "at", "by", "from", "has", "have", "had", "seen", "is", "are",
                    "was", "were", "be", "been", "that", "this", "it", "its", "their", "our", "we", "up", "down", "further",
                    "more", "than", "within", "average", "with", "as", "so", "also", "now"}
+
+
+_ID_PREFIX = {"Praise": "praise", "Concern": "concern", "AreaForImprovement": "afi", "CauseOfConcern": "cause-of-concern"}
 
 
 def iso_date(words: str) -> str | None:
@@ -120,6 +126,7 @@ class Composer:
     proposals: dict[str, list[Proposal]] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    new_posts: dict[tuple, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.source = SourceText(self.article.text)
@@ -146,7 +153,7 @@ class Composer:
         text = raw.strip().lstrip("\u201c\u2018\"'\u2022*- ").rstrip(" ,;:")
         if text.count("\u201c") < text.count("\u201d") or text.count('"') % 2:
             text = text.rstrip("\u201d\"").rstrip(" ,;:")
-        if text.endswith("\u2019") and text.count("\u2018") < text.count("\u2019") and not re.search(r"\w\u2019$", text[:-1] + "x"):
+        if text.endswith("\u2019") and text.count("\u2018") < text.count("\u2019"):
             text = text[:-1].rstrip(" ,;:")
         if len(text) > 400:
             text = text[:400].rsplit(" ", 1)[0].rstrip(" ,;:")
@@ -218,7 +225,8 @@ class Composer:
         if headline is None:
             s = a.paragraphs[0].sentences[0] if a.paragraphs and a.paragraphs[0].sentences else first
             headline = s.text
-            p.why.append("The article has no headline line or header: its first sentence stands in; replace it with the real headline.")
+            p.why.append("The article has no headline line or header: its first sentence stands in; "
+                         "replace it with the real headline.")
         p.label = f"{meta.publisher}: {headline}" if meta.publisher else headline
         p.set("schema:headline", headline)
         if meta.publisher:
@@ -318,7 +326,8 @@ class Composer:
                 return e.key
         key = self.new_id(name)
         p = Proposal(key, "Place", name, "", why=[f"The area of {force.label}, read from the force's name."])
-        standalone = re.search(rf"\b{re.escape(name)}\b(?!['\u2019]?s? (?:Police|Constabulary))", self.article.text[self.article.body_start:])
+        standalone = re.search(rf"\b{re.escape(name)}\b(?!['\u2019]?s? (?:Police|"
+                               rf"Constabulary))", self.article.text[self.article.body_start:])
         if standalone:
             s = standalone.start() + self.article.body_start
             p.add_evidence(self.sentence(s))
@@ -423,11 +432,13 @@ class Composer:
         if not m:
             return
         key = self.new_id(f"{inspection.id}-report")
-        p = Proposal(key, "Report", f"Report of the {inspection.label}", "", why=["The inspection's report, as the article names it."])
+        p = Proposal(key, "Report", f"Report of the {inspection.label}", "",
+                     why=["The inspection's report, as the article names it."])
         url = re.search(r"(?:https?://)?(?:www\.)?justiceinspectorates\.gov\.uk/\S+?(?=[.,;]?(?:\s|$))", self.article.text)
         if url:
             address = url.group() if url.group().startswith("http") else "https://" + url.group()
-            p.set("schema:url", address, "the address as printed" + ("" if url.group().startswith("http") else "; https:// added"))
+            added = "" if url.group().startswith("http") else "; https:// added"
+            p.set("schema:url", address, "the address as printed" + added)
             p.add_evidence(self.evidence(url.start(), url.end()))
         p.add_evidence(self.sentence(m.start() + self.article.body_start))
         inspection.set("report", key)
@@ -512,9 +523,9 @@ class Composer:
     def holding(self, person: Entity, mentions: list[RoleMention]) -> None:
         r = mentions[0]
         org, place, why = self._post_target(r)
-        post = self.known.post(r.role.id, org, place)
+        post = self.known.post(r.role.id, org, place) or self.new_posts.get((r.role.id, org, place))
         if post is None:
-            post = self._new_post(r, org, place, why)
+            post = self.new_posts[(r.role.id, org, place)] = self._new_post(r, org, place, why)
         else:
             self._note_reuse(post)
         tenures = sorted({m.tenure for m in mentions if m.tenure})
@@ -560,7 +571,8 @@ class Composer:
         label = f"{r.role.label} {joiner} {target_label}" if joiner and target_label else (
             f"{r.role.label} ({target_label})" if target_label else r.role.label)
         key = self.new_id(f"post-{r.role.id.removeprefix('role-')}-{slug(target_label) if target_label else 'unknown'}")
-        p = Proposal(key, "Post", label, "", why=[f"The post of {r.role.label}; it belongs to {target_label or 'no body the article names'}"
+        owner = target_label or "no body the article names"
+        p = Proposal(key, "Post", label, "", why=[f"The post of {r.role.label}; it belongs to {owner}"
                                                   + (f" ({why})." if why else ".")])
         if org:
             p.set("org:postIn", org)
@@ -582,12 +594,13 @@ class Composer:
                 continue
             for dm in _DATE.finditer(sent.text):
                 head = sent.text[:dm.start()]
+                near = " ".join(head.split()[-7:])
                 if _START_VERBS.search(head[-60:]) and not start:
                     start = iso_date(dm.group())
-                    why.append(f"'{head[-40:].strip()} {dm.group()}'")
+                    why.append(f"'{near} {dm.group()}'")
                 elif _END_VERBS.search(head[-60:]) and not end:
                     end = iso_date(dm.group())
-                    why.append(f"'{head[-40:].strip()} {dm.group()}'")
+                    why.append(f"'{near} {dm.group()}'")
         return start, end, "; ".join(why)
 
     # -- grades
@@ -699,7 +712,8 @@ class Composer:
                     continue
                 if not _FINDING_VERB.search(s.text) or find_grades(self.article.text, s.start, s.end, names):
                     continue
-                made_by = [x for x in [insp] + [e.key for _, e in self.entities.people_in(s.start, s.end) if e.key in inspectors] if x]
+                named = [e.key for _, e in self.entities.people_in(s.start, s.end) if e.key in inspectors]
+                made_by = [x for x in [insp, *named] if x]
                 self.finding(s, made_by, "the inspectorate's finding as the article reports it", done)
         for a in speech:
             if a.speaker is None or a.speaker.key not in inspectors:
@@ -719,9 +733,9 @@ class Composer:
         done.add((s.start, s.end))
         ev = self.evidence(s.start, s.end)
         words = ev.text.split()
-        p = Proposal(self.new_id(f"{ {'Praise': 'praise', 'Concern': 'concern', 'AreaForImprovement': 'afi', 'CauseOfConcern': 'cause-of-concern'}[kind]}-"
-                                 f"{' '.join(words[:6])}"), kind, " ".join(words[:16]) + ("..." if len(words) > 16 else ""),
-                     "finding", why=[f"{kind}: {why}; cue words in the sentence."])
+        label = " ".join(words[:16]) + ("..." if len(words) > 16 else "")
+        p = Proposal(self.new_id(f"{_ID_PREFIX[kind]}-{' '.join(words[:6])}"), kind, label, "finding",
+                     why=[f"{kind}: {why}; cue words in the sentence."])
         p.set("inspection", self.inspection_id)
         p.set("madeBy", made_by if len(made_by) > 1 else (made_by[0] if made_by else None))
         p.set("about", self.entities.main_force)

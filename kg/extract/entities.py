@@ -32,7 +32,8 @@ _NOT_NAME = {"Police", "Constabulary", "Service", "Services", "Council", "Commis
              "England", "Wales", "Scotland", "Britain", "Kingdom", "Panel", "Partnership", "Centre", "Unit", "Court",
              "Prosecution", "Control", "Room", "Sexual", "Risk", "Harm", "Prevention", "Related", "News", "Select",
              "Vacancies", "Copyright", "Image", "Photo", "Picture", "Credit", "Team", "Department", "Agency"}
-_SAID = r"(?:said|says|added|adds|told|explained|commented|warned|stated|insisted|continued|acknowledged|admitted|noted|welcomed|wrote)"
+_SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insisted|continued|acknowledged|"
+         r"admitted|noted|welcomed|wrote)")
 _FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
 _FORCE = re.compile(
     rf"\b((?:[A-Z][a-z]+(?:,? (?:and|&) [A-Z][a-z]+)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
@@ -41,13 +42,15 @@ _NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "M
                     "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",
                     "Transport", "Military", "Ministry", "Defence", "Civil", "Nuclear", "Royal"}
 _INSPECTORATES = (
-    (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: \(HMICFRS\))?", "HMICFRS"),
+    (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: "
+     r"\(HMICFRS\))?", "HMICFRS"),
     (r"HM Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: \(HMICFRS\))?", "HMICFRS"),
     (r"\bHMICFRS\b", "HMICFRS"),
     (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary(?! and)(?: \(HMIC\))?", "HMIC"),
     (r"\bHMIC\b(?!FRS)", "HMIC"),
 )
-_INSPECTORATE_WORDS = re.compile(r"\bthe (?:police )?(?:inspectorate|watchdog)\b|\bthe national watchdog\b|\bthe police watchdog\b",
+_INSPECTORATE_WORDS = re.compile(r"\bthe (?:police )?(?:inspectorate|watchdog)\b|\bthe national watchdog\b|"
+                                 r"\bthe police watchdog\b",
                                  re.IGNORECASE)
 _FULL_NAMES = {"HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire and Rescue Services",
                "HMIC": "Her Majesty's Inspectorate of Constabulary"}
@@ -221,7 +224,8 @@ class Entities:
             for m in _INSPECTORATE_WORDS.finditer(text):
                 e.mentions.append(Mention(m.start(), m.end(), m.group(), "a common noun for the inspectorate"))
                 if len(counts) == 1:
-                    e.merges.append(f"'{m.group()}' (chars {m.start()}-{m.end()}) is {e.label}: the only inspectorate the article names")
+                    e.merges.append(f"'{m.group()}' (chars {m.start()}-{m.end()}) is {e.label}: the only "
+                                    f"inspectorate the article names")
 
     def _role_pattern(self) -> str:
         names = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for n in self._role_names)
@@ -348,7 +352,8 @@ class Entities:
                     if not self._is_taken(s, s + len(name)):
                         self._add("Organisation", name, Mention(s, s + len(name), name, f"the name of the existing record {rid}"),
                                   ("Organisation",))
-        org_words = r"(?:Service|Council|Association|Office|Agency|Trust|Partnership|University|Federation|Panel|Commission|Authority)"
+        org_words = (r"(?:Service|Council|Association|Office|Agency|Trust|Partnership|University|Federation|"
+                     r"Panel|Commission|Authority)")
         for m in re.finditer(rf"\bthe ((?:[A-Z][a-z]+ ){{1,5}}{org_words})\b", text[self.article.body_start:]):
             name = m.group(1)
             s = m.start(1) + self.article.body_start

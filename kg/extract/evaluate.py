@@ -85,7 +85,8 @@ def _matches(kind: str, a: tuple, b: tuple) -> bool:
 
 
 def score(kind: str, proposed: list[Fact], expected: list[Fact]) -> Score:
-    """Each fact counts once: a proposal matched by any expected fact is right; an expected fact matched by any proposal is found."""
+    """Each fact counts once: a proposal matched by any expected fact is right; an expected fact matched by any
+    proposal is found."""
     s = Score(kind, len(proposed), len(expected))
     for p in proposed:
         if any(_matches(kind, p.key, e.key) for e in expected):

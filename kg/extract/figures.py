@@ -96,9 +96,11 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\bfrom\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 104, up from 55 / 104 compared with 55
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
-        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+compared\s+(?:with|to)\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+compared\s+(?:with|"
+         rf"to)\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # a 91% reduction / a 12 per cent rise
-        (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})\s+(?P<change>reduction|increase|rise|fall|drop|decrease|improvement|cut|jump)", "change"),
+        (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})\s+(?P<change>reduction|increase|rise|fall|drop|decrease|"
+         rf"improvement|cut|jump)", "change"),
         # fell by 12% / rose by 300
         (rf"\b(?P<verb>{_CHANGE})\s+by\s+(?P<value>{NUM})(?P<vp>{_PCT})?", "by"),
         # money: £1.2m, £3 million

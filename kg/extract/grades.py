@@ -16,13 +16,16 @@ from .known import Known, Scale
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "all": 0}
-_RATED = r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarded|received|achieved|was|were|is|are|as|be|been|remains?|remained)"
+_RATED = (r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarded|received|achieved|was|were|is|"
+          r"are|as|be|been|remains?|remained)")
 _Q = "['\u2018\u2019\"\u201c\u201d]"
 _AREA_END = re.compile(
     r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b| and (?:was|is|were|has|had|it|the force|['\u2018\"\u201c])|"
     r" following\b| after\b| by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
-    r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in (?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
-_PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier inspection|the last inspection|"
+    r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
+    r"(?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
+_PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier "
+                       r"inspection|the last inspection|"
                        r"(?:a )?(?:drop|fall|slip|decline|rise|improvement|up|down) from|had been|was then)\b", re.IGNORECASE)
 
 
@@ -56,7 +59,8 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)$", seg[:m.start()])
         if not (quoted or m.group("pre") or listed):
             continue
-        if not quoted and not listed and not re.search(r"(?:rated|graded|assessed|judged|deemed|given|awarded|received|as)\s+(?:as\s+)?(?:an?\s+)?"
+        if not quoted and not listed and not re.search(r"(?:rated|graded|assessed|judged|deemed|given|awarded|"
+                                                       r"received|as)\s+(?:as\s+)?(?:an?\s+)?"
                                         r"(?:overall\s+)?$", m.group("pre") or ""):
             continue
         wording = " ".join(m.group("grade").split()).lower()
@@ -126,7 +130,8 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
     out = []
     pats = (
         r"\bPEEL\b[^.\n]{0,40}?(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)",
-        r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|effectiveness|inspection)",
+        r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|"
+        r"effectiveness|inspection)",
         r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out)\b[^.\n]{0,40}?"
         r"\b(?:in|during|between)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
         r"December)\s+)?(?P<p>(?:19|20)\d\d)",

@@ -146,8 +146,24 @@ def _reference(ontology: Graph) -> tuple[list[Role], list[Scale]]:
     return roles, scales
 
 
+_CACHE: dict[tuple, Known] = {}
+
+
 def load_known(project: Project, leave_out: Path | None = None) -> Known:
-    """The project's entities and reference terms; ``leave_out`` names a data file to ignore (for --eval)."""
+    """The project's entities and reference terms; ``leave_out`` names a data file to ignore (for --eval).
+
+    Read once per state of the files: reading the YAML is most of an extraction's time, and --eval or a
+    library caller drafts many articles against the same graph. Callers must not change what it returns.
+    """
+    files = sorted(project.ontology_dir.glob("*.ttl")) + (project.data_files() if project.data_dir.is_dir() else [])
+    key = (str(project.root), str(leave_out), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _load_known(project, leave_out)
+    return _CACHE[key]
+
+
+def _load_known(project: Project, leave_out: Path | None) -> Known:
     ontology = load_ontology(project)
     roles, scales = _reference(ontology)
     known = Known(roles=roles, scales=scales)
