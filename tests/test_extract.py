@@ -102,7 +102,7 @@ GRADES = [
     ("It was assessed as 'adequate' across seven areas.", [(None, "adequate", 7)]),
     ("Inspectors judged the force 'outstanding' in preventing crime and 'inadequate' in responding to the public.",
      [("preventing crime", "outstanding", None), ("responding to the public", "inadequate", None)]),
-    ("The force's overall 'good' rating was welcomed.", [("overall grade", "good", None)]),
+    ("The force's overall 'good' rating was welcomed.", [("overall", "good", None)]),
 ]
 
 

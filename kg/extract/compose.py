@@ -39,24 +39,32 @@ _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|
                           re.IGNORECASE)
 _END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\bcauses? of concern\b", re.IGNORECASE)
-_AFI = re.compile(r"\b(?:needs? to (?:improve|do more|address|make sure|ensure|increase|attend|update|fully|be "
+_AFI = re.compile(r"\b(?:needs? to get better|get better at|do better|"
+                  r"needs? to (?:improve|do more|address|make sure|ensure|increase|attend|update|fully|be "
                   r"better|get better|reduce)|"
                   r"should (?:improve|increase|make|do|ensure|reduce)|must (?:improve|do|ensure|get)|areas? for improvement|"
                   r"needs? improving|need(?:s|ed)? to be improved|not (?:yet )?(?:giving|achieving|providing|doing enough|"
                   r"meeting)|must change|(?:the force|it|they|[A-Z]\w+ (?:Police|Constabulary)) (?:must|should|needs? to) \w+|"
                   r"didn['\u2019]t have|did not have|doesn['\u2019]t have|does not have|improvement (?:is )?needed)\b",
                   re.IGNORECASE)
-_CONCERN = re.compile(r"\b(?:concerns?|concerned|poor(?:ly)?|failing|failed|failures?|inadequate|at risk|weak(?:ness|nesses)?|"
+_CONCERN = re.compile(r"\b(?:gave up|giving up|(?:had|has|have) not been|failed to|unable to|let down|"
+                      r"concerns?|concerned|poor(?:ly)?|failing|failed|failures?|inadequate|at risk|weak(?:ness|nesses)?|"
                       r"worse|deteriorat\w*|backlogs?|lack of|too slow|too long|unacceptable|disappointed|disappointing|"
                       r"worrying|shortcomings?|not good enough|struggl\w+|not always|too many|too often|too few|left waiting|"
                       r"not happening)\b", re.IGNORECASE)
-_PRAISE = re.compile(r"\b(?:prais\w+|commend\w*|good|well|strong|effective(?:ly)?|outstanding|impressive|impressed|"
+_PRAISE = re.compile(r"\b(?:honest|acted quickly|committed|professional|prais\w+|commend\w*|good|well|strong|"
+                     r"effective(?:ly)?|outstanding|impressive|impressed|"
                      r"improved|improvements?|improving|innovat\w+|positive|excellent|pleased|encouraged|notable|"
                      r"satisfied|highlighted the|recognised|exemplary|high-quality|high quality|proud|among the best|"
                      r"made (?:real |good |significant |some )?progress)\b", re.IGNORECASE)
-_FINDING_SUBJECT = re.compile(r"\b(?:HMICFRS|HMIC|the (?:police )?inspectorate|inspectors|the (?:police )?watchdog|the report|"
+_BETTER = re.compile(r"\b(?:cut|reduced|reducing|cleared|clearing|halved|tackled|tackling|fewer|fall in|drop in|"
+                     r"reduction in)\b[^.]{0,40}\b(?:backlogs?|delays?|waiting|crime|offending|complaints|calls abandoned)\b",
+                     re.IGNORECASE)
+_FINDING_SUBJECT = re.compile(r"\b(?:according to (?:a|the|its) (?:new |latest )?(?:report|inspection)|HMICFRS|HMIC|"
+                              r"the (?:police )?inspectorate|inspectors|the (?:police )?watchdog|the report|"
                               r"the inspection|it (?:found|said|praised|highlighted|noted|commended|raised))\b", re.IGNORECASE)
-_FINDING_VERB = re.compile(r"\b(?:praised|commended|highlighted|found|finds|finding|said|says|noted|raised|criticised|identified|"
+_FINDING_VERB = re.compile(r"\b(?:according to|told|rated|praise|praised|commended|highlighted|found|finds|finding|"
+                           r"said|says|noted|raised|criticised|identified|"
                            r"concluded|warned|recognised|described|judged|reported|welcomed|singled out|pointed to|added)\b",
                            re.IGNORECASE)
 _PLAN = re.compile(r"\b(?:we will|I will|we['\u2019]ll|I['\u2019]ll|will be (?:investing|recruiting|introducing|working|"
@@ -69,6 +77,17 @@ _CLAIM = re.compile(r"\b(?:branded|the worst|the best|the only force|one of (?:o
 _FUNCTION_WORDS = {"a", "an", "the", "to", "of", "in", "for", "on", "at", "by", "from", "has", "have", "had", "seen", "is", "are",
                    "was", "were", "be", "been", "that", "this", "it", "its", "their", "our", "we", "up", "down", "further",
                    "more", "than", "within", "average", "with", "as", "so", "also", "now"}
+
+
+def _tidy(words: list[str]) -> str:
+    """Words without the function words a phrase cut from a sentence starts or ends with."""
+    words = list(words)
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in _FUNCTION_WORDS | {"just", "only", "now", "answered", "delivered", "reaching",
+                                                            "risen", "rose", "fell", "fallen", "increased", "down"}:
+        words.pop()
+    return " ".join(words).strip(" ,;:-")
 
 
 _ID_PREFIX = {"Praise": "praise", "Concern": "concern", "AreaForImprovement": "afi", "CauseOfConcern": "cause-of-concern"}
@@ -197,6 +216,7 @@ class Composer:
         self.people()
         speech = Speech(self.article, self.entities).attribute()
         self.inspections()
+        self.first_person_roles(speech)
         self.posts()
         self.grades()
         self.quotations(speech)
@@ -261,8 +281,10 @@ class Composer:
 
     def dateline(self) -> str | None:
         for para in self.article.paragraphs[:6]:
-            if len(para.span.text) <= 40:
-                m = _DATE.fullmatch(para.span.text.strip())
+            if len(para.span.text) <= 50:
+                line = re.sub(r"^(?:Published:?|Updated:?|Posted:?)?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?", "",
+                              para.span.text.strip())
+                m = _DATE.fullmatch(line)
                 if m:
                     return iso_date(para.span.text)
         return None
@@ -278,6 +300,19 @@ class Composer:
         key = self.new_id(name)
         p = Proposal(key, "Organisation", name, "", why=[f"{what[0].upper()}{what[1:]} of the article, as given."])
         p.add_evidence(self.evidence(*where))
+        self.add("Organisations and places", p)
+        return key
+
+    def organisation_named(self, name: str) -> str | None:
+        for e in self.entities.of_kind("Organisation"):
+            if e.label == name:
+                return e.key
+        where = self.source.find(name)
+        if where is None:
+            return None
+        key = self.new_id(name)
+        p = Proposal(key, "Organisation", name, "", why=["An organisation a post belongs to, as the article names it."])
+        p.add_evidence(self.sentence(where[0]))
         self.add("Organisations and places", p)
         return key
 
@@ -305,6 +340,7 @@ class Composer:
                 self.entities.of_kind("Organisation") + self.entities.of_kind("Place"):
             self.ids.add(e.key)
             if e.existing:
+                self._note_reuse(e.key, f"'{e.first.text}' (chars {e.first.start}-{e.first.end}) names it")
                 continue
             p = Proposal(e.key, e.kind, e.label, "", why=[f"Found as {e.first.why}: '{e.first.text}' (chars {e.first.start}-"
                                                            f"{e.first.end})."] + [f"Merged: {m}." for m in e.merges])
@@ -340,6 +376,8 @@ class Composer:
         for e in self.entities.of_kind("Person"):
             self.ids.add(e.key)
             if e.existing:
+                self._note_reuse(e.key, f"'{e.first.text}' (chars {e.first.start}-{e.first.end}) is the same name"
+                                 + "".join(f"; {m}" for m in e.merges))
                 continue
             p = Proposal(e.key, "Person", e.label, "",
                          why=[f"Found as {e.first.why}: '{e.first.text}' (chars {e.first.start}-{e.first.end})."]
@@ -428,7 +466,9 @@ class Composer:
         return key
 
     def report(self, inspection: Proposal) -> None:
-        m = re.search(r"\breport\b", self.article.text[self.article.body_start:])
+        body = self.article.text[self.article.body_start:]
+        m = re.search(r"\b(?:HMICFRS|HMIC|PEEL|inspectorate|watchdog)\b[^.\n]{0,80}\breport\b|\breport\b[^.\n]{0,80}"
+                      r"\b(?:HMICFRS|HMIC|PEEL|inspectorate|watchdog)\b", body, re.IGNORECASE) or re.search(r"\breport\b", body)
         if not m:
             return
         key = self.new_id(f"{inspection.id}-report")
@@ -441,6 +481,15 @@ class Composer:
             p.set("schema:url", address, "the address as printed" + added)
             p.add_evidence(self.evidence(url.start(), url.end()))
         p.add_evidence(self.sentence(m.start() + self.article.body_start))
+        when = re.search(r"\b(?:published|released|came out|out)\s+(today|yesterday|this week|on (?:Monday|Tuesday|Wednesday|"
+                         r"Thursday|Friday|Saturday|Sunday))\b", self.article.text[self.article.body_start:])
+        if when:
+            words = when.group(1)
+            if words in ("today", "yesterday") and self.article_date and len(self.article_date) == 10:
+                day = dt.date.fromisoformat(self.article_date) - dt.timedelta(days=words == "yesterday")
+                p.set("date", day.isoformat(), f"'{when.group()}' in an article dated {self.article_date}")
+            p.set("dateText", when.group())
+            p.add_evidence(self.sentence(when.start() + self.article.body_start))
         inspection.set("report", key)
         self.add("Inspections and grades", p)
 
@@ -487,6 +536,23 @@ class Composer:
         for (person_key, _role_id), mentions in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             self.holding(self.entities.by_key[person_key], mentions)
 
+    def first_person_roles(self, speech: list[Attributed]) -> None:
+        """'I am the joint national lead for performance for the Association of ...' said by a known speaker."""
+        names = "|".join(re.escape(n) for r in self.known.roles for n in r.names)
+        pattern = re.compile(rf"\bI am (?:the|a|an) (?:joint )?(?P<role>(?i:{names}))\b(?P<rest>[^.]{{0,120}})")
+        for a in speech:
+            if a.speaker is None or a.embedded:
+                continue
+            for m in pattern.finditer(self.article.text, a.quote.start, a.quote.end):
+                role = self.known.role_for(m.group("role"))
+                if role is None:
+                    continue
+                org = re.search(r"\b(?:of|for) the ([A-Z][a-z]+(?: (?:of|and|for|&) [A-Z][a-z]+| [A-Z][a-z]+)*)", m.group("rest"))
+                qualifier = org.group(1).strip() if org else ""
+                end = m.start("rest") + (org.end() if org else 0)
+                self.entities.roles.append(RoleMention(a.speaker.key, role, m.start(), end, self.article.text[m.start():end],
+                                                       "", qualifier))
+
     def _post_target(self, r: RoleMention) -> tuple[str | None, str | None, str]:
         """(organisation, place, words) the post belongs to."""
         force = self.entities.main_force
@@ -499,6 +565,9 @@ class Composer:
                     if f.label.startswith(qual) or qual in self.known.field(f.key, "skos:altLabel"):
                         return f.key, None, f"'{r.qualifier}' before the title"
             return force, None, "the force the article is about"
+        if not r.role.post_in and r.qualifier:  # a role of no fixed kind of body: the organisation named with it
+            return self.known.find(r.qualifier, "Organisation") or self.organisation_named(r.qualifier), None, \
+                f"'{r.qualifier}' named with the title"
         if r.role.post_in == "Place":
             if qual:
                 place = self.known.find(qual, "Place")
@@ -537,7 +606,7 @@ class Composer:
         p.set("org:member", person.key)
         p.set("post", post)
         former = [t for t in tenures if t in ("former", "retired", "then")]
-        start, end, dates_why = self._tenure_dates(person)
+        start, end, dates_why = self._tenure_dates(person, r.role)
         if start or end:
             p.set("org:memberDuring", {k: v for k, v in (("startDate", start), ("endDate", end)) if v}, dates_why)
         if not former:
@@ -557,8 +626,10 @@ class Composer:
                 return p.label
         return post
 
-    def _note_reuse(self, rid: str) -> None:
-        self.notes.append(f"Reused {rid} ({self.known.files.get(rid, 'data')}): the graph already has it.")
+    def _note_reuse(self, rid: str, why: str = "") -> None:
+        note = f"Reused {rid} ({self.known.files.get(rid, 'data')}): " + (why or "the graph already has it") + "."
+        if note not in self.notes:
+            self.notes.append(note)
 
     def _new_post(self, r: RoleMention, org: str | None, place: str | None, why: str) -> str:
         target = org or place
@@ -585,12 +656,23 @@ class Composer:
         self.add("People and posts", p)
         return key
 
-    def _tenure_dates(self, person: Entity) -> tuple[str | None, str | None, str]:
+    def _tenure_dates(self, person: Entity, role) -> tuple[str | None, str | None, str]:
+        """Start and end from 'elected in May 2024', 'took over in February 2025', 'retired in January 2025'.
+
+        For a person named with several roles, a date counts only for the role its sentence names (or, for
+        'elected', for an elected post).
+        """
         start = end = None
         why = []
+        several = len({r.role.id for r in self.entities.roles if r.person == person.key}) > 1
         for m in person.mentions:
             sent = self.article.sentence_at(m.start)
             if sent is None or self._in_quote(m.start, m.end):
+                continue
+            low = normalise(sent.text).lower()
+            if several and not any(n in low for n in role.names) and not (
+                    role.post_in == "Place" and "elected" in low and not any(n in low for r in self.known.roles
+                                                                           if r.id != role.id for n in r.names)):
                 continue
             for dm in _DATE.finditer(sent.text):
                 head = sent.text[:dm.start()]
@@ -659,7 +741,7 @@ class Composer:
         for p in self.proposals.get("Assessment areas", []):
             if p.label.lower() == label.lower():
                 return p.id
-        p = Proposal(self.new_id(f"area-{label}"), "AssessmentArea", label if label != "overall" else "overall grade", "",
+        p = Proposal(self.new_id(f"area-{label}"), "AssessmentArea", label, "",
                      why=["An area the article says was graded."])
         p.add_evidence(self.evidence(s.start, s.end))
         self.add("Assessment areas", p)
@@ -704,17 +786,26 @@ class Composer:
         insp = self.entities.inspectorate
         done: set[tuple[int, int]] = set()
         names = grade_names(self.known)
+        grade_words = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
         for para in self.article.paragraphs:
+            follows: list[str] | None = None  # the makers of the finding just before, in the same paragraph
             for s in para.sentences:
                 if para.in_quote(s.start, s.end) or (s.end - s.start) < 20 or s.text.endswith(":"):
+                    follows = None
                     continue
-                if not (_FINDING_SUBJECT.search(s.text) or self._names_inspector(s, inspectors)):
-                    continue
-                if not _FINDING_VERB.search(s.text) or find_grades(self.article.text, s.start, s.end, names):
-                    continue
-                named = [e.key for _, e in self.entities.people_in(s.start, s.end) if e.key in inspectors]
-                made_by = [x for x in [insp, *named] if x]
-                self.finding(s, made_by, "the inspectorate's finding as the article reports it", done)
+                subject = _FINDING_SUBJECT.search(s.text) or self._names_inspector(s, inspectors)
+                graded = find_grades(self.article.text, s.start, s.end, names)
+                ungraded = self.polarity(grade_words.sub("", s.text)) if graded else "yes"
+                if subject and _FINDING_VERB.search(s.text) and ungraded is not None:
+                    named = [e.key for _, e in self.entities.people_in(s.start, s.end) if e.key in inspectors]
+                    made_by = [x for x in [insp, *named] if x]
+                    found = self.finding(s, made_by, "the inspectorate's finding as the article reports it", done)
+                    follows = made_by if found else None
+                elif follows is not None and not graded and not re.match(r"(?:But|However)\b", s.text):
+                    found = self.finding(s, follows, "continues the inspectorate's finding of the sentence before", done)
+                    follows = follows if found else None
+                else:
+                    follows = None
         for a in speech:
             if a.speaker is None or a.speaker.key not in inspectors:
                 continue
@@ -725,11 +816,11 @@ class Composer:
     def _names_inspector(self, s: Span, inspectors: set[str]) -> bool:
         return any(e.key in inspectors for _, e in self.entities.people_in(s.start, s.end))
 
-    def finding(self, s: Span, made_by: list[str], why: str, done: set, kind: str | None = None) -> None:
+    def finding(self, s: Span, made_by: list[str], why: str, done: set, kind: str | None = None) -> bool:
         text = s.text
         kind = kind or self.polarity(text)
         if kind is None or (s.start, s.end) in done:
-            return
+            return False
         done.add((s.start, s.end))
         ev = self.evidence(s.start, s.end)
         words = ev.text.split()
@@ -742,11 +833,14 @@ class Composer:
         p.set("theme", self.themes(text))
         p.add_evidence(ev)
         self.add("Findings", p)
+        return True
 
     @staticmethod
     def polarity(text: str) -> str | None:
         if _CAUSE.search(text):
             return "CauseOfConcern"
+        if _BETTER.search(text) and not _AFI.search(text):
+            return "Praise"
         if _AFI.search(text):
             return "AreaForImprovement"
         if _CONCERN.search(text) and not re.search(r"\b(?:no|without) (?:concerns?|cause)\b", text, re.IGNORECASE):
@@ -802,26 +896,26 @@ class Composer:
                 self.add("Figures", p)
 
     def measure(self, s: Span, f) -> str:
+        """What a figure counts, in the article's words around it (the reviewer is asked to check it)."""
         text = self.article.text
         before = text[s.start:f.start]
         m = re.search(r"\b(?:increase|rise|fall|reduction|drop|decrease|improvement|growth|cut|number|use) (?:in|of) "
                       r"(?:the number of )?([^()\d]{3,80}?)\s*\(?\s*$", before)
         if m:
-            return m.group(1).strip(" ,;:")
+            return _tidy(m.group(1).split()) or "figure"
         if f.change and f.unit == "per cent":
             after = re.match(r"\s*(?:in|of)\s+([^,.;()]{3,60})", text[f.end:s.end])
             return f"{f.change} in {after.group(1).strip()}" if after else f.change
         clause = re.split(r"[,;:()\u2013\u2014\u2022]|\band\b|\bwhich\b|\bwith\b|\d", before)[-1]
-        words = re.sub(r"[\u201c\u201d\u2018\u2019\"]", "", clause).split()[-7:]
-        while words and words[0].lower() in _FUNCTION_WORDS:
-            words.pop(0)
-        while words and words[-1].lower() in _FUNCTION_WORDS | {"just", "only", "now", "answered", "delivered", "reaching"}:
-            words.pop()
-        phrase = " ".join(words + ([f.unit] if f.unit and f.unit not in words and f.unit != "per cent" else []))
-        tail = re.match(r"\s*(?:of|in|for|on)?\s*([^,.;()\d]{0,50})", text[f.end:s.end])
-        if len(phrase.split()) < 2 and tail and tail.group(1).strip():
-            phrase = (phrase + " " + tail.group(1)).strip()
-        return phrase.strip(" ,;:-") or "figure"
+        phrase = _tidy(re.sub(r"[\u201c\u201d\u2018\u2019\"]", "", clause).split()[-7:])
+        if f.unit and f.unit != "per cent" and f.unit not in phrase.split():
+            phrase = f"{phrase} {f.unit}".strip()
+        if len(phrase.split()) < 2:
+            inner = re.match(r"[\d.,]+\s*(?:%|per cent)?\s+(?:of\s+)?([a-z][^,.;()\d]{2,60})", f.text)
+            tail = re.match(r"\s*(?:of|in|for|on)?\s*([^,.;()\d]{0,50})", text[f.end:s.end])
+            extra = inner.group(1) if inner else (tail.group(1) if tail else "")
+            phrase = _tidy(f"{phrase} {extra}".split())
+        return phrase or "figure"
 
     # -- events and dates
 

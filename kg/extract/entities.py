@@ -240,11 +240,14 @@ class Entities:
         before = re.compile(rf"(?:\b{tenure}\s+)?{qual}\b(?P<role>(?i:{role}))\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been)\s+)?(?:the\s+)?"
                            rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b")
-        the_role = re.compile(rf"\b(?i:the)\s+(?:{tenure}\s+)?(?P<role>(?i:{role})),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        the_role = re.compile(rf"\b(?:(?i:the)|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?)\s+(?:{tenure}\s+)?"
+                              rf"(?P<role>(?i:{role})),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
+                              rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         inspector = re.compile(rf"(?P<name>{NAME}),\s+the\s+(?:lead\s+|senior\s+)?inspector\b(?!\s+of)")
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
-                             (the_role, "'the TITLE, NAME'")):
+                             (the_role, "'the TITLE, NAME'"), (role_for, "'TITLE for PLACE NAME'")):
             for m in pattern.finditer(text, self.article.body_start):
                 name = self._clean_name(m.group("name"))
                 if not name:

@@ -76,6 +76,11 @@ def _is_not_figure(text: str, s: int, e: int) -> bool:
     return bool(re.search(r"(?:[Ss]ection|[Nn]o\.?|[Aa]ged|[Pp]age|[Cc]hapter)\s*$", before))
 
 
+def _value(words: str) -> str:
+    low = words.lower()
+    return str(_WORD_NUMBERS[low]) if low in _WORD_NUMBERS else number(words)
+
+
 def find_figures(text: str, start: int, end: int) -> list[Figure]:
     """The figures in text[start:end], longest patterns first; each number is read once."""
     seg = text[start:end]
@@ -89,13 +94,15 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         out.append(fig)
         taken.append((fig.start, fig.end))
 
+    n_or_word = rf"(?:{NUM}|(?i:{'|'.join(_WORD_NUMBERS)})\b)"
     patterns = (
         # up to 251 from 73 / down to 12 from 40
         (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # from 55 to 104 / increased from 55 to 104
         (rf"\bfrom\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 104, up from 55 / 104 compared with 55
-        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?",
+         "pair"),
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+compared\s+(?:with|"
          rf"to)\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # a 91% reduction / a 12 per cent rise
@@ -122,7 +129,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             fig = Figure(s, e, text[s:e])
             if kind == "pair":
-                fig.earlier, fig.later = number(m.group("earlier")), number(m.group("later"))
+                fig.earlier, fig.later = _value(m.group("earlier")), _value(m.group("later"))
                 fig.unit = "per cent" if groups.get("lp") or groups.get("ep") else _unit_after(text, e)
             elif kind == "change":
                 fig.value, fig.unit, fig.change = number(m.group("value")), "per cent", m.group("change")

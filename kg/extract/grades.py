@@ -51,17 +51,20 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
     """The grades one sentence gives (text[start:end])."""
     seg = text[start:end]
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    next_grade = re.compile(rf"\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt})\b")
     out: list[GradeMention] = []
-    pattern = re.compile(rf"(?P<pre>\b{_RATED}\s+(?:as\s+|to be\s+|an?\s+|the\s+)?(?:overall\s+)?)?(?P<q>{_Q})?"
-                         rf"(?P<grade>(?i:{alt}))(?P<q2>{_Q})?", re.IGNORECASE if False else 0)
+    obj = r"(?:(?:the force|it|them|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))\s+)?"
+    pattern = re.compile(rf"(?P<pre>\b(?:{_RATED}\s+{obj}(?:as\s+|to be\s+|an?\s+|the\s+)?(?:overall\s+)?"
+                         rf"|(?:grade|rating|grading|judgment|judgement) of\s+))?(?P<q>{_Q})?"
+                         rf"(?P<grade>(?i:{alt}))(?![a-z])(?P<q2>{_Q})?")
     for m in pattern.finditer(seg):
         quoted = bool(m.group("q") and m.group("q2"))
         listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)$", seg[:m.start()])
         if not (quoted or m.group("pre") or listed):
             continue
-        if not quoted and not listed and not re.search(r"(?:rated|graded|assessed|judged|deemed|given|awarded|"
-                                                       r"received|as)\s+(?:as\s+)?(?:an?\s+)?"
-                                        r"(?:overall\s+)?$", m.group("pre") or ""):
+        if not quoted and not listed and not re.search(r"(?:(?:rated|graded|assessed|judged|deemed|given|awarded|"
+                                                       r"received|as)\s+" + obj + r"(?:as\s+)?(?:an?\s+)?"
+                                                       r"(?:overall\s+)?|\bof\s+)$", m.group("pre") or ""):
             continue
         wording = " ".join(m.group("grade").split()).lower()
         g_start, g_end = start + m.start("grade"), start + m.end("grade")
@@ -79,16 +82,22 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             count = count or None
         elif am:
             raw = am.group("area")
-            stop = _AREA_END.search(raw)
-            raw = raw[:stop.start()] if stop else raw
+            stops = [x.start() for x in (_AREA_END.search(raw), next_grade.search(raw)) if x]
+            raw = raw[:min(stops)] if stops else raw
             raw = raw.rstrip(_Q + " ")
-            if 2 <= len(raw) <= 120 and not re.match(r"(?:overall|the overall)\b", raw, re.IGNORECASE):
+            if 2 <= len(raw) <= 120 and not re.match(r"(?:overall|the overall|most|all|some|several|many|other|"
+                                                     r"a number of|a range of)\b", raw, re.IGNORECASE):
                 area, area_at = raw, start + m.end() + am.start("area")
         if area is None and count is None:
             bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?:its|the force['\u2019]s|the|how well it|how it)\s+)?"
                            r"[a-z][\w' -]{2,80}?)\s+(?:was|were|is|are|has been|have been|had been|remains?|remained)\s+"
                            r"(?:rated|graded|judged|assessed|deemed|found to be)\s+(?:as\s+)?(?:an?\s+)?$",
                            seg[:m.start("q") if m.group("q") else m.start("grade")])
+            if bm and bm.group("area").strip() in ("which", "that", "it", "this", "they", "these"):
+                # '... its work on preventing crime, which was graded good': the area is the noun before ', which'
+                wm = re.search(r".*\b(?:on|in|for|at|of)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+\S+\s+\S+\s+$",
+                               seg[:m.start("q") if m.group("q") else m.start("grade")])
+                bm = wm
             if bm:
                 area, area_at = bm.group("area"), start + bm.start("area")
         previous = bool(_PREVIOUS.search(seg[max(0, m.start() - 40):m.end() + 15]))
