@@ -20,6 +20,7 @@ from .mapping import map_records
 from .project import Project
 from .rdfio import write_text
 from .records import Record, read_records, read_text
+from .repeats import repeated_facts
 from .schema import Schema
 
 
@@ -83,6 +84,8 @@ def check_draft(draft: Path, texts_dir: Path, project: Project) -> tuple[list[Re
     # evidence was checked above; the mapping is given no texts so it does not report a bad quote twice
     data = map_records(Schema(ontology), ontology, existing + records, None, errors=errors)
     problems += [e.line() for _, e in errors]
+    schema = Schema(ontology)
+    problems += [v.line() for v in repeated_facts(existing + records, schema)]
     failed = {r.id for r, _ in errors}
     linked = {x.text for r, _ in errors for vals in r.fields.values() for x in vals}
     at_line = {str(r.where): r for r in records}

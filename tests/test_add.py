@@ -37,7 +37,8 @@ def test_a_valid_draft_is_added_builds_and_answers_the_comparison_queries(setup)
     added = project / "data" / "eastmarch-gazette-2025.yaml"
     assert added.read_bytes() == draft.read_bytes()
     assert not any(p.suffix == ".txt" for p in project.rglob("*")), "the article text must stay outside the project"
-    result = runner.invoke(cli, ["--project", str(project), "build", "--texts", str(texts)])
+    result = runner.invoke(cli, ["--project", str(project), "build", "--texts", str(texts),
+                                 "--references", str(SEEDS.parent / "reference")])
     assert result.exit_code == 0, result.output
     holders = runner.invoke(cli, ["--project", str(project), "query", "post-holders", "--max-width", "0"]).output
     # read from the article: Sarah Whitlock is the new chief constable of Eastmarch Police, Lee Freeman the HM inspector

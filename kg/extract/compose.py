@@ -182,6 +182,16 @@ class Composer:
         s, e = found
         return Span(s, e, self.article.text[s:e])
 
+    def clause(self, start: int, end: int) -> Span:
+        """The words start..end widened to their clause (between commas, semicolons, brackets, 'and', 'but')."""
+        s = self.article.sentence_at(start) or Span(start, end, self.article.text[start:end])
+        text = self.article.text
+        left = max([s.start] + [m.end() + s.start for m in re.finditer(r"[,;:(\u2013\u2014]\s*|\s(?:and|but|while)\s",
+                                                                        text[s.start:start])])
+        right_m = re.search(r"[,;:)\u2013\u2014]|\s(?:and|but|while)\s|[.!?][\"'\u2019\u201d]?$", text[end:s.end])
+        right = end + right_m.start() if right_m else s.end
+        return self.evidence(left, max(right, end))
+
     def sentence(self, offset: int) -> Span:
         s = self.article.sentence_at(offset)
         if s is None:
@@ -224,6 +234,7 @@ class Composer:
         self.figures(speech)
         self.events()
         self.plans_and_claims(speech)
+        self.separate()
         self.drop_unused()
 
     # -- the article
@@ -433,6 +444,8 @@ class Composer:
             p.set("date", words)
         elif words:
             p.set("period", words)
+        if self.article_date and "notAfter" in self.known.terms:
+            p.set("notAfter", self.article_date, "the article reports it, so it took place by the article's date")
         inspectors = [r.person for r in self.entities.roles if r.role.id == "role-hm-inspector"]
         if len(set(inspectors)) == 1:
             p.set("leadInspector", inspectors[0], "the one HM inspector the article names")
@@ -502,6 +515,8 @@ class Composer:
         p = Proposal(key, "Inspection", f"Earlier inspection of {self.entities.by_key[force].label}", "",
                      why=["An earlier inspection the article compares with: its grades are placed there."])
         p.set("inspectedForce", force)
+        if self.article_date and "notAfter" in self.known.terms:
+            p.set("notAfter", self.article_date, "an earlier inspection than the one the article reports")
         prev_year, why = None, ""
         if ym:
             prev_year, why = int(ym.group(1)), f"the article dates the earlier grade '{ym.group(1)}'"
@@ -730,6 +745,12 @@ class Composer:
         p.set("gradeWording", g.wording)
         p.set("about", self.entities.main_force)
         p.add_evidence(self.evidence(s.start, s.end))
+        if area and g.area_start is not None:
+            at = self.article.text.find(area, g.area_start) if area != g.area else g.area_start
+            at = at if at >= 0 else g.area_start
+            p.focus = self.evidence(min(g.start, at), at + len(area)) if at < g.start + 200 else self.clause(g.start, g.end)
+        else:
+            p.focus = self.clause(g.start, g.end)
         seen[key] = p
         self.add("Inspections and grades", p)
 
@@ -744,6 +765,9 @@ class Composer:
         p = Proposal(self.new_id(f"area-{label}"), "AssessmentArea", label, "",
                      why=["An area the article says was graded."])
         p.add_evidence(self.evidence(s.start, s.end))
+        where = [m.start() for m in re.finditer(re.escape(label), self.article.text[s.start:s.end], re.IGNORECASE)]
+        if where and label != "overall":
+            p.focus = self.evidence(s.start + where[0], s.start + where[0] + len(label))
         self.add("Assessment areas", p)
         return p.id
 
@@ -893,6 +917,7 @@ class Composer:
                 if said_by:
                     p.set("note", f"Stated by {said_by.label} in a quotation.")
                 p.add_evidence(self.evidence(s.start, s.end))
+                p.focus = self.clause(f.start, f.end)
                 self.add("Figures", p)
 
     def measure(self, s: Span, f) -> str:
@@ -977,6 +1002,19 @@ class Composer:
                 self.add("Plans and claims", p)
 
     # -- tidy
+
+    def separate(self) -> None:
+        """One fact, one record: proposals of one type that rest on the same sentence also get the words that
+        state each alone (kg build refuses two records of one type with the same evidence)."""
+        groups: dict[tuple, list[Proposal]] = {}
+        for ps in self.proposals.values():
+            for p in ps:
+                groups.setdefault((p.type, frozenset((e.start, e.end) for e in p.evidence)), []).append(p)
+        for same in groups.values():
+            if len(same) > 1:
+                for p in same:
+                    if p.focus is not None:
+                        p.add_evidence(p.focus)
 
     def drop_unused(self) -> None:
         """Places and organisations proposed but referred to by nothing are dropped: the shapes want them used."""

@@ -24,6 +24,7 @@ class Proposal:
     evidence: list[Span] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # a comment after a key's line
+    focus: Span | None = None  # the words that state this fact alone, when its sentence states others too
 
     def set(self, key: str, value: object, note: str = "") -> None:
         if value in (None, "", [], {}):

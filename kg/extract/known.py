@@ -20,7 +20,7 @@ from ..prefixes import PREFIXES
 from ..project import Project
 from ..records import Record
 from ..textnorm import normalise
-from ..vocab import KG, RDF, RDFS, SKOS
+from ..vocab import KG, OWL, RDF, RDFS, SKOS
 
 KGR = PREFIXES["kgr"]
 
@@ -56,6 +56,7 @@ class Known:
     roles: list[Role] = field(default_factory=list)
     scales: list[Scale] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    terms: set[str] = field(default_factory=set)  # the kg: properties the ontology declares (local names)
 
     def types(self, rid: str) -> set[str]:
         rec = self.records.get(rid)
@@ -120,30 +121,51 @@ def _years(period: str) -> tuple[int | None, int | None]:
     return found[0][0], found[-1][1]
 
 
-def _reference(ontology: Graph) -> tuple[list[Role], list[Scale]]:
-    roles = []
+def _reference(ontology: Graph, records: list[Record]) -> tuple[list[Role], list[Scale]]:
+    """Roles and grade scales: records of data/ (reference.yaml), and any the ontology graph declares."""
+    def values(rec: Record, *keys: str) -> list[str]:
+        return [v.text for k in keys for v in rec.fields.get(k, []) if v.text]
+
+    roles: dict[str, Role] = {}
+    scales: dict[str, Scale] = {}
+    typed = [(r, {v.text for v in r.types}) for r in records]
+    grades = [r for r, t in typed if "Grade" in t]
+    for rec, types in typed:
+        if "Role" in types:
+            names = {normalise(n).casefold() for n in values(rec, "skos:prefLabel", "label", "skos:altLabel")}
+            single = values(rec, "roleSingleHolder")
+            roles[rec.id] = Role(rec.id, (values(rec, "skos:prefLabel", "label") or [rec.id])[0],
+                                 tuple(sorted(names, key=lambda n: (-len(n), n))),
+                                 (values(rec, "postInClass") or [""])[0].removeprefix("kg:"),
+                                 None if not single else single[0] == "true")
+        elif "GradeScale" in types:
+            period = (values(rec, "period") or [""])[0]
+            first, last = _years(period)
+            of_scale = {(values(g, "skos:prefLabel", "label") or [""])[0].casefold(): g.id for g in grades
+                        if values(g, "skos:inScheme") == [rec.id]}
+            scales[rec.id] = Scale(rec.id, (values(rec, "label") or [rec.id])[0], first, last, period, of_scale)
     for role in sorted(ontology.subjects(RDF.type, KG.Role)):
-        if not isinstance(role, URIRef) or not str(role).startswith(KGR):
+        rid = str(role).removeprefix(KGR)
+        if not isinstance(role, URIRef) or not str(role).startswith(KGR) or rid in roles:
             continue
         label = str(ontology.value(role, SKOS.prefLabel) or ontology.value(role, RDFS.label) or "")
         names = {normalise(str(n)).casefold() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
                  for n in ontology.objects(role, p)}
         post_in = ontology.value(role, KG.postInClass)
         single = ontology.value(role, KG.roleSingleHolder)
-        roles.append(Role(str(role).removeprefix(KGR), label, tuple(sorted(names, key=lambda n: (-len(n), n))),
+        roles[rid] = Role(rid, label, tuple(sorted(names, key=lambda n: (-len(n), n))),
                           str(post_in).rsplit("#", 1)[-1] if post_in is not None else "",
-                          None if single is None else bool(single.toPython())))
-    scales = []
+                          None if single is None else bool(single.toPython()))
     for scale in sorted(ontology.subjects(RDF.type, KG.GradeScale)):
-        if not isinstance(scale, URIRef):
+        sid = str(scale).removeprefix(KGR)
+        if not isinstance(scale, URIRef) or sid in scales:
             continue
         period = str(ontology.value(scale, KG.period) or "")
         first, last = _years(period)
-        grades = {str(ontology.value(g, SKOS.prefLabel)).casefold(): str(g).removeprefix(KGR)
-                  for g in ontology.subjects(SKOS.inScheme, scale) if ontology.value(g, SKOS.prefLabel) is not None}
-        scales.append(Scale(str(scale).removeprefix(KGR), str(ontology.value(scale, RDFS.label) or ""), first, last,
-                            period, grades))
-    return roles, scales
+        of_scale = {str(ontology.value(g, SKOS.prefLabel)).casefold(): str(g).removeprefix(KGR)
+                    for g in ontology.subjects(SKOS.inScheme, scale) if ontology.value(g, SKOS.prefLabel) is not None}
+        scales[sid] = Scale(sid, str(ontology.value(scale, RDFS.label) or ""), first, last, period, of_scale)
+    return [roles[k] for k in sorted(roles)], [scales[k] for k in sorted(scales)]
 
 
 _CACHE: dict[tuple, Known] = {}
@@ -165,8 +187,6 @@ def load_known(project: Project, leave_out: Path | None = None) -> Known:
 
 def _load_known(project: Project, leave_out: Path | None) -> Known:
     ontology = load_ontology(project)
-    roles, scales = _reference(ontology)
-    known = Known(roles=roles, scales=scales)
     try:
         records = load_records(project)
     except InputError:
@@ -174,6 +194,10 @@ def _load_known(project: Project, leave_out: Path | None) -> Known:
             records = []  # a project with no data yet: nothing to reuse
         else:
             raise
+    roles, scales = _reference(ontology, records)
+    terms = {str(p).rsplit("#", 1)[-1] for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
+             for p in ontology.subjects(RDF.type, kind) if str(p).startswith(str(KG))}
+    known = Known(roles=roles, scales=scales, terms=terms)
     skip = project.shown(leave_out) if leave_out is not None else None
     for rec in records:
         if skip is not None and rec.where.file == skip:
