@@ -17,8 +17,8 @@ from .builder import load_ontology, source_texts, validate
 from .errors import InputError, KgError
 from .evidence import check_quotes
 from .mapping import map_records
+from .output import write_text
 from .project import Project
-from .rdfio import write_text
 from .records import Record, read_records, read_text
 from .repeats import repeated_facts
 from .schema import Schema

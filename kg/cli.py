@@ -595,7 +595,7 @@ def extract_command(ctx: click.Context, article: str | None, output: str | None,
 
     draft = extract(path, Meta(source_id, headline, publisher, author, date, url), project)
     if output:
-        from .rdfio import write_text
+        from .output import write_text
 
         write_text(Path(output), draft.text)
         click.echo(f"Wrote {output}: {len(draft.proposals())} proposals for source '{draft.source_id}' "

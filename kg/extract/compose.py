@@ -47,23 +47,26 @@ _AFI = re.compile(r"\b(?:needs? to get better|get better at|do better|"
                   r"meeting)|must change|(?:the force|it|they|[A-Z]\w+ (?:Police|Constabulary)) (?:must|should|needs? to) \w+|"
                   r"didn['\u2019]t have|did not have|doesn['\u2019]t have|does not have|improvement (?:is )?needed)\b",
                   re.IGNORECASE)
-_CONCERN = re.compile(r"\b(?:gave up|giving up|(?:had|has|have) not been|failed to|unable to|let down|"
+_CONCERN = re.compile(r"\b(?:gave up|giving up|(?:had|has|have) not been|failed to|unable to|let(?:ting)? \w+(?: and \w+)? down|"
+                      r"(?:was|were|is|are) (?:often |still |frequently )?not (?:contacted|kept|given|recorded|told|seen)|"
                       r"concerns?|concerned|poor(?:ly)?|failing|failed|failures?|inadequate|at risk|weak(?:ness|nesses)?|"
                       r"worse|deteriorat\w*|backlogs?|lack of|too slow|too long|unacceptable|disappointed|disappointing|"
                       r"worrying|shortcomings?|not good enough|struggl\w+|not always|too many|too often|too few|left waiting|"
                       r"not happening)\b", re.IGNORECASE)
-_PRAISE = re.compile(r"\b(?:honest|acted quickly|committed|professional|prais\w+|commend\w*|good|well|strong|"
+_PRAISE = re.compile(r"\b(?:achieved|honest|acted quickly|committed|professional|prais\w+|commend\w*|good|well|strong|"
                      r"effective(?:ly)?|outstanding|impressive|impressed|"
                      r"improved|improvements?|improving|innovat\w+|positive|excellent|pleased|encouraged|notable|"
                      r"satisfied|highlighted the|recognised|exemplary|high-quality|high quality|proud|among the best|"
                      r"made (?:real |good |significant |some )?progress)\b", re.IGNORECASE)
 _BETTER = re.compile(r"\b(?:cut|reduced|reducing|cleared|clearing|halved|tackled|tackling|fewer|fall in|drop in|"
-                     r"reduction in)\b[^.]{0,40}\b(?:backlogs?|delays?|waiting|crime|offending|complaints|calls abandoned)\b",
+                     r"reduction in)\b[^.]{0,40}\b(?:backlogs?|delays?|waiting|crime|offending|reoffending|complaints|"
+                     r"calls abandoned|burglary|burglaries|robbery|robberies|violence|anti-social behaviour|knife crime)\b",
                      re.IGNORECASE)
 _FINDING_SUBJECT = re.compile(r"\b(?:according to (?:a|the|its) (?:new |latest )?(?:report|inspection)|HMICFRS|HMIC|"
                               r"the (?:police )?inspectorate|inspectors|the (?:police )?watchdog|the report|"
                               r"the inspection|it (?:found|said|praised|highlighted|noted|commended|raised))\b", re.IGNORECASE)
-_FINDING_VERB = re.compile(r"\b(?:according to|told|rated|praise|praised|commended|highlighted|found|finds|finding|"
+_FINDING_VERB = re.compile(r"\b(?:recognise|recognised|according to|told|rated|praise|praised|commended|"
+                           r"highlighted|found|finds|finding|"
                            r"said|says|noted|raised|criticised|identified|"
                            r"concluded|warned|recognised|described|judged|reported|welcomed|singled out|pointed to|added)\b",
                            re.IGNORECASE)
@@ -228,7 +231,7 @@ class Composer:
         self.inspections()
         self.first_person_roles(speech)
         self.posts()
-        self.grades()
+        self.grades(speech)
         self.quotations(speech)
         self.findings(speech)
         self.figures(speech)
@@ -292,12 +295,15 @@ class Composer:
 
     def dateline(self) -> str | None:
         for para in self.article.paragraphs[:6]:
+            m = None
             if len(para.span.text) <= 50:
                 line = re.sub(r"^(?:Published:?|Updated:?|Posted:?)?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?", "",
                               para.span.text.strip())
                 m = _DATE.fullmatch(line)
-                if m:
-                    return iso_date(para.span.text)
+            if m is None and len(para.span.text) <= 90 and re.match(r"By\s", para.span.text):  # 'By Jane Doe | 17 April 2024'
+                m = _DATE.search(para.span.text)
+            if m:
+                return iso_date(m.group())
         return None
 
     def organisation(self, name: str, what: str) -> str:
@@ -327,13 +333,17 @@ class Composer:
         self.add("Organisations and places", p)
         return key
 
-    def person_record(self, name: str, what: str) -> str:
-        found = self.known.find(name, "Person")
+    def _named(self, name: str, kind: str) -> str | None:
+        """The id of the graph's or the article's entity of this kind with this name, if any."""
+        found = self.known.find(name, kind)
         if found:
             return found
-        for e in self.entities.of_kind("Person"):
-            if e.label == name:
-                return e.key
+        return next((e.key for e in self.entities.of_kind(kind) if e.label == name), None)
+
+    def person_record(self, name: str, what: str) -> str:
+        found = self._named(name, "Person")
+        if found:
+            return found
         where = self.source.find(name)
         if where is None:
             raise InputError(f"{what} '{name}' does not occur in the article text", where=self.article.name,
@@ -365,12 +375,9 @@ class Composer:
 
     def place_for_force(self, force: Entity) -> str:
         name = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", force.label)
-        found = self.known.find(name, "Place")
+        found = self._named(name, "Place")
         if found:
             return found
-        for e in self.entities.of_kind("Place"):
-            if e.label == name:
-                return e.key
         key = self.new_id(name)
         p = Proposal(key, "Place", name, "", why=[f"The area of {force.label}, read from the force's name."])
         standalone = re.search(rf"\b{re.escape(name)}\b(?!['\u2019]?s? (?:Police|"
@@ -702,14 +709,19 @@ class Composer:
 
     # -- grades
 
-    def grades(self) -> None:
+    def grades(self, speech: list[Attributed]) -> None:
         if self.inspection_id is None:
             return
         names = grade_names(self.known)
         known_areas = {(self.known.field(a, "label") or [""])[0].lower() for a in self.known.of_type("AssessmentArea")}
         seen: dict[tuple, Proposal] = {}
+        inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"}
+        quoted = [(a.quote.start, a.quote.end) for a in speech
+                  if a.speaker and not a.embedded and a.speaker.key not in inspectors]
         for s in self._sentences():
             for g in find_grades(self.article.text, s.start, s.end, names):
+                if any(qs <= g.start < qe for qs, qe in quoted):
+                    continue  # a grade in someone's words is their account of it, not the inspectorate's grade
                 inspection = self.previous_id if g.previous and self.previous_id else self.inspection_id
                 scale = getattr(self, "previous_scale", None) if inspection == self.previous_id else self.scale
                 areas = split_areas(g.area, known_areas) if g.area else [None]
@@ -820,6 +832,8 @@ class Composer:
                 subject = _FINDING_SUBJECT.search(s.text) or self._names_inspector(s, inspectors)
                 graded = find_grades(self.article.text, s.start, s.end, names)
                 ungraded = self.polarity(grade_words.sub("", s.text)) if graded else "yes"
+                if graded and ungraded == "Praise" and not re.search(r"\b(?:prais|commend)", s.text, re.IGNORECASE):
+                    ungraded = None  # a grade sentence is an assessment; its 'positive' or 'good' is not praise
                 if subject and _FINDING_VERB.search(s.text) and ungraded is not None:
                     named = [e.key for _, e in self.entities.people_in(s.start, s.end) if e.key in inspectors]
                     made_by = [x for x in [insp, *named] if x]
@@ -861,6 +875,11 @@ class Composer:
 
     @staticmethod
     def polarity(text: str) -> str | None:
+        turn = re.search(r",?\s+(?:but|however|yet)\s+", text)
+        if turn and turn.start() > 10:  # 'has a committed workforce, but its systems are letting victims down'
+            after = Composer.polarity(text[turn.end():])
+            if after is not None:
+                return after
         if _CAUSE.search(text):
             return "CauseOfConcern"
         if _BETTER.search(text) and not _AFI.search(text):

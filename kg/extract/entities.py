@@ -239,7 +239,7 @@ class Entities:
         tenure = rf"(?i:(?P<tenure>{TENURE}))"
         before = re.compile(rf"(?:\b{tenure}\s+)?{qual}\b(?P<role>(?i:{role}))\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been)\s+)?(?:the\s+)?"
-                           rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b")
+                           rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role = re.compile(rf"\b(?:(?i:the)|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?)\s+(?:{tenure}\s+)?"
                               rf"(?P<role>(?i:{role})),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
@@ -297,7 +297,7 @@ class Entities:
         patterns = (
             (rf"\b(?:{ranks})\s+(?P<name>{NAME})", "named with a police rank"),
             (rf"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor)\s+(?P<name>{NAME})", "named with an honorific"),
-            (rf"(?m)^By\s+(?P<name>{NAME})\s*$", "the byline"),
+            (rf"(?m)^By\s+(?P<name>{NAME})\s*(?:$|[|,\u2013-])", "the byline"),
             (rf"\bPhoto(?:graph)?:\s+(?P<name>{NAME})", "a photo credit"),
             (rf"(?P<name>{NAME})(?:{POST_NOMINALS})?\s+{_SAID}\b", "named as a speaker ('NAME said')"),
             (rf"\b{_SAID}\s+(?P<name>{NAME})\b", "named as a speaker ('said NAME')"),

@@ -25,6 +25,7 @@ _STOP_UNIT = {"and", "to", "of", "in", "from", "per", "the", "a", "an", "on", "f
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                  "hundred": 100}
+_PERIODS = {"years", "year", "months", "month", "weeks", "week", "days", "decades", "decade"}
 _NOT_FIGURES = {"999", "101", "111", "112"}
 
 
@@ -146,6 +147,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.qualifier = m.group("q")
                 if word in _WORD_NUMBERS and _unit_after(text, e) is None:
                     continue
+                if fig.qualifier in ("over", "about", "around") and _unit_after(text, e) in _PERIODS:
+                    continue  # 'over three years' is a period, not a figure
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
             else:
                 fig.value = number(m.group("value"))

@@ -69,7 +69,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         wording = " ".join(m.group("grade").split()).lower()
         g_start, g_end = start + m.start("grade"), start + m.end("grade")
         rest = seg[m.end():]
-        area, area_at, count = None, None, None
+        area, area_at, count, listed_areas = None, None, None, []
         overall = bool(re.search(r"\boverall\b", seg[max(0, m.start() - 25):m.end() + 20], re.IGNORECASE))
         cm = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|across|at|on)\s+(?P<n>\d+|"
                       + "|".join(NUMBER_WORDS) + r")\s+(?:of\s+(?:the|its)\s+\w+\s+)?(?:other\s+|more\s+|further\s+|separate\s+)?"
@@ -83,8 +83,9 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         elif am:
             raw = am.group("area")
             stops = [x.start() for x in (_AREA_END.search(raw), next_grade.search(raw)) if x]
-            raw = raw[:min(stops)] if stops else raw
+            full, raw = raw, raw[:min(stops)] if stops else raw
             raw = raw.rstrip(_Q + " ")
+            listed_areas = _listed(full[len(raw):], names)
             if 2 <= len(raw) <= 120 and not re.match(r"(?:overall|the overall|most|all|some|several|many|other|"
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE):
                 area, area_at = raw, start + m.end() + am.start("area")
@@ -105,7 +106,21 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             overall = bool(re.search(r"\boverall\b", seg, re.IGNORECASE)) and not re.search(r"\bin\s+\w+ing\b", rest[:40])
         out.append(GradeMention(g_start, g_end, wording, _clean_area(area) if area else None, area_at, count, overall,
                                 previous, (start, end)))
+        for item in listed_areas:  # 'for investigating crime, protecting vulnerable people, and ...'
+            at = text.find(item, area_at or g_start)
+            out.append(GradeMention(g_start, g_end, wording, _clean_area(item), at if at >= 0 else None, None, False,
+                                    previous, (start, end)))
     return out
+
+
+def _listed(tail: str, names: list[str]) -> list[str]:
+    """The further areas of a comma list that runs to the end of the sentence, each led by a verb in -ing."""
+    m = re.match(r"(?:,\s*(?:and\s+)?[a-z][^,.;]*)+(?=\s*(?:[.;]|$))", tail)
+    if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
+        return []
+    items = [i.strip() for i in re.findall(r",\s*(?:and\s+)?([a-z][^,.;]*)", m.group())]
+    not_areas = {"according", "including", "following", "during", "regarding", "concerning", "saying", "adding"}
+    return items if items and all(i.split()[0].endswith("ing") and i.split()[0] not in not_areas for i in items) else []
 
 
 def _clean_area(area: str) -> str:
