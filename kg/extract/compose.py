@@ -671,7 +671,7 @@ class Composer:
             p.set("org:postIn", org)
         p.set("roleType", r.role.id)
         if r.role.single_holder is not None:
-            p.set("singleHolder", "true" if r.role.single_holder else "false", "from the role in ontology/reference.ttl")
+            p.set("singleHolder", "true" if r.role.single_holder else "false", "from the role in data/reference.yaml")
         if place:
             p.set("jurisdiction", place)
         p.add_evidence(self.evidence(r.start, r.end))

@@ -1,6 +1,6 @@
 """Grades as news reports them, and the scale that applied when the inspection took place.
 
-Grade names come from the reference scales (ontology/reference.ttl), not from a
+Grade names come from the reference scales (data/reference.yaml), not from a
 list here. Phrasings: "rated 'requires improvement' for investigating crime",
 "graded as good at recording crime", "'adequate' across seven areas",
 "investigating crime was judged inadequate", "an overall 'inadequate' rating",
@@ -198,7 +198,7 @@ def choose_scale(known: Known, wordings: list[str], year: int | None, year_why: 
             return ScaleChoice(having[0], f"{year_why} falls in no scale's period; only the {having[0].label} has the grade(s) "
                                           f"{', '.join(wordings)}")
         if not covering:
-            return ScaleChoice(None, f"{year_why} falls in no grade scale's period in ontology/reference.ttl")
+            return ScaleChoice(None, f"{year_why} falls in no grade scale's period in data/reference.yaml")
     if len(having) == 1:
         return ScaleChoice(having[0], f"only the {having[0].label} has the grade(s) {', '.join(wordings)}")
     return ScaleChoice(None, "the article gives no year for the inspection and its grades fit more than one scale")
