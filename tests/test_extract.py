@@ -257,3 +257,10 @@ def test_eval_without_texts_says_what_it_needs():
 def test_normalised_quotes_match_the_seed_texts():
     """The seeds mix typographic and straight quotes; evidence matching folds them (kg.textnorm)."""
     assert normalise("‘requires improvement”") == normalise("'requires improvement\"")
+
+
+def test_the_engage_phase_is_a_monitoring_event_of_the_force(tmp_path):
+    text = ("Westshire Police in engage\n\nThe police watchdog has moved Westshire Police into its 'engage' phase "
+            "after HMICFRS found failings in call handling.\n")
+    [event] = records(draft_of(tmp_path, text), "MonitoringEvent")
+    assert (event["monitoringStatus"], event["about"]) == ("engage", "westshire-police")

@@ -159,8 +159,7 @@ class Composer:
     def new_id(self, base: str) -> str:
         base = slug(base)
         key, n = base, 2
-        while key in self.ids or key in self.known.records or (key in self.entities.by_key
-                                                               and self.entities.by_key[key].existing):
+        while key in self.ids or key in self.known.records or key in self.entities.by_key:
             key, n = f"{base}-{n}", n + 1
         self.ids.add(key)
         return key
@@ -237,6 +236,7 @@ class Composer:
         self.figures(speech)
         self.events()
         self.plans_and_claims(speech)
+        self.monitoring()
         self.separate()
         self.drop_unused()
 
@@ -987,6 +987,35 @@ class Composer:
                 p.set("participant", people if len(people) > 1 else (people[0] if people else None))
                 p.add_evidence(self.evidence(s.start, s.end))
                 self.add("Events and dates", p)
+
+    # -- monitoring status
+
+    def monitoring(self) -> None:
+        """'moved into the engage phase', 'placed in special measures', 'taken out of enhanced monitoring'."""
+        if "MonitoringEvent" not in self.known.classes or not self.entities.main_force:
+            return
+        patterns = (r"['\u2018\"\u201c]?\b(engage)\b['\u2019\"\u201d]?\s+(?:phase|stage|status)|\b(special measures)\b",
+                    r"\b(enhanced monitoring)\b")
+        found = [(para, s, m) for pattern in patterns for para in self.article.paragraphs for s in para.sentences
+                 for m in [re.search(pattern, s.text, re.IGNORECASE)] if m and not para.in_quote(s.start, s.end)]
+        if not found:
+            return
+        _para, s, m = found[0]
+        status = next(g for g in m.groups() if g).lower()
+        ev = self.evidence(s.start, s.end)
+        p = Proposal(self.new_id(f"event-{self.entities.main_force}-{status}"), "MonitoringEvent",
+                     f"{self.entities.by_key[self.entities.main_force].label}: {status}", "",
+                     why=[f"The inspectorate's monitoring of the force: '{m.group().strip()}'."])
+        p.set("monitoringStatus", status)
+        p.set("about", self.entities.main_force)
+        p.set("participant", self.entities.inspectorate)
+        when = iso_date(s.text)
+        if when:
+            p.set("date", when)
+        else:
+            p.set("note", "The article gives no date for it beyond its own.")
+        p.add_evidence(ev)
+        self.add("Events and dates", p)
 
     # -- plans and claims
 

@@ -36,7 +36,7 @@ _SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insist
          r"admitted|noted|welcomed|wrote)")
 _FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
 _FORCE = re.compile(
-    rf"\b((?:[A-Z][a-z]+(?:,? (?:and|&) [A-Z][a-z]+)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
+    rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:[A-Z][a-z]+(?:,? (?:and|&) [A-Z][a-z]+)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
     r"(?! and Crime| & Crime| Federation| Professional| Scotland| Fire| Service of Northern)")
 _NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "Majesty", "Today", "Meanwhile", "While",
                     "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",

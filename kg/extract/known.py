@@ -57,6 +57,7 @@ class Known:
     scales: list[Scale] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)  # the kg: properties the ontology declares (local names)
+    classes: set[str] = field(default_factory=set)  # the kg: classes the ontology declares (local names)
 
     def types(self, rid: str) -> set[str]:
         rec = self.records.get(rid)
@@ -197,7 +198,8 @@ def _load_known(project: Project, leave_out: Path | None) -> Known:
     roles, scales = _reference(ontology, records)
     terms = {str(p).rsplit("#", 1)[-1] for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
              for p in ontology.subjects(RDF.type, kind) if str(p).startswith(str(KG))}
-    known = Known(roles=roles, scales=scales, terms=terms)
+    classes = {str(c).rsplit("#", 1)[-1] for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(KG))}
+    known = Known(roles=roles, scales=scales, terms=terms, classes=classes)
     skip = project.shown(leave_out) if leave_out is not None else None
     for rec in records:
         if skip is not None and rec.where.file == skip:
