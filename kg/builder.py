@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .checks import record_rules
 from .errors import InputError, NotConformant
 from .inputs import MAX_TEXT, read_text
 from .mapping import map_records
@@ -16,7 +17,6 @@ from .output import atomic_output
 from .project import Project
 from .rdfio import parse_into, turtle
 from .records import Record, read_records
-from .repeats import repeated_facts
 from .schema import Schema
 from .textnorm import SourceText
 from .validation import Violation, load_shapes, validate_graph
@@ -135,7 +135,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     project = project if isinstance(project, Project) else Project.at(project)
     graph, schema, records = _compile(project, texts, references)
     violations = validate(graph, project)
-    errors = repeated_facts(records, schema) + [v for v in violations if v.severity == "Violation"]
+    errors = record_rules(records, schema) + [v for v in violations if v.severity == "Violation"]
     if errors:
         raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
     path = out if out is not None else project.graph_path  # "-": standard output (see kg.output)

@@ -65,7 +65,7 @@ records:
     grade: peel5-good
     gradeWording: good
     evidence:
-      - good in seven areas
+      - rated good in seven areas
 """
 
 QUERY = "queries/zz-areas.rq"

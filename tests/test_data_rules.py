@@ -142,6 +142,23 @@ def test_a_fact_resting_on_a_speakers_words_names_the_speaker(built_graph, fact,
     assert _ids(built_graph, fact, KG.claimant) == {speaker}
 
 
+@pytest.mark.parametrize(("record", "speaker"), [
+    ("stat-999-answer-time", "trevor-rodenhurst"),
+    ("praise-well-led", "john-tizard"),
+])
+def test_a_fact_resting_on_a_speakers_words_without_naming_them_is_refused(tmp_path, seeds, record, speaker):
+    copy_project(tmp_path)
+    path = tmp_path / "data" / "police-professional-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {record}\n")
+    path.write_text(text[:start] + text[start:].replace(f"    claimant: {speaker}\n", "", 1), encoding="utf-8")
+    line = 1 + text[:start].count("\n")
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path), "build", "--texts", str(seeds)])
+    assert result.exit_code == 1
+    assert (f"data/police-professional-2025.yaml:{line}: {record} kg:claimant: every evidence quote lies in the "
+            f"quotations of '{speaker}', who neither made nor owns it") in result.output
+
+
 def test_no_finding_of_the_2016_inspector_rests_on_the_commissioners_words(built_graph):
     for finding in built_graph.subjects(KG.madeBy, KGR["zoe-billingham"]):
         for quote in _quotes(built_graph, finding):

@@ -1,0 +1,11 @@
+# An inspection with only the article's words for when ("another recent inspection"): no date, bound or order.
+PREFIX kg: <https://w3id.org/policing-kg/def#>
+PREFIX kgr: <https://w3id.org/policing-kg/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <http://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+DELETE { kgr:serious-organised-crime-inspection-bedfordshire kg:notAfter ?d . ?later kg:previousInspection kgr:serious-organised-crime-inspection-bedfordshire } WHERE { { kgr:serious-organised-crime-inspection-bedfordshire kg:notAfter ?d } UNION { ?later kg:previousInspection kgr:serious-organised-crime-inspection-bedfordshire } }

@@ -1,0 +1,11 @@
+# A grade with neither evidence nor a note saying it is the project's own modelling: "the inspectorate says" with no source.
+PREFIX kg: <https://w3id.org/policing-kg/def#>
+PREFIX kgr: <https://w3id.org/policing-kg/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <http://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+DELETE { kgr:peel5-outstanding kg:note ?n } INSERT { kgr:peel5-outstanding kg:note "The inspectorate says this is the best grade." } WHERE { kgr:peel5-outstanding kg:note ?n }
