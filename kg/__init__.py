@@ -12,9 +12,9 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "build": "kg.builder",
-    "load_graph": "kg.builder",
     "validate": "kg.builder",
-    "compile_graph": "kg.builder",
+    "Dataset": "kg.dataset",
+    "open_dataset": "kg.dataset",
     "verify_evidence": "kg.evidence",
     "query": "kg.queries",
     "Project": "kg.project",
@@ -26,7 +26,8 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .builder import build, compile_graph, load_graph, validate  # noqa: F401
+    from .builder import build, validate  # noqa: F401
+    from .dataset import Dataset, open_dataset  # noqa: F401
     from .errors import InputError, KgError, NotConformant  # noqa: F401
     from .evidence import verify_evidence  # noqa: F401
     from .project import Project  # noqa: F401

@@ -16,7 +16,7 @@ from pathlib import Path
 from .builder import load_ontology, source_texts, validate
 from .errors import InputError, KgError
 from .evidence import check_quotes
-from .mapping import map_records
+from .mapping import as_graph, map_records
 from .output import write_text
 from .project import Project
 from .records import Record, read_records, read_text
@@ -82,7 +82,7 @@ def check_draft(draft: Path, texts_dir: Path, project: Project) -> tuple[list[Re
     ontology = load_ontology(project)
     errors: list[tuple[Record, InputError]] = []
     # evidence was checked above; the mapping is given no texts so it does not report a bad quote twice
-    data = map_records(Schema(ontology), ontology, existing + records, None, errors=errors)
+    data = as_graph(map_records(Schema(ontology), ontology, existing + records, None, errors=errors))
     problems += [e.line() for _, e in errors]
     schema = Schema(ontology)
     problems += [v.line() for v in repeated_facts(existing + records, schema)]

@@ -1,21 +1,31 @@
-"""The build: data files and ontology in, one validated graph out."""
+"""The build: data files and ontology in, one validated dataset out.
+
+The mapper puts every statement in the named graph of the article its evidence
+cites (see kg.graphs); SHACL validates the union; the store is written beside the
+old one and swapped in, then the Turtle and TriG dumps are written from it.
+Reading commands never import this module: they open the store (kg.dataset).
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .checks import record_rules
 from .errors import InputError, NotConformant
+from .graphs import ONTOLOGY_GRAPH
 from .inputs import MAX_TEXT, read_text
-from .mapping import map_records
+from .mapping import METADATA, map_records
 from .output import atomic_output
 from .project import Project
-from .rdfio import parse_into, turtle
+from .rdfio import canonical, parse_into
 from .records import Record, read_records
 from .schema import Schema
 from .textnorm import SourceText
@@ -24,10 +34,47 @@ from .validation import Violation, load_shapes, validate_graph
 
 @dataclass(frozen=True)
 class BuildResult:
-    path: Path
-    triples: int
-    facts: int
+    path: Path  # the store folder
+    triples: int  # distinct statements in the union of the published graphs
+    facts: int  # records
+    graphs: int  # named graphs: one per source article, plus the ontology
     seconds: float
+    dumps: tuple[Path, ...] = ()
+
+
+@dataclass
+class Compiled:
+    """Ontology and mapped data, not yet validated: the quads of every graph, metadata apart."""
+
+    ontology: Graph
+    quads: list  # (s, p, o, graph) rdflib terms, build metadata included
+    facts: int
+    schema: Schema
+    records: list[Record]
+
+    def published(self) -> Iterator[tuple]:
+        """The quads of the published dataset: the ontology graph, then each article's statements."""
+        graph = URIRef(ONTOLOGY_GRAPH)
+        for s, p, o in self.ontology:
+            yield s, p, o, graph
+        for quad in self.quads:
+            if quad[3] != METADATA:
+                yield quad
+
+    def union(self) -> Graph:
+        """The published graphs merged, as pyshacl validates them."""
+        g = Graph()
+        for s, p, o, _ in self.published():
+            g.add((s, p, o))
+        return g
+
+    def metadata(self) -> Graph:
+        """The build metadata graph (kg:dataLocation of each node)."""
+        g = Graph()
+        for s, p, o, name in self.quads:
+            if name == METADATA:
+                g.add((s, p, o))
+        return g
 
 
 def load_ontology(project: Project) -> Graph:
@@ -104,58 +151,63 @@ def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | 
     return out
 
 
-def _compile(project: Project, texts_dir: Path | None,
-             references_dir: Path | None) -> tuple[Graph, Schema, list[Record]]:
-    ontology = load_ontology(project)
+def compile_dataset(project: Project, texts_dir: Path | None = None, references_dir: Path | None = None) -> Compiled:
+    """Ontology plus mapped data, unvalidated. Blank nodes (the ontology's) get canonical labels."""
+    ontology = canonical(load_ontology(project))
     records = load_records(project)
     texts = source_texts(records, texts_dir, references_dir) if texts_dir is not None else None
     schema = Schema(ontology)
-    return ontology + map_records(schema, ontology, records, texts), schema, records
+    return Compiled(ontology, map_records(schema, ontology, records, texts), len(records), schema, records)
 
 
-def compile_graph(project: Project, texts_dir: Path | None = None,
-                  references_dir: Path | None = None) -> tuple[Graph, int]:
-    """Ontology plus mapped data, unvalidated, and the number of fact records."""
-    graph, _, records = _compile(project, texts_dir, references_dir)
-    return graph, len(records)
-
-
-def validate(graph: Graph, project: Project | None = None) -> list[Violation]:
-    """SHACL violations of a graph that already holds the ontology, and its cycles (kg.cycles)."""
+def validate(graph: Graph, project: Project | None = None, locations: Graph | None = None) -> list[Violation]:
+    """SHACL violations of a graph that already holds the ontology, and its cycles (kg.cycles);
+    ``locations`` says where each node was read."""
     from .cycles import cycles
 
     project = project or Project.at()
-    return validate_graph(graph, load_shapes(project.shapes)) + cycles(graph)
+    return validate_graph(graph, load_shapes(project.shapes), locations) + cycles(graph, locations)
 
 
 def build(project: Project | str | Path | None = None, *, texts: Path | None = None,
           references: Path | None = None, out: str | Path | None = None) -> BuildResult:
-    """Load, validate and write the graph; raise NotConformant and write nothing if it fails."""
+    """Map, validate and write the dataset: the store under build/, then graph.ttl and graph.trig.
+
+    Raise NotConformant and write nothing if the graph does not conform. ``out``
+    writes the Turtle dump there instead of build/graph.ttl.
+    """
+    from .dataset import Dataset
+    from .dataset.terms import ToOxigraph
+    from .dataset.write import dump, swap_in, write_store
+
     started = time.perf_counter()
     project = project if isinstance(project, Project) else Project.at(project)
-    graph, schema, records = _compile(project, texts, references)
-    violations = validate(graph, project)
-    errors = record_rules(records, schema) + [v for v in violations if v.severity == "Violation"]
+    compiled = compile_dataset(project, texts, references)
+    union = compiled.union()
+    violations = validate(union, project, compiled.metadata())
+    errors = record_rules(compiled.records, compiled.schema) + [v for v in violations if v.severity == "Violation"]
     if errors:
         raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
-    path = out if out is not None else project.graph_path  # "-": standard output (see kg.output)
-    with atomic_output(path) as fh:
-        fh.write(turtle(graph))
-    return BuildResult(Path(path), len(graph), len(records), time.perf_counter() - started)
-
-
-def load_graph(path: Path | str | None = None, project: Project | None = None, *,
-               allow_network: bool = False) -> Graph:
-    """A built graph (or any RDF file); builds first if nothing is built yet."""
-    project = project or Project.at()
-    built = path is None
-    if built:
-        path = project.graph_path
-        if not path.exists():
-            build(project)
-    graph = parse_into(Graph(), Path(path), allow_network=allow_network, where=project.shown(Path(path)))
-    if built and not len(graph):
-        raise InputError("the built graph holds no statements", where=project.shown(Path(path)),
-                         hint="run kg build to build it again")
-    return graph
-
+    fresh = not project.build_dir.exists()
+    convert = ToOxigraph()
+    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": compiled.facts,
+                "references": str(Path(references).resolve()) if references is not None else None}
+    metadata = [convert.quad(*q) for q in compiled.quads if q[3] == METADATA]
+    # The named graphs, and their union (each statement once) as the default graph that queries read.
+    quads = itertools.chain(compiled.published(), ((s, p, o, None) for s, p, o in union))
+    new = write_store(convert.quads(quads), project.store_path, manifest=manifest, metadata=metadata)
+    try:
+        dataset = Dataset.open(new, project.shown(project.store_path))
+        ttl, trig = out if out is not None else project.graph_path, project.trig_path  # "-": standard output
+        for path, fmt in ((ttl, "ttl"), (trig, "trig")):
+            with atomic_output(path, "wb") as fh:
+                dump(dataset, fmt, fh)
+        triples, graphs = dataset.count_union(), len(dataset.graph_names())
+        del dataset
+        swap_in(new, project.store_path)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        if fresh and project.build_dir.is_dir() and not any(project.build_dir.iterdir()):
+            project.build_dir.rmdir()  # nothing is left of a build that failed
+        raise
+    return BuildResult(project.store_path, triples, compiled.facts, graphs, time.perf_counter() - started, (Path(ttl), trig))

@@ -41,11 +41,12 @@ def _refuse_overwriting_inputs(ctx: click.Context, output: str) -> None:
     target_of(output)  # an empty path is an error
     project = Project.at((ctx.obj or {}).get("project"))
     inputs = [ctx.params.get("data"), ctx.params.get("query_file"), *(ctx.params.get("files") or ())]
-    if ctx.command.name != "build":  # the built graph is every other command's input
-        inputs.append(project.graph_path)
+    if ctx.command.name != "build":  # the built dumps are every other command's input, as the store is
+        inputs += [project.graph_path, project.trig_path]
     texts = ctx.params.get("texts") or os.environ.get("KG_TEXTS")
     check_not_input(output, inputs, [project.ontology_dir, project.data_dir, project.queries_dir, texts,
-                                     ctx.params.get("references") or os.environ.get("KG_REFERENCES")])
+                                     ctx.params.get("references") or os.environ.get("KG_REFERENCES"),
+                                     project.store_path, ctx.params.get("store")])
 
 
 def _quiet_libraries() -> None:
@@ -192,6 +193,33 @@ def _project(ctx: click.Context):
     return Project.at(ctx.obj.get("project"))
 
 
+def _store_option(command):
+    return click.option("--store", type=click.Path(file_okay=False),
+                        help="Read this store folder (made by kg build or kg load) instead of build/store.")(command)
+
+
+def _dataset(ctx: click.Context, store: str | None = None, data: str | None = None, *, allow_network: bool = False):
+    """The dataset a reading command opens, once. The one place that builds first when nothing is built:
+    only the project's own store, and with the texts folder of $KG_TEXTS, as ``kg build`` would take it."""
+    from .dataset import open_dataset, stale_input
+
+    project = _project(ctx)
+    if store is None and data is None:
+        if not project.store_path.exists():
+            from .builder import build
+
+            texts = os.environ.get("KG_TEXTS")
+            build(project, texts=Path(texts) if texts else None)
+            # Said after the build, so a build that fails leaves its one error line alone.
+            click.echo(f"Nothing was built yet: built {project.shown(project.store_path)} first", err=True)
+        else:
+            newer = stale_input(project)
+            if newer is not None:
+                click.echo(f"Warning: {project.shown(newer)} is newer than {project.shown(project.store_path)}; "
+                           "run kg build to query the current data", err=True)
+    return open_dataset(project, store=store, data=data, allow_network=allow_network)
+
+
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", type=click.Path(file_okay=False), envvar="KG_PROJECT",
               help="Project folder holding ontology/, data/, queries/ and build/ (default: current folder).")
@@ -208,10 +236,12 @@ def cli(ctx: click.Context, project: str | None) -> None:
               help="Folder with the source articles' full texts; adds quote positions and checks every quote.")
 @click.option("--references", type=click.Path(), envvar="KG_REFERENCES",
               help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the graph (default build/graph.ttl).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the Turtle dump (default build/graph.ttl).")
 @click.pass_context
 def build(ctx: click.Context, texts: str | None, references: str | None, output: str | None) -> None:
-    """Load ontology and data, validate with SHACL, write build/graph.ttl.
+    """Load ontology and data, validate with SHACL, write the store build/store and the dumps
+    build/graph.ttl (the union) and build/graph.trig (one named graph per source article).
 
     Exit 0 built, 1 the graph does not conform (nothing written), 2 bad input.
     """
@@ -222,16 +252,37 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
         raise click.UsageError("--references needs --texts: quotes are checked only when the texts are given")
     result = run_build(project, texts=Path(texts) if texts else None, references=Path(references) if references else None,
                        out=output)
-    shown = "standard output" if output == "-" else project.shown(result.path)
-    click.echo(f"Built {shown}: {result.triples} triples, {result.facts} facts in {result.seconds:.2f} s",
-               err=output == "-")
+    wrote = ", ".join("standard output" if str(d) == "-" else project.shown(d) for d in result.dumps)
+    click.echo(f"Built {project.shown(result.path)}: {result.triples} triples in {result.graphs} graphs, "
+               f"{result.facts} facts in {result.seconds:.2f} s; wrote {wrote}", err=output == "-")
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--store", required=True, type=click.Path(file_okay=False),
+              help="The store folder to write (a new folder, or a store it replaces).")
+@click.option("--allow-network", is_flag=True, help="Let files fetch remote JSON-LD contexts and the like.")
+@click.pass_context
+def load_command(ctx: click.Context, files: tuple[str, ...], store: str, allow_network: bool) -> None:
+    """Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into a store, so that stored
+    queries, exports and pictures run over data that did not come from kg build (--store DIR).
+
+    Quads keep their named graphs; triples go to the default graph. No SHACL is run.
+    Exit 0 loaded, 2 bad input (nothing written).
+    """
+    from .dataset.load import load_files
+
+    result = load_files([Path(f) for f in files], Path(store), allow_network=allow_network)
+    click.echo(f"Loaded {len(files)} file(s) into {store}: {result.quads} quads in {result.graphs} named graph(s) "
+               f"in {result.seconds:.2f} s")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--allow-network", is_flag=True, help="Let files fetch remote JSON-LD contexts and the like.")
+@_store_option
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[str, ...], allow_network: bool) -> None:
+def validate(ctx: click.Context, files: tuple[str, ...], allow_network: bool, store: str | None) -> None:
     """Validate the built graph, or the given RDF files, against the SHACL shapes.
 
     One line per violation: data file and line, node, property, message.
@@ -240,20 +291,28 @@ def validate(ctx: click.Context, files: tuple[str, ...], allow_network: bool) ->
 
     from .builder import load_ontology
     from .builder import validate as run_validate
-    from .errors import InputError
     from .rdfio import parse_into
 
     project = _project(ctx)
-    paths = [Path(f) for f in files] or [project.graph_path]
-    if not files and not project.graph_path.exists():
-        raise InputError("nothing is built yet", where=project.shown(project.graph_path), hint="run kg build first")
-    graph = load_ontology(project)
-    for path in paths:
-        parse_into(graph, path, allow_network=allow_network)  # "-": Turtle from standard input
-    violations = [v for v in run_validate(graph, project) if v.severity == "Violation"]
+    if files:
+        from .dataset import MANIFEST, Dataset
+
+        graph, shown = load_ontology(project), ", ".join(files)
+        for path in map(Path, files):
+            parse_into(graph, path, allow_network=allow_network)  # "-": Turtle from standard input
+        # Data lines: those the files state, else those of this project's build (files often come from it).
+        locations = graph
+        if (project.store_path / MANIFEST).is_file():
+            locations = graph + Dataset(None, "", project.store_path).metadata()
+    else:
+        from .dataset import open_dataset
+
+        dataset = open_dataset(project, store=store)
+        graph, locations, shown = dataset.rdflib_graph(), dataset.metadata(), dataset.where
+    violations = [v for v in run_validate(graph, project, locations) if v.severity == "Violation"]
     if violations:
         raise NotConformant(f"{len(violations)} violation(s)", violations)
-    click.echo(f"Conforms: {', '.join(str(p) for p in paths)}")
+    click.echo(f"Conforms: {shown}")
 
 
 @cli.command("verify-evidence")
@@ -306,7 +365,8 @@ def queries_command(ctx: click.Context) -> None:
               help="table (labels for people), or the W3C SPARQL results csv, tsv or json.")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False), help="Run the query in this file instead.")
 @click.option("-e", "--execute", "text", metavar="SPARQL", help="Run this SPARQL text instead.")
-@click.option("--data", type=click.Path(dir_okay=False), help="Query this RDF file instead of build/graph.ttl.")
+@click.option("--data", type=click.Path(dir_okay=False), help="Query this RDF file instead of the built store.")
+@_store_option
 @click.option("--endpoint", metavar="URL", help="Query this remote SPARQL 1.1 endpoint instead (needs --allow-network).")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="SPARQL engine; rdflib is slower, an independent second opinion.")
@@ -317,22 +377,29 @@ def queries_command(ctx: click.Context) -> None:
 @_limit_options
 @click.pass_context
 def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str, query_file: str | None,
-                  text: str | None, data: str | None, endpoint: str | None, engine: str, max_width: int,
-                  output: str | None, allow_network: bool, timeout: float | None, max_rows: int | None) -> None:
+                  text: str | None, data: str | None, store: str | None, endpoint: str | None, engine: str,
+                  max_width: int, output: str | None, allow_network: bool, timeout: float | None,
+                  max_rows: int | None) -> None:
     """Run a stored query by NAME (see kg queries), or --file Q.rq, or -e 'SPARQL'.
 
     Parameters are bound to the query's variables, never pasted into its text.
-    Reads build/graph.ttl as built (building it once if there is none).
+    Reads the built store, build/store (building it once if there is none), or --store, --data, --endpoint.
     Exit 0 answered (even with no rows), 2 bad query, parameter or file.
     """
     from .queries import pick_query, run
     from .results import render
-    from .store import open_engine
+    from .store import EndpointEngine, engine_for
 
     project = _project(ctx)
     stored = pick_query(project, name, query_file, text)
-    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network,
-                     endpoint=endpoint)
+    if endpoint is not None:
+        if data is not None or store is not None:
+            from .errors import InputError
+
+            raise InputError("give --data, --store or --endpoint, not several", where="kg query", hint="drop one of them")
+        db = EndpointEngine(endpoint, allow_network=allow_network)
+    else:
+        db = engine_for(_dataset(ctx, store, data, allow_network=allow_network), engine)
     results = run(db, stored, params, allow_network=allow_network, limits=_limits(stored.ad_hoc, timeout, max_rows))
     labels = db.labels(sorted(results.iris())) if fmt == "table" else {}
     rendered = render(results, fmt, labels, max_width)
@@ -346,16 +413,19 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
 @click.option("--endpoint", metavar="URL", help="Answer from this remote SPARQL 1.1 endpoint (needs --allow-network).")
 @click.option("--allow-network", is_flag=True, help="Allow --endpoint.")
 @_limit_options
+@_store_option
 @click.pass_context
 def report_command(ctx: click.Context, max_width: int, output: str | None, endpoint: str | None, allow_network: bool,
-                   timeout: float | None, max_rows: int | None) -> None:
+                   timeout: float | None, max_rows: int | None, store: str | None) -> None:
     """Answer the comparison questions: run every stored query that needs no parameter.
 
     One titled table per query, in name order. Exit 0 answered, 2 bad query or nothing to read.
     """
     from .report import answers, render_answer
 
-    found = answers(_project(ctx), limits=_limits(False, timeout, max_rows), endpoint=endpoint, allow_network=allow_network)
+    dataset = _dataset(ctx, store) if endpoint is None else None
+    found = answers(_project(ctx), dataset, limits=_limits(False, timeout, max_rows), endpoint=endpoint,
+                    allow_network=allow_network)
     text = "\n".join(render_answer(a, max_width) for a in found)
     _emit(text, output)
 
@@ -376,23 +446,29 @@ def _emit(text: str, output: str | None) -> None:
                    "in a named graph of their own.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--write-context", is_flag=True, help="Regenerate ontology/context.jsonld from the built graph and stop.")
+@_store_option
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str | None, output: str | None, write_context: bool) -> None:
+def export_command(ctx: click.Context, fmt: str | None, output: str | None, write_context: bool,
+                   store: str | None) -> None:
     """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads, TriG or RDF/XML.
 
     Byte-identical for the same graph. JSON-LD is compacted with the project's own
     context (ontology/context.jsonld, embedded; nothing remote). Exit 0 written, 2 bad input.
     """
-    from .export import export_project, format_for
+    from .export import export_to, format_for
     from .export import write_context as run_write_context
 
     project = _project(ctx)
     if write_context:
-        click.echo(f"Wrote {project.shown(run_write_context(project))}")
+        click.echo(f"Wrote {project.shown(run_write_context(project, _dataset(ctx, store)))}")
         return
     to_file = output is not None and output != "-"
     fmt = format_for(Path(output) if to_file else None, fmt)
-    _emit(export_project(project, fmt), output)
+    dataset = _dataset(ctx, store)
+    from .output import atomic_output
+
+    with atomic_output(output if output is not None else "-", "wb") as fh:
+        export_to(dataset, fmt, fh, project)
     if to_file:
         click.echo(f"Wrote {output} ({fmt})")
 
@@ -408,22 +484,23 @@ def export_command(ctx: click.Context, fmt: str | None, output: str | None, writ
               help="Draw a chart instead: grades = each graded area on its scale, inspection by inspection (svg, png).")
 @click.option("--png-scale", type=click.FloatRange(min=0.25, max=8), default=1.0, show_default=True,
               help="Pixels per SVG unit for png.")
+@_store_option
 @click.pass_context
 def viz_command(ctx: click.Context, fmt: str | None, output: str | None, focus: str | None, depth: int,
-                chart: str | None, png_scale: float) -> None:
+                chart: str | None, png_scale: float, store: str | None) -> None:
     """Draw the built graph: an interactive page, a static SVG/PNG, or the grade chart.
 
     Evidence and literals are never nodes: the page shows them in its side panel.
     Exit 0 written, 2 bad input (unknown entity, format).
     """
-    from .builder import load_graph
     from .output import atomic_output
     from .viz import draw, format_for
 
     project = _project(ctx)
     named = output if output != "-" else None
     fmt = format_for(named, fmt if fmt or named else ("svg" if chart else None))
-    drawing = draw(load_graph(project=project), fmt, focus=focus, depth=depth, chart=chart, png_scale=png_scale)
+    graph = _dataset(ctx, store).rdflib_graph(metadata=True)
+    drawing = draw(graph, fmt, focus=focus, depth=depth, chart=chart, png_scale=png_scale)
     path = output if output is not None else project.build_dir / f"{'grades' if chart else 'graph'}.{fmt}"
     with atomic_output(path, "wb") as fh:
         fh.write(drawing.content)
@@ -435,17 +512,18 @@ def viz_command(ctx: click.Context, fmt: str | None, output: str | None, focus: 
 @click.argument("a", metavar="ENTITY_A")
 @click.argument("b", metavar="ENTITY_B")
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Show at most this many paths.")
+@_store_option
 @click.pass_context
-def paths_command(ctx: click.Context, a: str, b: str, limit: int) -> None:
+def paths_command(ctx: click.Context, a: str, b: str, limit: int, store: str | None) -> None:
     """How two entities are connected: the shortest paths between them, with the links' names.
 
     Entities are given as an id (zoe-billingham), CURIE, IRI or exact label. Links
     are followed either way; -[x]-> and <-[x]- show which way each one points.
     Exit 0 connected, 1 no path, 2 unknown entity.
     """
-    from .netgraph import format_paths, load, resolve, shortest_paths
+    from .netgraph import format_paths, project, resolve, shortest_paths
 
-    g = load(_project(ctx))
+    g = project(_dataset(ctx, store).rdflib_graph())
     start, end = resolve(g, a, "kg paths A"), resolve(g, b, "kg paths B")
     paths, total = shortest_paths(g, start, end, limit)
     click.echo(format_paths(g, start, end, paths, total))
@@ -456,12 +534,13 @@ def paths_command(ctx: click.Context, a: str, b: str, limit: int) -> None:
 @cli.command("stats")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many of the most connected to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@_store_option
 @click.pass_context
-def stats_command(ctx: click.Context, top: int, as_json: bool) -> None:
+def stats_command(ctx: click.Context, top: int, as_json: bool, store: str | None) -> None:
     """Counts by class, facts per source article, and the most connected entities (degree, centrality)."""
-    from .netgraph import format_statistics, load, statistics
+    from .netgraph import format_statistics, project, statistics
 
-    stats = statistics(load(_project(ctx)), top)
+    stats = statistics(project(_dataset(ctx, store).rdflib_graph()), top)
     if as_json:
         import json
 

@@ -18,8 +18,10 @@ SHAPE = "kg:NoCycles"
 LINKS = {KG.previousInspection: "kg:previousInspection", SCHEMA.containedInPlace: "schema:containedInPlace"}
 
 
-def cycles(graph: Graph) -> list[Violation]:
-    """A violation for each cycle of each link, naming the nodes on it in order."""
+def cycles(graph: Graph, locations: Graph | None = None) -> list[Violation]:
+    """A violation for each cycle of each link, naming the nodes on it in order; ``locations`` (the build
+    metadata graph) says where each node was read, else the graph itself."""
+    locations = locations if locations is not None else graph
     out = []
     for prop, name in LINKS.items():
         edges: dict = {}
@@ -27,7 +29,7 @@ def cycles(graph: Graph) -> list[Violation]:
             edges.setdefault(s, []).append(o)
         for cycle in _cycles(edges):
             first = cycle[0]
-            where = next((str(o) for o in graph.objects(first, KG.dataLocation)), str(first))
+            where = next((str(o) for o in locations.objects(first, KG.dataLocation)), str(first))
             path = " -> ".join(_short(n) for n in [*cycle, first])
             out.append(Violation(where, _short(first), name, f"is part of a cycle: {path}; nothing comes before itself, "
                                  "so remove one of the links", SHAPE, str(first)))

@@ -1,19 +1,18 @@
-"""Exporting the built graph as Turtle, JSON-LD, N-Triples, N-Quads, TriG and RDF/XML.
+"""Exporting the built dataset as Turtle, JSON-LD, N-Triples, N-Quads, TriG and RDF/XML.
 
-Every writer here is kg's own, small and sorted, rather than rdflib's serialisers,
-whose output order follows Python's hash order: the same graph gives the same bytes
-whatever PYTHONHASHSEED is, so exports can be committed, diffed and checksummed.
-Blank nodes (the ontology has a few) get canonical labels first.
+Turtle, N-Triples, N-Quads, TriG and RDF/XML are pyoxigraph's serialisers fed the
+statements in one sorted order (kg.dataset.write.dump), so the same dataset gives
+the same bytes whatever PYTHONHASHSEED is, and the build's dumps are the same bytes
+as ``kg export``. TriG and N-Quads keep the named graphs the build made: one per
+source article (``https://w3id.org/policing-kg/graph/<article id>``: what that
+article states, decided by the mapper from each record's evidence) and the
+ontology graph.
 
-TriG and N-Quads keep provenance: each source article's facts, with their nested
-nodes and their evidence annotations, go in a named graph of their own
-(``https://w3id.org/policing-kg/graph/<article id>``); the ontology and reference
-terms (grade scales, roles) go in ``.../graph/ontology``. A fact that several
-articles state appears in each of their graphs, except that its
-``prov:wasDerivedFrom`` and ``kg:evidence`` links go only to the graph of the
-article they name, so each graph reads as what that one article says.
+JSON-LD is the one writer of kg's own: neither rdflib nor pyoxigraph compacts with a
+given context in a stable order (rdflib's follows Python's hash order; pyoxigraph's
+writes expanded IRIs with prefixes only).
 
-JSON-LD is compacted with the project's own context (``ontology/context.jsonld``,
+It is compacted with the project's own context (``ontology/context.jsonld``,
 made by :func:`make_context`), embedded in the output: no remote context is ever
 named, so no reader has to fetch anything. Literals are written as strings with
 their datatype (coerced by the context or given inline), so every literal,
@@ -26,168 +25,22 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from typing import IO
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import InputError
 from .prefixes import PREFIXES, curie
-from .rdfio import canonical, sort_key, turtle, turtle_blocks
-from .vocab import GRAPHS, KG, KGR, OA
+from .rdfio import canonical, sort_key
 
 FORMATS = ("ttl", "jsonld", "nt", "nq", "trig", "xml")
 SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "nt", ".nq": "nq", ".trig": "trig",
             ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
-ONTOLOGY_GRAPH = GRAPHS["ontology"]
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-# --- named graphs -------------------------------------------------------------------------
-
-def graph_name(source: URIRef) -> URIRef:
-    """The named graph of one source article: GRAPHS + the article's id."""
-    iri = str(source)
-    local = iri[len(str(KGR)):] if iri.startswith(str(KGR)) else re.sub(r"[^A-Za-z0-9._-]+", "-", iri).strip("-")
-    if local == "ontology":
-        raise InputError(f"source article id '{local}' clashes with the ontology's named graph", where=curie(iri),
-                         hint="give the article another id")
-    return GRAPHS[local]
-
-
-def _dependents(graph: Graph, node, found: set) -> None:
-    """Nodes that belong to ``node``: its evidence targets and selectors, nested nodes, blank nodes."""
-    for p, o in graph.predicate_objects(node):
-        if isinstance(o, Literal) or o in found or (o, PROV.wasDerivedFrom, None) in graph:
-            continue
-        if isinstance(o, BNode) or p in (OA.hasTarget, OA.hasSelector) or str(o).startswith(str(node) + "-"):
-            found.add(o)
-            _dependents(graph, o, found)
-
-
-def named_graphs(graph: Graph) -> dict[URIRef, Graph]:
-    """Split a built graph into one named graph per source article plus the ontology graph."""
-    graph = canonical(graph)
-    owner: dict = {}
-    facts = {s: set(graph.objects(s, PROV.wasDerivedFrom)) for s in set(graph.subjects(PROV.wasDerivedFrom, None))}
-    for fact, sources in facts.items():
-        for ann in graph.objects(fact, KG.evidence):
-            if ann in facts:
-                continue
-            group = {ann}
-            _dependents(graph, ann, group)
-            said = {o for node in group for o in graph.objects(node, OA.hasSource)} or sources
-            for node in group:
-                owner.setdefault(node, set()).update(said)
-        nested: set = set()
-        _dependents(graph, fact, nested)
-        for node in nested - set(owner):
-            owner.setdefault(node, set()).update(sources)
-    out: dict[URIRef, Graph] = defaultdict(Graph)
-    for s, p, o in graph:
-        if s in facts:
-            if p == PROV.wasDerivedFrom:
-                targets = {o}
-            elif p == KG.evidence and o in owner:
-                targets = owner[o]
-            else:
-                targets = facts[s]
-        else:
-            targets = owner.get(s)
-        for name in sorted(graph_name(t) for t in targets) if targets else [ONTOLOGY_GRAPH]:
-            out[name].add((s, p, o))
-    return dict(sorted(out.items(), key=lambda kv: (kv[0] != ONTOLOGY_GRAPH, str(kv[0]))))
-
-
-# --- line-based formats -------------------------------------------------------------------
-
-_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def _nt(term) -> str:
-    if isinstance(term, URIRef):
-        return "<" + re.sub(r'[\x00-\x20<>"{}|^`\\]', lambda m: f"\\u{ord(m.group()):04X}", str(term)) + ">"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    text = "".join(_NT_ESCAPES.get(c, c if c >= " " and c != "\x7f" else f"\\u{ord(c):04X}") for c in str(term))
-    if term.language:
-        return f'"{text}"@{term.language}'
-    return f'"{text}"^^{_nt(term.datatype)}' if term.datatype else f'"{text}"'
-
-
-def ntriples(graph: Graph) -> str:
-    """N-Triples, one sorted line per triple."""
-    graph = canonical(graph)
-    return "".join(sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph))
-
-
-def nquads(graph: Graph) -> str:
-    """N-Quads with each source's facts in its own named graph, one sorted line per quad."""
-    lines = [f"{_nt(s)} {_nt(p)} {_nt(o)} {_nt(name)} .\n"
-             for name, part in named_graphs(graph).items() for s, p, o in part]
-    return "".join(sorted(lines))
-
-
-def trig(graph: Graph) -> str:
-    """TriG: the project prefixes, then one block per named graph (ontology first)."""
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    for name, part in named_graphs(graph).items():
-        lines += ["", f"<{name}> {{", "\n\n".join(turtle_blocks(part, "    ")), "}"]
-    return "\n".join(lines) + "\n"
-
-
-# --- RDF/XML ------------------------------------------------------------------------------
-
-def _xml_text(text: str, where: str) -> str:
-    if _XML_BAD.search(text):
-        raise InputError("a literal holds a control character that XML 1.0 cannot carry", where=where,
-                         hint="export as ttl, nt or jsonld instead")
-    return escape(text).replace("\r", "&#13;")
-
-
-def _qname(iri: str, minted: dict[str, str]) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and _NCNAME.match(iri[len(ns):]):
-            return f"{prefix}:{iri[len(ns):]}"
-    match = re.match(r"^(.*[#/])([A-Za-z_][A-Za-z0-9_.-]*)$", iri)
-    if not match:
-        raise InputError(f"predicate <{iri}> cannot be written as an XML element name", hint="export as ttl or nt instead")
-    ns = match.group(1)
-    prefix = minted.setdefault(ns, f"ns{len(minted) + 1}")
-    return f"{prefix}:{match.group(2)}"
-
-
-def rdfxml(graph: Graph) -> str:
-    """RDF/XML: one rdf:Description per subject, sorted; only the namespaces in use declared."""
-    graph = canonical(graph)
-    minted: dict[str, str] = {}
-    qnames = {p: _qname(str(p), minted) for p in sorted(set(graph.predicates()))}
-    used = {q.split(":")[0] for q in qnames.values()} | {"rdf"}
-    spaces = [(p, ns) for p, ns in PREFIXES.items() if p in used]
-    spaces += [(p, ns) for ns, p in sorted(minted.items(), key=lambda kv: kv[1])]
-    out = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
-    out += [f"    xmlns:{p}={quoteattr(ns)}" for p, ns in spaces]
-    out[-1] += ">"
-    for s in sorted(set(graph.subjects()), key=sort_key):
-        about = f"rdf:nodeID={quoteattr(str(s))}" if isinstance(s, BNode) else f"rdf:about={quoteattr(str(s))}"
-        out.append(f"  <rdf:Description {about}>")
-        for p in sorted(set(graph.predicates(s)), key=lambda p: (p != RDF.type, str(p))):
-            q = qnames[p]
-            for o in sorted(graph.objects(s, p), key=sort_key):
-                if isinstance(o, URIRef):
-                    out.append(f"    <{q} rdf:resource={quoteattr(str(o))}/>")
-                elif isinstance(o, BNode):
-                    out.append(f"    <{q} rdf:nodeID={quoteattr(str(o))}/>")
-                else:
-                    attr = (f" xml:lang={quoteattr(o.language)}" if o.language
-                            else f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype else "")
-                    out.append(f"    <{q}{attr}>{_xml_text(str(o), curie(str(s)))}</{q}>")
-        out.append("  </rdf:Description>")
-    out.append("</rdf:RDF>")
-    return "\n".join(out) + "\n"
 
 
 # --- JSON-LD ------------------------------------------------------------------------------
@@ -359,21 +212,45 @@ def context_text(graph: Graph) -> str:
     return json.dumps(make_context(graph), indent=2, ensure_ascii=False) + "\n"
 
 
-def export(graph: Graph, fmt: str, context: dict | None = None) -> str:
-    """The graph as text in one of FORMATS (``context`` is needed for jsonld)."""
-    if fmt == "ttl":
-        return turtle(graph)
-    if fmt == "nt":
-        return ntriples(graph)
-    if fmt == "nq":
-        return nquads(graph)
-    if fmt == "trig":
-        return trig(graph)
-    if fmt == "xml":
-        return rdfxml(graph)
+def check_xml_literals(dataset) -> None:
+    """RDF/XML (XML 1.0) cannot carry most control characters: refuse with the node rather than write bad XML."""
+    import pyoxigraph as ox
+
+    for quad in dataset.store.quads_for_pattern(None, None, None):
+        if isinstance(quad.object, ox.Literal) and _XML_BAD.search(quad.object.value):
+            raise InputError("a literal holds a control character that XML 1.0 cannot carry",
+                             where=curie(str(quad.subject.value)) if hasattr(quad.subject, "value") else str(quad.subject),
+                             hint="export as ttl, nt or jsonld instead")
+
+
+def export_to(dataset, fmt: str, out: IO[bytes], project=None, context: dict | None = None) -> None:
+    """Write a dataset (kg.dataset.Dataset) to a binary stream in one of FORMATS.
+
+    ttl, nt and xml hold the union of the graphs; trig and nq keep each named graph
+    (one per source article, plus the ontology); jsonld is the union compacted with
+    ``context`` (default: the project's ontology/context.jsonld).
+    """
+    from .dataset.write import dump
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "jsonld":
-        return jsonld(graph, context if context is not None else make_context(graph))
-    raise InputError(f"unknown export format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
+        if context is None:
+            context = load_context(project.context) if project is not None else make_context(dataset.rdflib_graph())
+        out.write(jsonld(dataset.rdflib_graph(), context).encode("utf-8"))
+        return
+    if fmt == "xml":
+        check_xml_literals(dataset)
+    dump(dataset, fmt, out)
+
+
+def export(dataset, fmt: str, context: dict | None = None, project=None) -> bytes:
+    """The dataset as bytes in one of FORMATS (see :func:`export_to`)."""
+    import io
+
+    buffer = io.BytesIO()
+    export_to(dataset, fmt, buffer, project, context)
+    return buffer.getvalue()
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:
@@ -389,18 +266,16 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     return "ttl"
 
 
-def export_project(project, fmt: str) -> str:
-    """The project's built graph (built first if need be) as text in ``fmt``, with the project's context for jsonld."""
-    from .builder import load_graph
-
-    graph = load_graph(project=project)
-    return export(graph, fmt, load_context(project.context) if fmt == "jsonld" else None)
-
-
-def write_context(project) -> Path:
-    """Regenerate ``ontology/context.jsonld`` from the project's built graph; return its path."""
-    from .builder import load_graph
+def write_context(project, dataset) -> Path:
+    """Regenerate ``ontology/context.jsonld`` from a dataset (the project's built one); return its path."""
     from .output import write_text
 
-    write_text(project.context, context_text(load_graph(project=project)))
+    write_text(project.context, context_text(dataset.rdflib_graph()))
     return project.context
+
+
+def export_project(project, fmt: str, store: Path | None = None) -> str:
+    """The project's built dataset (or the ``store`` folder's) as text in ``fmt``, with the project's JSON-LD context."""
+    from .dataset import open_dataset
+
+    return export(open_dataset(project, store=store), fmt, project=project).decode("utf-8")

@@ -8,11 +8,16 @@ from rdflib import Graph, Literal, URIRef
 
 from .errors import InputError
 from .evidence import locate
+from .graphs import METADATA_GRAPH, ONTOLOGY_GRAPH, article_graph
 from .records import Record, Value
 from .schema import FLEXIBLE_DATE, Property, Schema
 from .textnorm import SourceText
 from .values import NOT_IRI, is_http_url, read_boolean, read_date, read_decimal, read_integer
 from .vocab import KG, KGR, OA, PROV, RDF, XSD, expand
+
+METADATA, MODELLING = URIRef(METADATA_GRAPH), URIRef(ONTOLOGY_GRAPH)
+Triple = tuple  # (subject, predicate, object), rdflib terms
+Quad = tuple  # (subject, predicate, object, graph name)
 
 
 def literal(text: str, datatype: URIRef | None) -> Literal | None:
@@ -29,13 +34,27 @@ def literal(text: str, datatype: URIRef | None) -> Literal | None:
         return Literal(number, datatype=datatype)
     if datatype == XSD.decimal:
         lexical = read_decimal(text)
-        return Literal(lexical, datatype=XSD.decimal) if lexical is not None else None
+        return Literal(_canonical_decimal(lexical), datatype=XSD.decimal) if lexical is not None else None
     if datatype == XSD.boolean:
         flag = read_boolean(text)
         return Literal(flag, datatype=XSD.boolean) if flag is not None else None
     if datatype == XSD.anyURI:
         return Literal(text, datatype=XSD.anyURI) if is_http_url(text) else None
     return Literal(text, datatype=datatype)
+
+
+def _canonical_decimal(text: str) -> str:
+    """The canonical form of a decimal ('5.50' is 5.5, '79000.0' is 79000), as triple stores keep it.
+
+    Oxigraph stores decimals by value, so writing the canonical form keeps the
+    store, the dumps and every export the same statements.
+    """
+    from decimal import Decimal
+
+    value = Decimal(text)
+    if value == 0:
+        return "0"
+    return format(value.normalize(), "f")
 
 
 _EXPECTED = {
@@ -59,7 +78,16 @@ _WRITE = {
 
 
 class Mapper:
-    """Maps records to triples; ``known`` is every IRI a reference may point at."""
+    """Maps records to quads; ``known`` is every IRI a reference may point at.
+
+    A record's own statements (its types, fields and nested nodes) go into the named
+    graph of every source article its evidence cites; each evidence item, with its
+    ``prov:wasDerivedFrom`` and ``kg:evidence`` links, goes only into the graph of the
+    article it quotes; where each node was read (``kg:dataLocation``) goes into the
+    build-metadata graph, outside the published dataset. A record that cites no
+    evidence is the project's own modelling and goes into the ontology graph. All of
+    it is decided from the record, never from how an IRI is spelt.
+    """
 
     def __init__(self, schema: Schema, known: set[URIRef], texts: Mapping[str, SourceText] | None = None,
                  records: Mapping[URIRef, Record] | None = None):
@@ -68,6 +96,7 @@ class Mapper:
         self.texts = texts
         self.records = records or {}
         self.minted: dict[URIRef, str] = {}
+        self.out: list[Quad] = []
 
     def mint(self, iri: URIRef, where, what: str) -> URIRef:
         """A node kg names itself (nested value, evidence); refused if a record or another node has that IRI."""
@@ -110,7 +139,7 @@ class Mapper:
             out.append(iri)
         return out
 
-    def fields(self, g: Graph, node: URIRef, fields: dict[str, list[Value]], base: str) -> None:
+    def fields(self, g: list, node: URIRef, fields: dict[str, list[Value]], base: str) -> None:
         for key, values in fields.items():
             prop = self.schema.property(key) if not NOT_IRI.search(key) else None
             if prop is None:
@@ -118,9 +147,9 @@ class Mapper:
                 raise InputError(f"unknown property '{key}'", where=str(values[0].where),
                                  hint=hint or "use a property of ontology/kg.ttl")
             for i, value in enumerate(values):
-                g.add((node, prop.iri, self.value(g, prop, key, value, f"{base}-{key.split(':')[-1]}", i, len(values))))
+                g.append((node, prop.iri, self.value(g, prop, key, value, f"{base}-{key.split(':')[-1]}", i, len(values))))
 
-    def value(self, g: Graph, prop: Property, key: str, value: Value, base: str, i: int, n: int):
+    def value(self, g: list, prop: Property, key: str, value: Value, base: str, i: int, n: int):
         if value.nested is not None:
             if not prop.is_object:
                 raise InputError(f"'{key}' takes a single value, not a mapping", where=str(value.where))
@@ -128,7 +157,7 @@ class Mapper:
             nested = dict(value.nested)
             types = self.types(nested.pop("type")) if "type" in nested else ([prop.range] if prop.range else [])
             for t in types:
-                g.add((child, RDF.type, t))
+                g.append((child, RDF.type, t))
             self.fields(g, child, nested, str(child)[len(str(KGR)):])
             return child
         if prop.is_object:
@@ -139,35 +168,39 @@ class Mapper:
                              where=str(value.where), hint=_WRITE.get(prop.range))
         return lit
 
-    def record(self, g: Graph, rec: Record) -> None:
-        node = KGR[rec.id]
-        if not rec.types:
-            raise InputError(f"record '{rec.id}' has no 'type'", where=str(rec.where), hint="add e.g. 'type: Person'")
-        for t in self.types(rec.types):
-            g.add((node, RDF.type, t))
-        g.add((node, KG.dataLocation, Literal(str(rec.where))))
-        self.fields(g, node, rec.fields, rec.id)
-        for n, ev in enumerate(rec.evidence, start=1):
-            self.evidence(g, node, rec.id, n, ev)
-
-    def evidence(self, g: Graph, node: URIRef, rid: str, n: int, ev) -> None:
+    def source(self, ev) -> URIRef:
         source = KGR[ev.source] if not NOT_IRI.search(ev.source) else None
         if source not in self.known:
             raise InputError(f"evidence names source '{ev.source}', which no record defines",
                              where=str(ev.where), hint="use the id of a SourceArticle record")
+        return source
+
+    def record(self, rec: Record) -> None:
+        """Append the record's quads to ``out``."""
+        node = KGR[rec.id]
+        if not rec.types:
+            raise InputError(f"record '{rec.id}' has no 'type'", where=str(rec.where), hint="add e.g. 'type: Person'")
+        own: list[Triple] = [(node, RDF.type, t) for t in self.types(rec.types)]
+        self.fields(own, node, rec.fields, rec.id)
+        cited = list(dict.fromkeys(self.source(ev) for ev in rec.evidence))
+        graphs = [URIRef(article_graph(str(s)[len(str(KGR)):], str(rec.where))) for s in cited] or [MODELLING]
+        for graph in graphs:
+            self.out.extend((s, p, o, graph) for s, p, o in own)
+        self.out.append((node, KG.dataLocation, Literal(str(rec.where)), METADATA))
+        for n, ev in enumerate(rec.evidence, start=1):
+            self.evidence(node, rec.id, n, ev)
+
+    def evidence(self, node: URIRef, rid: str, n: int, ev) -> None:
+        source = self.source(ev)
+        graph = URIRef(article_graph(ev.source, str(ev.where)))
         ann, target, quote_sel, pos_sel = (self.mint(KGR[f"{rid}-evidence-{n}{part}"], ev.where, "an evidence item")
                                            for part in ("", "-target", "-quote", "-position"))
-        g.add((node, KG.evidence, ann))
-        g.add((node, PROV.wasDerivedFrom, source))
-        g.add((ann, RDF.type, OA.Annotation))
-        g.add((ann, OA.motivatedBy, OA.describing))
-        g.add((ann, OA.hasBody, node))
-        g.add((ann, OA.hasTarget, target))
-        g.add((ann, KG.dataLocation, Literal(str(ev.where))))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, source))
-        g.add((target, OA.hasSelector, quote_sel))
-        g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
+        g: list[Triple] = [
+            (node, KG.evidence, ann), (node, PROV.wasDerivedFrom, source),
+            (ann, RDF.type, OA.Annotation), (ann, OA.motivatedBy, OA.describing), (ann, OA.hasBody, node),
+            (ann, OA.hasTarget, target), (target, RDF.type, OA.SpecificResource), (target, OA.hasSource, source),
+            (target, OA.hasSelector, quote_sel), (quote_sel, RDF.type, OA.TextQuoteSelector)]
+        self.out.append((ann, KG.dataLocation, Literal(str(ev.where)), METADATA))
         text = self.texts.get(ev.source) if self.texts is not None else None
         span = locate(self.texts, ev.source, ev.quote) if self.texts is not None else None
         if self.texts is not None and span is None:
@@ -179,23 +212,22 @@ class Mapper:
             raise InputError(f"evidence quote not found in the text of '{ev.source}': \"{ev.quote[:60]}\"",
                              where=str(ev.where), hint="copy the words exactly from the article")
         if span is None:
-            g.add((quote_sel, OA.exact, Literal(ev.quote)))
-            return
-        start, end = span
-        before, after = text.context(start, end)
-        g.add((quote_sel, OA.exact, Literal(text.text[start:end])))
-        g.add((quote_sel, OA.prefix, Literal(before)))
-        g.add((quote_sel, OA.suffix, Literal(after)))
-        g.add((target, OA.hasSelector, pos_sel))
-        g.add((pos_sel, RDF.type, OA.TextPositionSelector))
-        g.add((pos_sel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((pos_sel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.append((quote_sel, OA.exact, Literal(ev.quote)))
+        else:
+            start, end = span
+            before, after = text.context(start, end)
+            g += [(quote_sel, OA.exact, Literal(text.text[start:end])), (quote_sel, OA.prefix, Literal(before)),
+                  (quote_sel, OA.suffix, Literal(after)), (target, OA.hasSelector, pos_sel),
+                  (pos_sel, RDF.type, OA.TextPositionSelector),
+                  (pos_sel, OA.start, Literal(start, datatype=XSD.integer)),
+                  (pos_sel, OA.end, Literal(end, datatype=XSD.integer))]
+        self.out.extend((s, p, o, graph) for s, p, o in g)
 
 
 def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
                 texts: Mapping[str, SourceText] | None = None,
-                errors: list[tuple[Record, InputError]] | None = None) -> Graph:
-    """The data graph of the records; ids must be unique and references resolvable.
+                errors: list[tuple[Record, InputError]] | None = None) -> list[Quad]:
+    """The quads of the records, each in its source's graph; ids must be unique and references resolvable.
 
     With ``errors``, a record that cannot be mapped is left out and (record, error) collected, so that a
     reviewer sees one line per bad record (kg add) instead of only the first.
@@ -213,17 +245,22 @@ def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
             raise InputError(f"id '{rec.id}' is already a term of the ontology or reference vocabulary",
                              where=str(rec.where), hint="choose another id, or refer to the term instead")
     mapper = Mapper(schema, terms | {KGR[r] for r in seen}, texts, {KGR[r.id]: r for r in records})
-    g = Graph()
     for rec in records:
         if errors is None:
-            mapper.record(g, rec)
+            mapper.record(rec)
             continue
-        part = Graph()
+        start = len(mapper.out)
         try:
-            mapper.record(part, rec)
+            mapper.record(rec)
         except InputError as e:
+            del mapper.out[start:]
             errors.append((rec, e))
-            continue
-        g += part
-    return g
+    return mapper.out
 
+
+def as_graph(quads: Iterable[Quad]) -> Graph:
+    """Every statement of the quads in one rdflib Graph, build metadata included (for checks that name lines)."""
+    g = Graph()
+    for s, p, o, _ in quads:
+        g.add((s, p, o))
+    return g

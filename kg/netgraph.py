@@ -159,6 +159,9 @@ class Step:
     labels: tuple[tuple[str, bool], ...]  # (label, True if it points from source to target)
 
 
+#: Above this many entities, betweenness centrality is estimated from a seeded sample of this many sources.
+BETWEENNESS_SAMPLE = 500
+
 #: How many shortest paths are gathered before sorting; more are counted as "1000 or more".
 PATH_CAP = 1000
 
@@ -230,7 +233,10 @@ def statistics(g: nx.MultiDiGraph, top: int = 10) -> dict:
     per_source = Counter(s for _, d in g.nodes(data=True) if d["is_fact"] for s in d["sources"])
     simple = nx.Graph(g.to_undirected(as_view=True))
     simple.remove_edges_from(nx.selfloop_edges(simple))
-    betweenness = nx.betweenness_centrality(simple) if len(simple) else {}
+    # Exact betweenness costs entities x links; past BETWEENNESS_SAMPLE entities it is estimated from that many
+    # sources, picked with a fixed seed so the figures stay the same on every run.
+    sample = BETWEENNESS_SAMPLE if len(simple) > BETWEENNESS_SAMPLE else None
+    betweenness = nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None) if len(simple) else {}
     degree = dict(g.degree())
     ranked = sorted(g.nodes, key=lambda n: (-degree[n], -betweenness.get(n, 0.0), n))[:top]
     return {
@@ -263,10 +269,3 @@ def format_statistics(stats: dict) -> str:
 
 __all__ = ["project", "neighbourhood", "resolve", "shortest_paths", "format_path", "format_paths", "statistics",
            "format_statistics", "Step", "EVIDENCE_TYPES"]
-
-
-def load(where=None) -> nx.MultiDiGraph:
-    """The projection of a kg.project.Project's built graph (built first if need be)."""
-    from .builder import load_graph
-
-    return project(load_graph(project=where))

@@ -1,7 +1,8 @@
 """Where a kg project keeps its files: one place to change the layout.
 
 Data flows one way: ``data/`` and ``ontology/`` are read by the build, which
-writes ``build/graph.ttl``; queries, exports and pictures read only that.
+writes the store ``build/store`` (and the dumps ``build/graph.ttl``, ``build/graph.trig``);
+queries, exports and pictures read only the store.
 """
 
 from __future__ import annotations
@@ -59,8 +60,19 @@ class Project:
         return self.root / "build"
 
     @property
+    def store_path(self) -> Path:
+        """The built store folder (a link to the current generation; see kg.dataset.write)."""
+        return self.build_dir / "store"
+
+    @property
     def graph_path(self) -> Path:
+        """The Turtle dump of the built dataset's union."""
         return self.build_dir / "graph.ttl"
+
+    @property
+    def trig_path(self) -> Path:
+        """The TriG dump of the built dataset, one named graph per source article."""
+        return self.build_dir / "graph.trig"
 
     def ontology_files(self) -> list[Path]:
         """Every Turtle file of the ontology folder except the shapes."""
@@ -78,7 +90,8 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""
-        try:
-            return str(Path(path).resolve().relative_to(self.root))
+        path = Path(path)
+        try:  # the folder resolved, not the name: build/store is shown as such, not as the generation it links to
+            return str((path.parent.resolve() / path.name).relative_to(self.root))
         except ValueError:
             return str(path)

@@ -308,12 +308,12 @@ def pick_query(project, name: str | None = None, file: str | Path | None = None,
 
 
 def query(name: str, params: dict[str, str] | None = None, project=None, *, data: str | Path | None = None,
-          engine: str = "oxigraph", allow_network: bool = False) -> Results:
-    """Answer a stored query from Python, as ``kg query NAME -p ...`` does on the command line."""
+          store: str | Path | None = None, engine: str = "oxigraph", allow_network: bool = False) -> Results:
+    """Answer a stored query from Python, as ``kg query NAME -p ...`` does on the command line (nothing is built)."""
     from .project import Project
     from .store import open_engine
 
     project = project if isinstance(project, Project) else Project.at(project)
     stored = load_query(project.queries_dir, name, project.shown)
-    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network)
+    db = open_engine(project, Path(data) if data else None, engine=engine, allow_network=allow_network, store=store)
     return run(db, stored, list((params or {}).items()), allow_network=allow_network)

@@ -1,8 +1,8 @@
 """Reading RDF files and writing outputs safely and byte-for-byte reproducibly.
 
-Outputs are written by kg.output. Turtle is written by
-our own small writer: sorted subjects, predicates and objects, project prefixes,
-and canonical blank-node labels, so the same graph gives the same bytes whatever
+Outputs are written by kg.output; RDF by pyoxigraph's serialisers from sorted
+statements (kg.dataset.write). Blank nodes get canonical labels here
+(:func:`canonical`), so the same graph gives the same bytes whatever
 PYTHONHASHSEED is.
 """
 
@@ -13,42 +13,8 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import NamespaceManager
 
 from .errors import InputError
-from .vocab import PREFIXES, RDF
-
-_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$|^[0-9][A-Za-z0-9_-]*$")
-
-
-def namespace_manager(graph: Graph | None = None) -> NamespaceManager:
-    nm = NamespaceManager(graph if graph is not None else Graph(), bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        nm.bind(prefix, ns, override=True, replace=True)
-    return nm
-
-
-def _uri(term: URIRef) -> str:
-    iri = str(term)
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and _LOCAL.match(iri[len(ns):] or "-"):
-            if iri != ns:
-                return f"{prefix}:{iri[len(ns):]}"
-    return "<" + iri.replace(">", "%3E") + ">"
-
-
-def term_n3(term, nm: NamespaceManager) -> str:
-    """A term as Turtle: prefixed where possible, literals escaped."""
-    if isinstance(term, URIRef):
-        return _uri(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        if term.datatype is not None:
-            lexical = Literal(str(term)).n3()
-            return f"{lexical}^^{_uri(term.datatype)}"
-        return term.n3(nm)
-    raise TypeError(term)
 
 
 def sort_key(term) -> tuple:
@@ -83,29 +49,7 @@ def canonical(graph: Graph) -> Graph:
     return out
 
 
-def turtle_blocks(graph: Graph, indent: str = "") -> list[str]:
-    """Turtle statements, one per subject, sorted (blank nodes as labelled: call canonical first)."""
-    nm = namespace_manager()
-    blocks = []
-    for s in sorted(set(graph.subjects()), key=sort_key):
-        preds = sorted(set(graph.predicates(s)), key=lambda p: (p != RDF.type, str(p)))
-        parts = []
-        for p in preds:
-            objs = sorted(graph.objects(s, p), key=sort_key)
-            pname = "a" if p == RDF.type else term_n3(p, nm)
-            parts.append(f"{pname} " + f" ,\n{indent}        ".join(term_n3(o, nm) for o in objs))
-        blocks.append(indent + term_n3(s, nm) + " " + f" ;\n{indent}    ".join(parts) + " .")
-    return blocks
-
-
-def turtle(graph: Graph) -> str:
-    """Deterministic Turtle for a graph: project prefixes, then one sorted block per subject."""
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    return "\n".join(lines) + "\n\n" + "\n\n".join(turtle_blocks(canonical(graph))) + "\n"
-
-
 FORMATS = {"": "turtle",  # standard input, "-"
-
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".n3": "n3",
     ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld", ".json": "json-ld",
     ".trig": "trig", ".nq": "nquads",

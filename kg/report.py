@@ -22,19 +22,25 @@ class Answer:
     labels: dict[str, str]
 
 
-def answers(project: Project, *, engine: str = "oxigraph", limits: Limits | None = None, endpoint: str | None = None,
-            allow_network: bool = False) -> Iterator[Answer]:
-    """Each parameter-free stored query with its rows, in name order, each under ``limits`` (kg.limits),
-    from a remote ``endpoint`` if given."""
+def answers(project: Project, dataset=None, *, engine: str = "oxigraph", limits: Limits | None = None,
+            endpoint: str | None = None, allow_network: bool = False) -> Iterator[Answer]:
+    """Each parameter-free stored query with its rows, in name order, each under ``limits`` (kg.limits), from
+    ``dataset`` (default: the built one) or a remote ``endpoint``."""
+    from .dataset import open_dataset
     from .errors import InputError
-    from .store import open_engine
+    from .store import engine_for
 
     stored_queries = [q for q in list_queries(project.queries_dir, project.shown)
                       if not any(p.required for p in q.parameters)]
     if not stored_queries:
         raise InputError("no stored query to answer: the report runs the queries in queries/ that need no parameter",
                          where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
-    db = open_engine(project, None, engine=engine, endpoint=endpoint, allow_network=allow_network)
+    if endpoint is not None:
+        from .store import EndpointEngine
+
+        db = EndpointEngine(endpoint, allow_network=allow_network)
+    else:
+        db = engine_for(dataset if dataset is not None else open_dataset(project), engine)
     for stored in stored_queries:
         results = run(db, stored, limits=limits, allow_network=allow_network)
         yield Answer(stored, results, db.labels(sorted(results.iris())))

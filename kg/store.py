@@ -1,9 +1,8 @@
-"""Running SPARQL on the built graph: pyoxigraph by default, rdflib as a second opinion.
+"""The engines a query can run on: the built dataset (pyoxigraph), rdflib as a second opinion, a remote endpoint.
 
-``kg query`` has to start fast, so it loads ``build/graph.ttl`` (what ``kg build``
-wrote and validated) into an in-memory pyoxigraph Store: no data files are read,
-no SHACL is run and rdflib is not imported. Only when nothing is built yet does
-it build once, which needs rdflib.
+``kg query`` has to start fast, so it opens the built store read-only
+(kg.dataset.Dataset): no file is parsed, no data file is read, no SHACL is run
+and rdflib is not imported.
 
 The rdflib engine runs the same query text with ``initBindings``; the tests
 use it to show that stored queries are standard SPARQL 1.1 and give the same
@@ -13,131 +12,18 @@ Both engines return kg.results.Results, so formats and comparisons are shared.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .dataset import Dataset
 from .errors import InputError, KgError
 from .results import Results, Term
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_OX_FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES", ".n3": "N3",
-               ".rdf": "RDF_XML", ".xml": "RDF_XML", ".owl": "RDF_XML", ".jsonld": "JSON_LD", ".json": "JSON_LD",
-               ".trig": "TRIG", ".nq": "N_QUADS"}
-_SAFETY_FORMATS = {"JSON_LD": "json-ld", "RDF_XML": "xml"}
 
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
-
-
-class OxigraphEngine:
-    """An in-memory pyoxigraph Store holding one graph."""
-
-    name = "oxigraph"
-
-    def __init__(self):
-        import pyoxigraph
-
-        self.ox = pyoxigraph
-        self.store = pyoxigraph.Store()
-
-    def load(self, path: Path, where: str, *, allow_network: bool = False) -> OxigraphEngine:
-        """Load an RDF file; a syntax error is an InputError at its line."""
-        from .safety import check_rdf_text
-
-        fmt = "TURTLE" if str(path) == "-" else _OX_FORMATS.get(Path(path).suffix.lower())
-        if fmt is None:
-            raise InputError(f"unknown RDF file type '{Path(path).suffix}'", where=where,
-                             hint="use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
-        from .inputs import read_bytes
-
-        data = read_bytes(path, where).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
-        if fmt in _SAFETY_FORMATS:
-            check_rdf_text(data.decode("utf-8", "replace"), _SAFETY_FORMATS[fmt], where, allow_network=allow_network)
-        try:
-            self.store.bulk_load(data, format=getattr(self.ox.RdfFormat, fmt), base_iri=Path(path).resolve().as_uri())
-        except SyntaxError as e:
-            line = f":{e.lineno}" if getattr(e, "lineno", None) else ""
-            raise InputError(f"cannot parse {fmt.lower().replace('_', '-')}: {_one_line(e)}", where=f"{where}{line}",
-                             hint="fix the syntax") from None
-        from .safety import OWL_IMPORTS, check_imports
-
-        # A list, not a generator: a pyoxigraph iterator must be dropped on the thread that made it.
-        imports = [q.object.value for q in self.store.quads_for_pattern(None, self.ox.NamedNode(OWL_IMPORTS), None)]
-        check_imports(imports, where, allow_network=allow_network)
-        return self
-
-    def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
-        from .limits import capped
-
-        ox = self.ox
-        subs = {ox.Variable(name): self._term(term) for name, term in bindings.items()}
-        try:
-            answer = self.store.query(text, substitutions=subs or None, use_default_graph_as_union=True)
-            if isinstance(answer, ox.QueryBoolean):
-                return Results(boolean=bool(answer))
-            if isinstance(answer, ox.QuerySolutions):
-                variables = [v.value for v in answer.variables]
-                rows = []
-                for solution in capped(answer):
-                    row = {}
-                    for var in variables:
-                        value = solution[var]
-                        if value is not None:
-                            row[var] = self._plain(value)
-                    rows.append(row)
-                return Results(variables, rows)
-            return Results(triples=[(self._plain(t.subject), self._plain(t.predicate), self._plain(t.object))
-                                    for t in capped(answer, "triples")])
-        except SyntaxError as e:
-            raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
-        except (RuntimeError, ValueError) as e:
-            raise InputError(f"the query failed: {_one_line(e)}", where=where, hint="fix the query") from None
-
-    def _term(self, term: Term):
-        ox = self.ox
-        if term.kind == "uri":
-            return ox.NamedNode(term.value)
-        if term.kind == "bnode":
-            return ox.BlankNode(term.value)
-        if term.lang:
-            return ox.Literal(term.value, language=term.lang)
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
-
-    def _plain(self, value) -> Term:
-        ox = self.ox
-        if isinstance(value, ox.NamedNode):
-            return Term.uri(value.value)
-        if isinstance(value, ox.BlankNode):
-            return Term("bnode", value.value)
-        if isinstance(value, ox.Literal):
-            return Term.literal(value.value, value.datatype.value, value.language)
-        return Term.literal(str(value))
-
-    def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """rdfs:label of each IRI that has one (the smallest, if several)."""
-        ox = self.ox
-        label = ox.NamedNode(RDFS_LABEL)
-        out = {}
-        for iri in iris:
-            found = [q.object.value for q in self.store.quads_for_pattern(ox.NamedNode(iri), label, None)]
-            if found:
-                out[iri] = min(found)
-        return out
-
-    def all_labels(self) -> list[tuple[str, str]]:
-        ox = self.ox
-        return sorted({(q.subject.value, q.object.value)
-                       for q in self.store.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None)
-                       if isinstance(q.subject, ox.NamedNode)})
-
-    def has_subject(self, iri: str) -> bool:
-        return next(iter(self.store.quads_for_pattern(self.ox.NamedNode(iri), None, None)), None) is not None
-
-    def is_empty(self) -> bool:
-        return len(self.store) == 0
 
 
 class RdflibEngine:
@@ -327,52 +213,36 @@ class EndpointEngine:
         return bool(self.query(f"ASK {{ {Term.uri(iri).n3()} ?p ?o }}", {}, self.url).boolean)
 
 
-ENGINES = {"oxigraph": OxigraphEngine, "rdflib": RdflibEngine}
+ENGINES = ("oxigraph", "rdflib")
+
+
+def engine_for(dataset, engine: str = "oxigraph"):
+    """The engine a query runs on: the dataset's own (pyoxigraph), or rdflib over its rdflib view."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine '{engine}'", where="kg query", hint=f"use one of {', '.join(ENGINES)}")
+    return dataset if engine == "oxigraph" else RdflibEngine(dataset.rdflib_graph())
 
 
 def open_engine(project, data: Path | None = None, *, engine: str = "oxigraph", allow_network: bool = False,
-                endpoint: str | None = None):
-    """An engine holding ``data`` (any RDF file) or the project's built graph, or a remote ``endpoint``.
+                endpoint: str | None = None, store: Path | None = None):
+    """An engine over ``data`` (any RDF file), a ``store`` folder or the project's built store, or a remote ``endpoint``."""
+    from .dataset import open_dataset
 
-    The built graph is read as it is: it was validated when it was written. If
-    nothing is built yet it is built once; if a data or ontology file is newer,
-    a warning says so (the files are only looked at, not read).
-    """
     if endpoint is not None:
-        if data is not None:
-            raise InputError("give --data or --endpoint, not both", where="kg query", hint="drop one of them")
+        if data is not None or store is not None:
+            raise InputError("give --data, --store or --endpoint, not several", where="kg query", hint="drop one of them")
         return EndpointEngine(endpoint, allow_network=allow_network)
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine '{engine}'", where="kg query", hint=f"use one of {', '.join(ENGINES)}")
-    if data is not None:
-        path = Path(data)
-        return ENGINES[engine]().load(path, str(data), allow_network=allow_network)
-    path = project.graph_path
-    built_now = not os.path.lexists(path)
-    if built_now:
-        _build(project)
-    opened = ENGINES[engine]().load(path, project.shown(path), allow_network=allow_network)
-    if opened.is_empty():
-        raise InputError("the built graph holds no statements", where=project.shown(path),
-                         hint="run kg build to build it again")
-    if not built_now:
-        _warn_if_stale(project)
-    return opened
+    return engine_for(open_dataset(project, store=store, data=data, allow_network=allow_network), engine)
 
 
-def _build(project) -> None:
-    from .builder import build
+class OxigraphEngine(Dataset):
+    """An in-memory dataset that RDF files are loaded into, one by one (what ``kg query --data`` reads)."""
 
-    texts = os.environ.get("KG_TEXTS")
-    build(project, texts=Path(texts) if texts else None)
-    # Said after the build, so a build that fails leaves its one error line alone.
-    print(f"Nothing was built yet: built {project.shown(project.graph_path)} first", file=sys.stderr)
+    def __init__(self):
+        import pyoxigraph
 
+        super().__init__(pyoxigraph.Store(), "memory")
 
-def _warn_if_stale(project) -> None:
-    built = project.graph_path.stat().st_mtime
-    inputs = [*project.data_dir.rglob("*.yaml"), *project.ontology_dir.glob("*.ttl")] if project.root.is_dir() else []
-    newer = sorted(p for p in inputs if p.stat().st_mtime > built)
-    if newer:
-        print(f"Warning: {project.shown(newer[0])} is newer than {project.shown(project.graph_path)}; "
-              "run kg build to query the current data", file=sys.stderr)
+    def load(self, path: Path, where: str, *, allow_network: bool = False) -> OxigraphEngine:
+        self.load_file(Path(path), where, allow_network=allow_network)
+        return self

@@ -31,14 +31,15 @@ class Violation:
         return f"{where}: {self.label}{prop}: {self.message}"
 
 
-def _location(data: Graph, node) -> str:
+def _location(data: Graph, node, locations: Graph | None = None) -> str:
     """The data location of a node, or of the nearest record that points at it."""
+    locations = locations if locations is not None else data
     seen = set()
     frontier = [node]
     while frontier:
         nxt = []
         for n in frontier:
-            loc = data.value(n, KG.dataLocation)
+            loc = locations.value(n, KG.dataLocation)
             if loc is not None:
                 return str(loc)
             seen.add(n)
@@ -65,8 +66,12 @@ def _shape_name(shapes: Graph, shape) -> str:
     return ""
 
 
-def validate_graph(data: Graph, shapes: Graph) -> list[Violation]:
-    """All SHACL results for ``data`` (which includes the ontology), sorted."""
+def validate_graph(data: Graph, shapes: Graph, locations: Graph | None = None) -> list[Violation]:
+    """All SHACL results for ``data`` (which includes the ontology), sorted.
+
+    ``locations`` is the build metadata graph (kg:dataLocation of each node); the
+    data graph itself is searched when it is not given.
+    """
     from pyshacl import validate as shacl_validate
 
     _conforms, report, _text = shacl_validate(
@@ -81,7 +86,7 @@ def validate_graph(data: Graph, shapes: Graph) -> list[Violation]:
         severity = report.value(result, SH.resultSeverity)
         label = data.value(focus, RDFS.label) if focus is not None else None
         out.append(Violation(
-            location=_location(data, focus) if focus is not None else "",
+            location=_location(data, focus, locations) if focus is not None else "",
             label=str(label) if label is not None else curie(str(focus)),
             path=curie(str(path)) if isinstance(path, URIRef) else "",
             message=str(message) if message is not None else "does not conform",

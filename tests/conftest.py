@@ -47,10 +47,10 @@ def built_project(tmp_path_factory, seeds):
 
 @pytest.fixture(scope="session")
 def built_graph(built_project):
-    """The built graph as an rdflib Graph (shared: do not modify it)."""
-    from kg.builder import load_graph
+    """The built dataset's union as an rdflib Graph (shared: do not modify it)."""
+    from kg.dataset import open_dataset
 
-    return load_graph(project=built_project)
+    return open_dataset(built_project).rdflib_graph()
 
 
 def clean_error(result, exit_code: int = 2) -> str:

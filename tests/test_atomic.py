@@ -212,8 +212,16 @@ def test_every_output_file_is_renamed_into_place(project, monkeypatch, args):
     result = CliRunner().invoke(cli, ["--project", str(project), *args])
     assert result.exit_code == 0, result.output
     after = files()
-    written = sorted(name for name in after if before.get(name) != after[name])
+    # A store is a new folder of files that no reader sees until the build/store link is swapped to it.
+    store_files = sorted(name for name in after if name.startswith("build/.store."))
+    written = sorted(name for name in after if before.get(name) != after[name] and name not in store_files)
     assert written, "the command wrote nothing"
+    if args[0] == "build":
+        link = project / "build" / "store"
+        assert link.is_symlink() and store_files and all(name.startswith(f"build/{os.readlink(link)}/") or
+                                                          name.split("/")[1] in os.listdir(project / "build")
+                                                          for name in store_files)
+        assert renamed[link.parent.resolve() / "store"].name.startswith(".store.")
     for name in written:
         target = (project / name).resolve()
         assert target in renamed, f"{name} was written in place"
@@ -262,10 +270,13 @@ def test_a_build_killed_midway_leaves_the_previous_graph_whole(big, moment):
         assert list(graph.parent.glob(".graph.ttl.*.tmp"))
     assert graph.read_bytes() == previous
     assert len(Graph().parse(graph, format="turtle")) > 0
-    assert sorted(p.name for p in graph.parent.iterdir() if not p.name.startswith(".")) == ["graph.ttl"]
-    for temp in graph.parent.glob(".*"):  # what the killed run left: hidden, private, not an output
-        assert temp.name.startswith(".graph.ttl.") and temp.suffix == ".tmp"
-        assert temp.stat().st_mode & 0o077 == 0
+    assert sorted(p.name for p in graph.parent.iterdir() if not p.name.startswith(".")) == ["graph.trig", "graph.ttl", "store"]
+    for temp in graph.parent.glob(".*"):  # what the killed run left: hidden, not an output
+        if temp.name.startswith(".store."):  # a store generation: the current one, or one no link points at yet
+            assert temp.is_dir()
+        else:
+            assert temp.name.startswith(".graph.ttl.") and temp.suffix == ".tmp"
+            assert temp.stat().st_mode & 0o077 == 0
 
 
 def test_the_next_build_completes_and_tidies_up_after_a_killed_one(big):
@@ -276,7 +287,10 @@ def test_the_next_build_completes_and_tidies_up_after_a_killed_one(big):
     assert result.exit_code == 0, result.output
     graph = root / "build" / "graph.ttl"
     assert graph.read_bytes() != previous and "zz-place-599" in graph.read_text(encoding="utf-8")
-    assert sorted(p.name for p in graph.parent.iterdir()) == ["graph.ttl"]
+    names = sorted(p.name for p in graph.parent.iterdir())
+    assert [n for n in names if not n.startswith(".store.")] == ["graph.trig", "graph.ttl", "store"]
+    generations = [n for n in names if n.startswith(".store.")]  # the current store and the one before it
+    assert os.readlink(graph.parent / "store") in generations and len(generations) <= 2
 
 
 def test_a_failed_build_writes_nothing(project):

@@ -554,10 +554,12 @@ CASES = [
     Case("paths-to-an-unknown-entity", [], ["paths", "zz-force", "Atlantis Police"], ["no entity with id or label 'Atlantis"]),
     Case("stats-before-build-with-bad-data", [remove("build"), replace("date: 2024-05-01", "date: 2024-02-30")], ["stats"],
          ["'date' has '2024-02-30'"], ("data/zz.yaml", "2024-02-30")),
-    Case("stats-with-a-broken-built-graph", [write("build/graph.ttl", "@prefix : <http://x/> .\n:a :b\n")], ["stats"],
-         ["cannot parse turtle"], ("build/graph.ttl", ":a :b")),
-    Case("query-with-a-broken-built-graph", [write("build/graph.ttl", "@prefix : <http://x/> .\n:a :b\n")],
-         ["query", "zz-areas", "-p", "minimum", "1"], ["cannot parse"], ("build/graph.ttl", None)),
+    Case("stats-with-a-broken-built-store", [write("build/store/oxigraph/CURRENT", "MANIFEST-999999\n")], ["stats"],
+         ["cannot open the store", "kg build"], ("build/store", None)),
+    Case("query-with-a-broken-built-store", [write("build/store/oxigraph/CURRENT", "MANIFEST-999999\n")],
+         ["query", "zz-areas", "-p", "minimum", "1"], ["cannot open the store"], ("build/store", None)),
+    Case("query-of-a-folder-that-is-no-store", [write("elsewhere/notes.txt", "not a store\n")],
+         ["query", "zz-areas", "-p", "minimum", "1", "--store", "elsewhere"], ["not a kg store"], ("elsewhere", None)),
     # -- options ---------------------------------------------------------------------------------
     Case("unknown-command", [], ["frobnicate"], ["No such command 'frobnicate'"]),
     Case("unknown-option", [], ["build", "--fast"], ["No such option '--fast'", "build --help"]),
@@ -617,8 +619,8 @@ def test_querying_before_anything_is_built_builds_once(project):
     remove("build")(project)
     result = CliRunner().invoke(cli, ["--project", str(project), "query", "zz-areas", "-p", "minimum", "1"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == "Nothing was built yet: built build/graph.ttl first\n"
-    assert (project / "build" / "graph.ttl").is_file()
+    assert result.stderr == "Nothing was built yet: built build/store first\n"
+    assert (project / "build" / "store").is_dir() and (project / "build" / "graph.ttl").is_file()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only folders")

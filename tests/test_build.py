@@ -22,9 +22,11 @@ def test_build_reports_triples_facts_and_time(tmp_path, seeds):
     copy_project(tmp_path)
     result = CliRunner().invoke(cli, ["--project", str(tmp_path), "build", "--texts", str(seeds)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Built build/graph.ttl: ")
-    assert " triples, " in result.output and " facts in " in result.output
-    assert (tmp_path / "build" / "graph.ttl").is_file()
+    assert result.output.startswith("Built build/store: ")
+    assert " triples in " in result.output and " graphs, " in result.output and " facts in " in result.output
+    assert result.output.rstrip().endswith("wrote build/graph.ttl, build/graph.trig")
+    assert {p.name for p in (tmp_path / "build").iterdir() if not p.name.startswith(".")} == \
+        {"store", "graph.ttl", "graph.trig"}
 
 
 def test_every_fact_has_evidence_located_in_its_source(built_graph):
@@ -73,7 +75,7 @@ def test_a_graph_that_does_not_conform_is_not_written(tmp_path):
     assert result.exit_code == 1
     assert "data/zz-extra.yaml:2: kgr:zz-nameless-person rdfs:label: Every fact needs exactly one non-empty text 'label'." \
         in result.output
-    assert not (tmp_path / "build" / "graph.ttl").exists()
+    assert not (tmp_path / "build").exists()
     assert victim.read_text(encoding="utf-8") == text
 
 
@@ -88,7 +90,9 @@ def test_validate_reports_each_violation_with_its_data_line(built_project, tmp_p
     assert ok.exit_code == 0, ok.output
     bad = runner.invoke(cli, ["--project", str(built_project.root), "validate", str(broken)])
     assert bad.exit_code == 1
-    location = str(graph.value(quote, KG.dataLocation))
+    from kg.dataset import open_dataset
+
+    location = str(open_dataset(built_project).metadata().value(quote, KG.dataLocation))
     label = str(graph.value(quote, RDFS.label))
     assert f"{location}: {label} kg:speaker: A quotation needs exactly one 'speaker', the id of a Person." in bad.output
 

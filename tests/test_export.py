@@ -20,7 +20,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from kg.cli import cli
-from kg.export import FORMATS, export, make_context, named_graphs
+from kg.dataset import Dataset as KgDataset
+from kg.dataset import open_dataset
+from kg.export import FORMATS, export, jsonld, make_context
 from kg.vocab import GRAPHS, KG, OA
 
 from .conftest import ROOT, clean_error, outputs_under_hash_seeds
@@ -192,7 +194,7 @@ def _typed_graph() -> Graph:
 
 def test_jsonld_literal_types_round_trip_exactly_in_both_processors():
     g = _typed_graph()
-    text = export(g, "jsonld", make_context(g))
+    text = jsonld(g, make_context(g))
     doc = json.loads(text)
     via_pyld = Graph().parse(data=pyld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": no_documents}),
                              format="nquads")
@@ -204,10 +206,18 @@ def test_jsonld_literal_types_round_trip_exactly_in_both_processors():
 
 
 @pytest.mark.parametrize("fmt", ["nt", "nq"])
-def test_line_formats_are_sorted(exported, fmt):
+def test_line_formats_are_one_statement_a_line_in_subject_order(exported, fmt):
     lines = exported[fmt].read_text(encoding="utf-8").splitlines()
-    assert lines == sorted(lines)
     assert len(lines) == len(set(lines))
+    if fmt == "nt":
+        subjects = [line.split(" ", 1)[0] for line in lines]
+        assert subjects == sorted(subjects)
+    else:  # graph by graph: the ontology first, then the articles in order, each in subject order
+        graphs = [line.rsplit(" ", 2)[-2] for line in lines]
+        order = list(dict.fromkeys(graphs))
+        runs = 1 + sum(a != b for a, b in zip(graphs, graphs[1:], strict=False))
+        assert order[0] == f"<{GRAPHS.ontology}>" and order[1:] == sorted(order[1:])
+        assert runs == len(order), "each graph's statements are together"
 
 
 def _graph_of(source: URIRef) -> URIRef:
@@ -236,8 +246,9 @@ def test_each_source_has_its_own_named_graph(exported, built_graph, fmt):
         assert (cls, RDF.type, OWL.Class) in graphs[GRAPHS.ontology]
 
 
-def test_a_fact_from_two_articles_is_in_both_graphs_with_its_own_derivation_in_each(built_graph):
-    parts = named_graphs(built_graph)
+def test_a_fact_from_two_articles_is_in_both_graphs_with_its_own_derivation_in_each(built_project, built_graph):
+    dataset = open_dataset(built_project)
+    parts = {URIRef(name): dataset.rdflib_graph(name) for name in dataset.graph_names()}
     shared = [s for s in set(built_graph.subjects(PROV.wasDerivedFrom, None))
               if len(set(built_graph.objects(s, PROV.wasDerivedFrom))) > 1]
     if not shared:
@@ -252,13 +263,13 @@ def test_a_fact_from_two_articles_is_in_both_graphs_with_its_own_derivation_in_e
 _ALL_FORMATS = """
 import sys
 from pathlib import Path
-from kg.builder import load_graph
-from kg.export import FORMATS, export, load_context
+from kg.dataset import open_dataset
+from kg.export import FORMATS, export
 from kg.project import Project
 project, out = Project.at(sys.argv[1]), Path(sys.argv[2])
-graph, context = load_graph(project=project), load_context(project.context)
+dataset = open_dataset(project)
 for fmt in FORMATS:
-    (out / fmt).write_bytes(export(graph, fmt, context).encode("utf-8"))
+    (out / fmt).write_bytes(export(dataset, fmt, project=project))
 """
 
 
@@ -292,6 +303,7 @@ def test_a_missing_context_is_a_clean_error_naming_the_fix(built_project, tmp_pa
 def test_rdfxml_refuses_a_literal_xml_cannot_carry():
     g = Graph()
     g.add((KG.x, RDFS.label, Literal("bell \x07")))
+    dataset = KgDataset.from_rdflib(g)
     with pytest.raises(Exception, match="XML 1.0"):
-        export(g, "xml")
-    assert "\\u0007" in export(g, "nt")
+        export(dataset, "xml")
+    assert b"\\u0007" in export(dataset, "nt")

@@ -171,7 +171,7 @@ def test_a_stale_graph_is_queried_as_built_with_a_warning(project):
     try:
         result = kg(project, "query", "grade-scales")
         assert result.exit_code == 0
-        assert "Warning: data/shared.yaml is newer than build/graph.ttl; run kg build" in result.stderr
+        assert "Warning: data/shared.yaml is newer than build/store; run kg build" in result.stderr
     finally:
         os.utime(data, (later - 20, later - 20))
 
@@ -180,8 +180,8 @@ def test_nothing_built_yet_builds_once_then_answers(tmp_path):
     copy_project(tmp_path)
     result = kg(tmp_path, "query", "grade-scales", "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert "Nothing was built yet: built build/graph.ttl first" in result.stderr
-    assert (tmp_path / "build" / "graph.ttl").is_file() and len(result.stdout.splitlines()) == 10
+    assert "Nothing was built yet: built build/store first" in result.stderr
+    assert (tmp_path / "build" / "store").is_dir() and len(result.stdout.splitlines()) == 10
 
 
 def _kg_subprocess(project, *args, env=None):

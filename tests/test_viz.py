@@ -280,10 +280,10 @@ def test_viz_cli_writes_each_kind_and_refuses_what_does_not_fit(built_project, t
 _ALL_PICTURES = """
 import sys
 from pathlib import Path
-from kg.builder import load_graph
+from kg.dataset import open_dataset
 from kg.project import Project
 from kg.viz import draw
-graph, out = load_graph(project=Project.at(sys.argv[1])), Path(sys.argv[2])
+graph, out = open_dataset(Project.at(sys.argv[1])).rdflib_graph(metadata=True), Path(sys.argv[2])
 (out / "page.html").write_bytes(draw(graph, "html").content)
 (out / "graph.svg").write_bytes(draw(graph, "svg").content)
 (out / "zoe.svg").write_bytes(draw(graph, "svg", focus="zoe-billingham", depth=1).content)
@@ -295,3 +295,21 @@ def test_pictures_are_byte_identical_across_hash_seeds(built_project, tmp_path):
     outputs = outputs_under_hash_seeds(_ALL_PICTURES, built_project.root, tmp_path)
     assert outputs[0] and outputs[0] == outputs[1]
     assert len(outputs[0]) == 4
+
+
+def test_a_whole_graph_too_big_to_read_is_refused_with_a_pointer_to_focus():
+    from rdflib import Graph, Literal
+
+    from kg.errors import InputError
+    from kg.viz import MAX_WHOLE, draw
+    from kg.vocab import KG, KGR, RDF, RDFS
+
+    g = Graph()
+    for i in range(MAX_WHOLE["svg"] + 1):
+        g.add((KGR[f"zz-place-{i}"], RDF.type, KG.Place))
+        g.add((KGR[f"zz-place-{i}"], RDFS.label, Literal(f"Place {i}")))
+    with pytest.raises(InputError, match="--focus ENTITY") as refused:
+        draw(g, "svg")
+    assert f"{MAX_WHOLE['svg'] + 1:,} entities" in str(refused.value)
+    focused = draw(g, "svg", focus="zz-place-3", depth=1)
+    assert b"Place 3" in focused.content

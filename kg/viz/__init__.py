@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMATS = ("html", "svg", "png")
+#: The most entities a picture of the whole graph shows: past that its labels and links cannot be read
+#: (and laying it out takes minutes), so kg asks for one entity's neighbourhood instead.
+MAX_WHOLE = {"html": 2000, "svg": 600, "png": 600}
 CHARTS = ("grades",)
 SUFFIXES = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png"}
 
@@ -52,6 +55,10 @@ def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, 
         return Drawing(to_png(picture.svg, png_scale) if fmt == "png" else data, summary)
     g = project(graph)
     centre = resolve(g, focus, "--focus") if focus is not None else None
+    if centre is None and g.number_of_nodes() > MAX_WHOLE[fmt]:
+        raise InputError(f"the whole graph has {g.number_of_nodes():,} entities, more than a {fmt} picture can show "
+                         f"readably ({MAX_WHOLE[fmt]:,})", where="kg viz",
+                         hint="draw one entity's neighbourhood with --focus ENTITY --depth 1 (or kg viz --chart grades)")
     if fmt == "html":
         from .html import page
 

@@ -1,0 +1,221 @@
+"""The dataset benchmark: kg against the naive pipeline and raw pyoxigraph, whole commands, with peak memory.
+
+For each size it generates a synthetic project (benchmarks/generate.py) and times,
+each step a new process, wall time and peak resident memory:
+
+- ``build``: ``kg build --texts`` from nothing (mapping, SHACL, store, dumps);
+- ``naive``: what the build replaces, rdflib parsing build/graph.ttl then pyshacl
+  validating it with the same shapes;
+- ``rebuild``: ``kg build`` again after one data file changed (one article's label);
+- ``validate``: ``kg validate`` of the built store;
+- ``open``: opening the store, in process (kg.dataset.Dataset.open against
+  pyoxigraph.Store.read_only);
+- ``query NAME``: every stored query as ``kg query NAME --format csv`` against raw
+  pyoxigraph running the same query text on the same store (parameters bound
+  the same way) and writing the same CSV;
+- ``export FMT``: every export against raw pyoxigraph's ``Store.dump`` of the same store;
+- pictures that make sense at that size (the whole graph only while it is small).
+
+    python benchmarks/bench_dataset.py --sizes 10k 100k --json bench.json
+
+Medians of ``--runs`` runs (default 1: the large sizes take minutes). The machine
+is shared: read ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+KG = [PY, "-m", "kg"]
+sys.path.insert(0, str(ROOT))
+
+NAIVE = """
+import sys, time
+from rdflib import Graph
+from pyshacl import validate
+g = Graph().parse(sys.argv[1], format="turtle")
+shapes = Graph().parse(sys.argv[2], format="turtle")
+conforms, _, _ = validate(g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+print(conforms)
+"""
+
+RAW_QUERY = """
+import sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+text = open(sys.argv[2], encoding="utf-8").read()
+subs = {ox.Variable(k): ox.NamedNode(v) for k, v in (a.split("=", 1) for a in sys.argv[3:])}
+answer = store.query(text, substitutions=subs or None)
+with open("/dev/null", "wb") as out:
+    answer.serialize(out, ox.QueryResultsFormat.CSV)
+"""
+
+RAW_DUMP = """
+import sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+fmt = getattr(ox.RdfFormat, sys.argv[2])
+with open("/dev/null", "wb") as out:
+    if fmt.supports_datasets:
+        store.dump(out, fmt)
+    else:
+        store.dump(out, fmt, from_graph=ox.DefaultGraph())
+"""
+
+OPEN = """
+import sys, time
+started = time.perf_counter()
+if sys.argv[2] == "kg":
+    from kg.dataset import Dataset
+    d = Dataset.open(sys.argv[1])
+    len(d.graph_names()[:1])
+else:
+    import pyoxigraph as ox
+    s = ox.Store.read_only(sys.argv[1] + "/oxigraph")
+    next(iter(s.named_graphs()), None)
+print(time.perf_counter() - started)
+"""
+
+RAW_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "xml": "RDF_XML", "jsonld": "JSON_LD"}
+
+
+def run(argv: list[str], cwd: Path | None = None, timeout: float = 900) -> dict:
+    """One process: wall seconds, peak resident MB, exit code (None if it was stopped at the timeout)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            return {"s": None, "mb": usage.ru_maxrss / 1024, "rc": None, "out": ""}
+        time.sleep(0.02)
+    wall = time.perf_counter() - started
+    out = proc.stdout.read().decode("utf-8", "replace")
+    err = proc.stderr.read().decode("utf-8", "replace")
+    rc = os.waitstatus_to_exitcode(status)
+    return {"s": wall, "mb": usage.ru_maxrss / 1024, "rc": rc, "out": out, "err": err[-400:]}
+
+
+def median(argv: list[str], runs: int, **kw) -> dict:
+    results = [run(argv, **kw) for _ in range(runs)]
+    done = [r for r in results if r["s"] is not None]
+    if not done:
+        return results[0]
+    return {**done[0], "s": statistics.median(r["s"] for r in done), "mb": max(r["mb"] for r in done)}
+
+
+def _params(project: Path) -> dict[str, dict[str, str]]:
+    """Values for the stored queries' required parameters, from the generated data."""
+    force = sorted((project / "data" / "forces").glob("*.yaml"))[0].stem
+    return {"entity": f"https://w3id.org/policing-kg/id/{force}",
+            "person": f"https://w3id.org/policing-kg/id/{force}-chief-constable-0",
+            "force": f"https://w3id.org/policing-kg/id/{force}"}
+
+
+def bench(size: str, runs: int, timeout: float, keep: Path | None) -> list[dict]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import SIZES, generate
+
+    from kg.queries import list_queries
+
+    folder = (keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))) / f"kg-{size}"
+    generate(folder, *SIZES[size])
+    texts = str(folder / "texts")
+    rows: list[dict] = []
+
+    def row(step: str, kg: dict, raw: dict | None = None, note: str = "") -> None:
+        rows.append({"size": size, "step": step, "kg_s": kg["s"], "kg_mb": kg["mb"], "kg_rc": kg["rc"],
+                     "raw_s": raw["s"] if raw else None, "raw_mb": raw["mb"] if raw else None, "note": note})
+        print(_line(rows[-1]), flush=True)
+
+    build = run([*KG, "--project", str(folder), "build", "--texts", texts], timeout=timeout)
+    if build["rc"] != 0:
+        raise SystemExit(f"build failed: {build.get('err')}")
+    triples = int(build["out"].split(": ", 1)[1].split(" ", 1)[0])
+    row("build (map, SHACL, store, dumps)", build, run([PY, "-c", NAIVE, str(folder / "build" / "graph.ttl"),
+                                                       str(folder / "ontology" / "shapes.ttl")], timeout=timeout),
+        f"{triples:,} triples; raw = naive: rdflib parse + pyshacl")
+    victim = sorted((folder / "data" / "2025").glob("*.yaml"))[-1]
+    victim.write_text(victim.read_text(encoding="utf-8").replace("label: \"Concern", "label: \"Changed concern", 1),
+                      encoding="utf-8")
+    row("rebuild after one changed file", run([*KG, "--project", str(folder), "build", "--texts", texts], timeout=timeout))
+    row("validate the built store", run([*KG, "--project", str(folder), "validate"], timeout=timeout))
+    store = folder / "build" / "store"
+    kg_open = [float(run([PY, "-c", OPEN, str(store), "kg"])["out"]) for _ in range(3)]
+    raw_open = [float(run([PY, "-c", OPEN, str(store), "raw"])["out"]) for _ in range(3)]
+    row("open the store (in process)", {"s": statistics.median(kg_open), "mb": 0, "rc": 0},
+        {"s": statistics.median(raw_open), "mb": 0})
+    params = _params(folder)
+    for stored in list_queries(folder / "queries"):
+        given = [(p.name, params[p.name]) for p in stored.parameters if p.required and p.name in params]
+        if any(p.required and p.name not in params for p in stored.parameters):
+            continue
+        argv = [*KG, "--project", str(folder), "query", stored.name, "--format", "csv", "-o", "/dev/null",
+                "--timeout", "0", "--max-rows", "0"]
+        for name, value in given:
+            argv += ["-p", name, value]
+        qfile = folder / "queries" / f"{stored.name}.rq"
+        raw = median([PY, "-c", RAW_QUERY, str(store / "oxigraph"), str(qfile), *(f"{n}={v}" for n, v in given)],
+                     runs, timeout=timeout)
+        row(f"query {stored.name}", median(argv, runs, timeout=timeout), raw)
+    for fmt in ("ttl", "nt", "nq", "trig", "xml", "jsonld"):
+        out = Path(tempfile.gettempdir()) / f"kg-bench-export.{fmt}"
+        row(f"export {fmt}", run([*KG, "--project", str(folder), "export", "--format", fmt, "-o", str(out)],
+                                 timeout=timeout),
+            run([PY, "-c", RAW_DUMP, str(store / "oxigraph"), RAW_FORMATS[fmt]], timeout=timeout))
+        out.unlink(missing_ok=True)
+    pictures = [["viz", "--chart", "grades", "-o", "/tmp/kg-bench-grades.svg"],
+                ["viz", "--focus", params["force"].rsplit("/", 1)[-1], "--format", "svg", "-o", "/tmp/kg-bench-focus.svg"],
+                ["stats", "--json"]]
+    if size == "10k":
+        pictures += [["viz", "--format", "svg", "-o", "/tmp/kg-bench-graph.svg"], ["viz", "-o", "/tmp/kg-bench-graph.html"]]
+    else:
+        pictures += [["viz", "--format", "svg", "-o", "/tmp/kg-bench-graph.svg"]]  # refused, with a pointer to --focus
+    for args in pictures:
+        result = run([*KG, "--project", str(folder), *args], timeout=timeout)
+        row(" ".join(args[:3]), result, note="refused: too big to read" if result["rc"] == 2 else "")
+    return rows
+
+
+def _cell(seconds: float | None) -> str:
+    return "timeout" if seconds is None else f"{seconds:.2f} s"
+
+
+def _line(r: dict) -> str:
+    ratio = f"{r['kg_s'] / r['raw_s']:.2f}x" if r["kg_s"] and r["raw_s"] else ""
+    raw = f"{_cell(r['raw_s'])} {r['raw_mb']:.0f} MB" if r["raw_s"] is not None or r["raw_mb"] else ""
+    return (f"| {r['size']} | {r['step']} | {_cell(r['kg_s'])} | {r['kg_mb']:.0f} MB | {raw} | {ratio} | "
+            f"{'' if r['kg_rc'] in (0, None) else 'exit ' + str(r['kg_rc']) + ' '}{r['note']} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", default=["10k"], help="sizes of benchmarks/generate.py (10k 100k 1m 5m)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each query (median)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds before a step is stopped")
+    parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    args = parser.parse_args()
+    print("| size | step | kg | kg peak | raw / naive | ratio | note |\n|---|---|---|---|---|---|---|", flush=True)
+    rows = [r for size in args.sizes for r in bench(size, args.runs, args.timeout, args.keep)]
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+"""The built dataset, as every reading command sees it: one small interface over one pyoxigraph store.
+
+``kg build`` (and ``kg load``) write a store folder; every other command opens it
+once, read-only, with :meth:`Dataset.open`, and asks it what it needs:
+
+- :meth:`Dataset.query` runs SPARQL over the default graph, which in a kg store is
+  the union of the named graphs (each statement once, as RDF merges graphs: the
+  store keeps it as a graph of its own, because a query over Oxigraph's "union
+  default graph" sees a statement once per graph that holds it);
+- :meth:`Dataset.labels` / :meth:`Dataset.all_labels` / :meth:`Dataset.has_subject`
+  name and resolve entities for tables and parameters;
+- :meth:`Dataset.graph_names` and :meth:`Dataset.quads` give the named graphs (one
+  per source article, plus the ontology) for dumps, exports and pushes;
+- :meth:`Dataset.rdflib_graph` is an rdflib view (the union, or one named graph)
+  for pyshacl and the pictures, made only when a command needs one.
+
+A store folder holds ``oxigraph/`` (the store), ``manifest.json`` (what built it)
+and ``metadata.nq`` (the build metadata graph: the data file and line of every
+node, which is not part of the published dataset and so not in the store). A bare
+Oxigraph store directory (such as ``oxigraph load`` makes) opens too.
+
+Nothing here builds, prints or imports the builder.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..graphs import METADATA_GRAPH
+from ..results import Results, Term
+from .terms import ToRdflib, triple_key
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+STORE_DIR, MANIFEST, METADATA = "oxigraph", "manifest.json", "metadata.nq"
+#: File suffixes pyoxigraph reads, and the format of each.
+RDF_FORMATS = {".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".ntriples": "N_TRIPLES", ".n3": "N3",
+               ".rdf": "RDF_XML", ".xml": "RDF_XML", ".owl": "RDF_XML", ".jsonld": "JSON_LD", ".json": "JSON_LD",
+               ".trig": "TRIG", ".nq": "N_QUADS"}
+_SAFETY_FORMATS = {"JSON_LD": "json-ld", "RDF_XML": "xml"}
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def is_store(folder: Path) -> bool:
+    """Whether a folder is a kg store folder or a bare Oxigraph store."""
+    folder = Path(folder)
+    return (folder / STORE_DIR).is_dir() or (folder / "CURRENT").is_file()
+
+
+class Dataset:
+    """A kg dataset in a pyoxigraph Store: the engine every reading command queries (``name`` = "oxigraph")."""
+
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store, where: str, folder: Path | None = None):
+        self.store = store
+        self.where = where
+        self.folder = folder
+        self._rdflib: dict = {}
+        self._union: bool | None = None
+
+    @property
+    def union_is_default(self) -> bool:
+        """Whether queries read the default graph (a kg store keeps the union there), else Oxigraph's union of all graphs.
+
+        Only a store kg did not write, with nothing in its default graph, is queried the second way.
+        """
+        if self._union is None:
+            self._union = next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None \
+                or not self.graph_names()
+        return self._union
+
+    def complete_union(self) -> None:
+        """Make the default graph the union of all graphs (after loading quads from files)."""
+        if self.graph_names():
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._union = None
+        self._rdflib.clear()
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path | str, where: str | None = None) -> Dataset:
+        """Open a store folder read-only (several commands may read it at once, while a build writes the next one)."""
+        folder = Path(folder)
+        where = where or str(folder)
+        if not folder.is_dir():
+            raise InputError("no store here", where=where, hint="run kg build, or kg load FILE... --store DIR")
+        path = folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder
+        if not (path / "CURRENT").is_file():
+            raise InputError("not a kg store (no oxigraph/ store in it)", where=where,
+                             hint="give a folder made by kg build or kg load, or an Oxigraph store")
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as e:
+            raise InputError(f"cannot open the store: {_one_line(e)}", where=where,
+                             hint="rebuild it with kg build (or kg load)") from None
+        return cls(store, where, folder)
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path], *, allow_network: bool = False, shown=str) -> Dataset:
+        """An in-memory dataset of RDF files (any format pyoxigraph reads); quads keep their graphs."""
+        dataset = cls(ox.Store(), ", ".join(shown(Path(p)) for p in paths))
+        for path in paths:
+            dataset.load_file(Path(path), shown(Path(path)), allow_network=allow_network)
+        dataset.complete_union()
+        return dataset
+
+    @classmethod
+    def from_rdflib(cls, graph, where: str = "graph") -> Dataset:
+        """An in-memory dataset of an rdflib Graph (its triples in the default graph) or Dataset (its quads)."""
+        from .terms import ToOxigraph
+
+        dataset = cls(ox.Store(), where)
+        convert = ToOxigraph()
+        if getattr(graph, "context_aware", False):
+            quads = ((s, p, o, None if getattr(g, "identifier", g) is None else getattr(g, "identifier", g))
+                     for s, p, o, g in graph.quads((None, None, None, None)))
+        else:
+            quads = ((s, p, o, None) for s, p, o in graph)
+        dataset.store.bulk_extend(convert.quads(quads))
+        dataset.complete_union()
+        return dataset
+
+    def load_file(self, path: Path, where: str, *, allow_network: bool = False) -> None:
+        """Bulk-load one RDF file; a syntax error is an InputError at its line, owl:imports is refused."""
+        from ..inputs import read_bytes
+        from ..safety import OWL_IMPORTS, check_imports, check_rdf_text
+
+        fmt = "TURTLE" if str(path) == "-" else RDF_FORMATS.get(path.suffix.lower())  # "-": standard input
+        if fmt is None:
+            raise InputError(f"unknown RDF file type '{path.suffix}'", where=where,
+                             hint="use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
+        data = read_bytes(path, where).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
+        if fmt in _SAFETY_FORMATS:
+            check_rdf_text(data.decode("utf-8", "replace"), _SAFETY_FORMATS[fmt], where, allow_network=allow_network)
+        try:
+            base = Path.cwd().as_uri() + "/" if str(path) == "-" else path.resolve().as_uri()
+            self.store.bulk_load(data, format=getattr(ox.RdfFormat, fmt), base_iri=base)
+        except SyntaxError as e:
+            line = f":{e.lineno}" if getattr(e, "lineno", None) else ""
+            raise InputError(f"cannot parse {fmt.lower().replace('_', '-')}: {_one_line(e)}", where=f"{where}{line}",
+                             hint="fix the syntax") from None
+        # A list, not a generator: a pyoxigraph iterator must be dropped on the thread that made it.
+        imports = [q.object.value for q in self.store.quads_for_pattern(None, ox.NamedNode(OWL_IMPORTS), None)]
+        check_imports(imports, where, allow_network=allow_network)
+        self._rdflib.clear()
+
+    # --- what it holds ---------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return len(self.store) == 0
+
+    def __len__(self) -> int:
+        """Quads in the store (a statement two articles make counts twice)."""
+        return len(self.store)
+
+    def count_union(self) -> int:
+        """Distinct statements in the union of the graphs."""
+        answer = self.store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                                  use_default_graph_as_union=not self.union_is_default)
+        return int(next(iter(answer))["n"].value)
+
+    def manifest(self) -> dict:
+        """What built this store (texts folder, counts), or {} for a store kg did not write."""
+        path = self.folder / MANIFEST if self.folder is not None else None
+        if path is None or not path.is_file():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def graph_names(self) -> list[str]:
+        """The named graphs, sorted (the ontology graph among them); the default graph is not named."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """The quads of one named graph ("" for the default graph, None for all graphs), in dump order."""
+        name = None if graph is None else ox.DefaultGraph() if graph == "" else ox.NamedNode(graph)
+        found = list(self.store.quads_for_pattern(None, None, None, name))
+        found.sort(key=lambda q: (str(q.graph_name), *triple_key(q)))
+        return found
+
+    def _union_graph(self):
+        return ox.DefaultGraph() if self.union_is_default else None
+
+    def union_quads(self) -> Iterable[ox.Quad]:
+        """The statements of the union as the store holds them (unsorted; a statement once per graph
+        that holds it when the store keeps no union of its own)."""
+        return self.store.quads_for_pattern(None, None, None, self._union_graph())
+
+    def subjects(self) -> list:
+        """Every subject of the union, sorted as dumps order them."""
+        seen = {q.subject for q in self.store.quads_for_pattern(None, None, None, self._union_graph())}
+        return sorted(seen, key=str)
+
+    def triples_of(self, subject) -> list[ox.Triple]:
+        """The distinct statements about one subject in the union, in dump order."""
+        quads = {q.triple: q for q in self.store.quads_for_pattern(subject, None, None, self._union_graph())}
+        return [q.triple for q in sorted(quads.values(), key=triple_key)]
+
+    def metadata(self):
+        """The build metadata graph as rdflib (kg:dataLocation of each node); empty for a store kg did not build."""
+        from rdflib import Graph
+
+        graph = Graph()
+        path = self.folder / METADATA if self.folder is not None else None
+        if path is not None and path.is_file():
+            convert = ToRdflib()
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                graph.add(convert.triple(quad))
+        return graph
+
+    def rdflib_graph(self, graph: str | None = None, *, metadata: bool = False):
+        """An rdflib Graph of the union, or of one named graph (made once, then kept).
+
+        ``metadata`` adds the build metadata (data file and line of each node), which
+        pictures and validation messages show. Do not modify the graph returned.
+        """
+        from rdflib import Graph
+
+        key = (graph, metadata)
+        if key not in self._rdflib:
+            out = Graph()
+            convert = ToRdflib()
+            name = ox.NamedNode(graph) if graph is not None else self._union_graph()
+            for quad in self.store.quads_for_pattern(None, None, None, name):
+                out.add(convert.triple(quad))
+            if metadata:
+                out += self.metadata()
+            self._rdflib[key] = out
+        return self._rdflib[key]
+
+    # --- the engine interface (kg.queries.run, kg.params) ------------------------------------
+
+    def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
+        """Run SPARQL over the union of the graphs, parameters bound by the engine (never pasted into the text)."""
+        from ..limits import capped
+
+        subs = {ox.Variable(name): _to_ox(term) for name, term in bindings.items()}
+        try:
+            answer = self.store.query(text, substitutions=subs or None, use_default_graph_as_union=not self.union_is_default)
+            if isinstance(answer, ox.QueryBoolean):
+                return Results(boolean=bool(answer))
+            if isinstance(answer, ox.QuerySolutions):
+                variables = [v.value for v in answer.variables]
+                rows = []
+                for solution in capped(answer):
+                    row = {}
+                    for var in variables:
+                        value = solution[var]
+                        if value is not None:
+                            row[var] = _plain(value)
+                    rows.append(row)
+                return Results(variables, rows)
+            return Results(triples=[(_plain(t.subject), _plain(t.predicate), _plain(t.object))
+                                    for t in capped(answer, "triples")])
+        except SyntaxError as e:
+            raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
+        except (RuntimeError, ValueError, OSError) as e:
+            raise InputError(f"the query failed: {_one_line(e)}", where=where, hint="fix the query") from None
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """rdfs:label of each IRI that has one (the smallest, if several)."""
+        label, graph = ox.NamedNode(RDFS_LABEL), self._union_graph()
+        out = {}
+        for iri in iris:
+            found = [q.object.value for q in self.store.quads_for_pattern(ox.NamedNode(iri), label, None, graph)]
+            if found:
+                out[iri] = min(found)
+        return out
+
+    def all_labels(self) -> list[tuple[str, str]]:
+        return sorted({(q.subject.value, q.object.value)
+                       for q in self.store.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None)
+                       if isinstance(q.subject, ox.NamedNode)})
+
+    def has_subject(self, iri: str) -> bool:
+        return next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
+
+
+def _to_ox(term: Term):
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+
+
+def _plain(value) -> Term:
+    if isinstance(value, ox.NamedNode):
+        return Term.uri(value.value)
+    if isinstance(value, ox.BlankNode):
+        return Term("bnode", value.value)
+    if isinstance(value, ox.Literal):
+        return Term.literal(value.value, value.datatype.value, value.language)
+    return Term.literal(str(value))
+
+
+def open_dataset(project, *, store: Path | str | None = None, data: Path | str | None = None,
+                 allow_network: bool = False) -> Dataset:
+    """The dataset a reading command works on: an RDF file (``data``), a store folder, or the project's built store.
+
+    Nothing is built here: when the project has no store this is an InputError
+    (the command line decides whether to build first).
+    """
+    if data is not None and store is not None:
+        raise InputError("give --data or --store, not both", where=str(data), hint="drop one of them")
+    if data is not None:
+        return Dataset.from_files([Path(data)], allow_network=allow_network)
+    if store is not None:
+        return Dataset.open(Path(store), str(store))
+    folder = project.store_path
+    if not folder.exists():
+        raise InputError("nothing is built yet", where=project.shown(folder), hint="run kg build first")
+    dataset = Dataset.open(folder, project.shown(folder))
+    if dataset.is_empty():
+        raise InputError("the built store holds no statements", where=project.shown(folder),
+                         hint="run kg build to build it again")
+    return dataset
+
+
+def stale_input(project) -> Path | None:
+    """A data or ontology file newer than the built store (the files are only looked at), or None."""
+    manifest = project.store_path / MANIFEST
+    if not manifest.is_file() or not project.root.is_dir():
+        return None
+    built = manifest.stat().st_mtime
+    inputs = [*project.data_dir.rglob("*.yaml"), *project.ontology_dir.glob("*.ttl")]
+    newer = sorted(p for p in inputs if p.stat().st_mtime > built)
+    return newer[0] if newer else None
+
+
+__all__ = ["open_dataset", "stale_input", "Dataset", "is_store", "METADATA_GRAPH", "RDF_FORMATS"]

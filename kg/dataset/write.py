@@ -1,0 +1,184 @@
+"""Writing a dataset: the store folder, swapped in whole, and the deterministic dumps.
+
+A store is written into a new hidden folder beside its target and swapped in by
+replacing a symbolic link in one rename, so a reader sees the old store or the
+new one, never half of one, and a failed or killed build leaves the old one in
+place. The previous generation is kept (a command that opened it a moment ago
+can finish); older ones and the remains of killed builds are removed.
+
+Dumps go through pyoxigraph's serialisers, fed statements in one sorted order
+(:func:`kg.dataset.terms.triple_key`): they write statements in the order given,
+so the bytes depend only on the statements. Blank nodes keep the canonical labels
+the build gave them.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..graphs import ONTOLOGY_GRAPH
+from ..prefixes import PREFIXES
+from . import MANIFEST, METADATA, STORE_DIR, Dataset
+from .terms import triple_key
+
+#: Prefixes for Turtle and TriG dumps (the namespace IRIs; pyoxigraph writes only well-formed prefixed names).
+DUMP_PREFIXES = dict(PREFIXES)
+
+
+def _generations(target: Path) -> list[Path]:
+    return sorted(g for g in target.parent.glob(f".{target.name}.*") if g.is_dir() and not g.is_symlink())
+
+
+def _writer(target: Path, folder: Path) -> int | None:
+    """The process id in a generation's name (``.<target>.<pid>.<time>``)."""
+    pid = folder.name[len(target.name) + 2:].split(".", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _clean(target: Path, keep: set[Path]) -> None:
+    """Remove store generations other than ``keep`` (the new one and the one it replaces), unless another
+    live process is still writing them: older builds, and what killed builds left."""
+    keep_names = {k.name for k in keep}
+    for folder in _generations(target):
+        pid = _writer(target, folder)
+        if folder.name not in keep_names and (pid == os.getpid() or not _alive(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Point ``target`` (a symbolic link) at ``new`` in one rename; a real store folder there is moved aside first."""
+    previous = target.resolve() if target.is_symlink() else None
+    if target.exists() and not target.is_symlink():
+        if not target.is_dir() or not (target / MANIFEST).is_file() and not (target / STORE_DIR).is_dir():
+            raise InputError("refusing to replace something that is not a kg store", where=str(target),
+                             hint="give --store a new folder or an existing store")
+        aside = target.parent / f".{target.name}.{os.getpid()}.{int(time.time() * 1e6)}.old"
+        os.rename(target, aside)
+        previous = aside
+    link = target.parent / f".{target.name}.{os.getpid()}.link"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(new.name, link)
+    os.replace(link, target)
+    _clean(target, {new} | ({previous} if previous else set()))
+
+
+def write_store(quads: Iterable[ox.Quad], target: Path, *, manifest: dict,
+                metadata: Iterable[ox.Quad] = ()) -> Path:
+    """Write a new store generation for ``target`` from quads; :func:`swap_in` makes it the current one."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        new = target.parent / f".{target.name}.{os.getpid()}.{int(time.time() * 1e6)}"
+        new.mkdir()
+    except OSError as e:
+        raise InputError(f"cannot write the store: {e.strerror or e}", where=str(target),
+                         hint="check the free space and permissions") from None
+    try:
+        store = ox.Store(str(new / STORE_DIR))
+        store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        count = len(store)
+        del store
+        with open(new / METADATA, "wb") as fh:
+            ox.serialize(sorted(metadata, key=triple_key), fh, ox.RdfFormat.N_QUADS)
+        (new / MANIFEST).write_text(json.dumps({**manifest, "quads": count}, indent=2, sort_keys=True) + "\n",
+                                    encoding="utf-8")
+    except BaseException as e:
+        shutil.rmtree(new, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise InputError(f"cannot write the store: {e.strerror or e}", where=str(target),
+                             hint="check the free space and permissions") from None
+        raise
+    return new
+
+
+# --- dumps -----------------------------------------------------------------------------------
+
+def _has_blank(quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Statements with blank nodes, relabelled canonically (RDF dataset canonicalisation) and sorted.
+
+    Labels then depend only on the statements, not on what a parser or an earlier run
+    called the nodes: a store kg load filled from a dump exports the same bytes as the build.
+    """
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return sorted(dataset, key=lambda q: (str(q.graph_name), *triple_key(q)))
+
+
+def _merged(plain: Iterator[ox.Quad], blank: list[ox.Quad], graph: bool) -> Iterator:
+    """Two streams in dump order, merged: statements without blank nodes and the canonical ones."""
+    key = (lambda q: (str(q.graph_name), *triple_key(q))) if graph else triple_key
+    for quad in heapq.merge(plain, blank, key=key):
+        yield quad if graph else quad.triple
+
+
+def union_triples(dataset: Dataset) -> Iterator[ox.Triple]:
+    """Every distinct statement of the union, subject by subject, in dump order."""
+    blank = {ox.Quad(*q.triple) for q in dataset.union_quads() if _has_blank(q)}  # a first pass: a few at most
+
+    def plain() -> Iterator[ox.Quad]:
+        for subject in dataset.subjects():
+            if not isinstance(subject, ox.BlankNode):
+                for triple in dataset.triples_of(subject):
+                    if not isinstance(triple.object, ox.BlankNode):
+                        yield ox.Quad(triple.subject, triple.predicate, triple.object)
+
+    return _merged(plain(), _canonical(blank), graph=False)
+
+
+def graph_order(dataset: Dataset) -> list[str]:
+    """Named graphs as dumps list them: the ontology first, then the articles by IRI."""
+    return sorted(dataset.graph_names(), key=lambda g: (g != ONTOLOGY_GRAPH, g))
+
+
+def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
+    """Every named graph's quads, graph by graph (ontology, then articles), each in dump order.
+
+    The default graph (the union, in a kg store) is written only when there is no named graph.
+    """
+    names = graph_order(dataset) or [""]
+    rank = {("<" + g + ">" if g else str(ox.DefaultGraph())): i for i, g in enumerate(names)}
+    plain, blank = [], []
+    for graph in names:
+        for quad in dataset.quads(graph):
+            (blank if _has_blank(quad) else plain).append(quad)
+    canonical = sorted(_canonical(blank), key=lambda q: rank[str(q.graph_name)])  # stable: keeps dump order within
+    key = lambda q: (rank[str(q.graph_name)], *triple_key(q))  # noqa: E731
+    return heapq.merge(plain, canonical, key=key)
+
+
+def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
+    """Write the dataset to ``out``: 'ttl', 'nt', 'xml' (the union) or 'trig', 'nq' (every named graph)."""
+    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+               "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+    statements = dataset_quads(dataset) if fmt in ("trig", "nq") else union_triples(dataset)
+    prefixes = DUMP_PREFIXES if fmt in ("ttl", "trig", "xml") else None
+    ox.serialize(statements, out, formats[fmt], prefixes=prefixes)
