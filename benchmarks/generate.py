@@ -144,7 +144,7 @@ def generate(out: Path, forces: int, first_year: int, articles: int, findings: i
             for term, start in enumerate(range(2014, 2026, 4)):
                 person = f"{fid}-{slug(post_label)}-{term}"
                 name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {f_index}-{term}"
-                profile.record(person, "Person", name, [], [f"{name} served {fname} from {start}"])
+                profile.record(person, "Person", name, [], [f"{name} served {fname} as {post_label} from {start}"])
                 profile.record(f"holding-{person}", "PostHolding", f"{name} as {post_label} of {fname}",
                                [f"org:member: {person}", f"post: {post}",
                                 f"org:memberDuring: {{startDate: {start}-01, endDate: {start + 3}-12}}"],

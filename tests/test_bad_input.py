@@ -156,6 +156,24 @@ def link(path: str, target: str):
     return apply
 
 
+def empty_store(path: str = "build/store"):
+    """``path`` made a kg store that holds nothing (as a build interrupted by hand could leave one)."""
+    def apply(root: Path) -> None:
+        import pyoxigraph as ox
+
+        where = root / path
+        if where.is_symlink() or where.is_file():
+            where.unlink()
+        elif where.exists():
+            shutil.rmtree(where)
+        where.mkdir(parents=True)
+        store = ox.Store(str(where / "oxigraph"))
+        store.flush()
+        del store
+        (where / "manifest.json").write_text("{}\n", encoding="utf-8")
+    return apply
+
+
 def fifo(path: str):
     """``path`` made a named pipe that nobody writes to: reading it would block forever."""
     def apply(root: Path) -> None:
@@ -302,12 +320,12 @@ CLASSES = [
     Case("rdf-to-validate-linked-to-dev-urandom", [link("in.ttl", "/dev/urandom")], ["validate", "in.ttl"],
          ["not a regular file"]),
     Case("query-data-that-is-a-pipe", [fifo("in.ttl")], ["query", "-e", "ASK {}", "--data", "in.ttl"], ["not a regular file"]),
-    Case("built-graph-that-is-a-pipe", [fifo("build/graph.ttl")], ["query", "zz-areas", "-p", "minimum", "1"],
-         ["build/graph.ttl", "not a regular file"]),
-    Case("built-graph-linked-to-dev-zero", [link("build/graph.ttl", "/dev/zero"), COUNT_QUERY], ["report"],
-         ["build/graph.ttl", "not a regular file"]),
-    Case("built-graph-linked-to-dev-zero-for-viz", [link("build/graph.ttl", "/dev/zero")], ["viz"],
-         ["build/graph.ttl", "not a regular file"]),
+    Case("built-store-that-is-a-pipe", [remove("build/store"), fifo("build/store")],
+         ["query", "zz-areas", "-p", "minimum", "1"], ["build/store", "not a kg store"]),
+    Case("built-store-linked-to-dev-zero", [remove("build/store"), link("build/store", "/dev/zero"), COUNT_QUERY], ["report"],
+         ["build/store", "not a kg store"]),
+    Case("built-store-linked-to-dev-zero-for-viz", [remove("build/store"), link("build/store", "/dev/zero")], ["viz"],
+         ["build/store", "not a kg store"]),
     Case("source-text-that-is-a-pipe",
          [fifo("texts/a.txt"), replace("    schema:headline:", "    textFile: a.txt\n    schema:headline:")],
          ["build", "--texts", "texts", "--references", REFERENCES], ["a.txt", "not a regular file"]),
@@ -334,12 +352,11 @@ CLASSES = [
     Case("stored-query-past-its-time-limit", [write("queries/zz-slow.rq", HEADER + CARTESIAN + "\n")],
          ["report", "--timeout", "0.5"], ["queries/zz-slow.rq", "did not finish within 0.5 s"]),
     # -- clear endings -------------------------------------------------------------------------------------
-    Case("empty-built-graph-queried", [write("build/graph.ttl", "")], ["query", "zz-areas", "-p", "minimum", "1"],
-         ["build/graph.ttl: the built graph holds no statements"]),
-    Case("empty-built-graph-reported", [write("build/graph.ttl", "# nothing\n"), COUNT_QUERY], ["report"],
-         ["the built graph holds no statements"]),
-    Case("empty-built-graph-exported", [write("build/graph.ttl", "")], ["export"], ["the built graph holds no statements"]),
-    Case("empty-built-graph-drawn", [write("build/graph.ttl", "")], ["stats"], ["the built graph holds no statements"]),
+    Case("empty-built-store-queried", [empty_store()], ["query", "zz-areas", "-p", "minimum", "1"],
+         ["build/store: the built store holds no statements"]),
+    Case("empty-built-store-reported", [empty_store(), COUNT_QUERY], ["report"], ["the built store holds no statements"]),
+    Case("empty-built-store-exported", [empty_store()], ["export"], ["the built store holds no statements"]),
+    Case("empty-built-store-drawn", [empty_store()], ["stats"], ["the built store holds no statements"]),
     Case("report-without-a-query-to-answer", [], ["report"], ["no stored query to answer"]),
     Case("output-to-an-empty-path", [], ["query", "-e", "ASK {}", "-o", ""], ["the output path is empty"]),
     Case("output-into-the-ontology-folder", [], ["export", "--format", "jsonld", "-o", "ontology/context.jsonld"],

@@ -25,6 +25,7 @@ Nothing here builds, prints or imports the builder.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -91,8 +92,11 @@ class Dataset:
         """Open a store folder read-only (several commands may read it at once, while a build writes the next one)."""
         folder = Path(folder)
         where = where or str(folder)
-        if not folder.is_dir():
+        if not os.path.lexists(folder):
             raise InputError("no store here", where=where, hint="run kg build, or kg load FILE... --store DIR")
+        if not folder.is_dir():
+            raise InputError("not a kg store (a store is a folder)", where=where,
+                             hint="give a folder made by kg build or kg load, or rebuild with kg build")
         path = folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder
         if not (path / "CURRENT").is_file():
             raise InputError("not a kg store (no oxigraph/ store in it)", where=where,
