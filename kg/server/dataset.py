@@ -34,21 +34,20 @@ class DatasetSource:
             return open_store_dir(self.store_dir)
         store = ox.Store()
         store.bulk_load(path=str(self.nquads), format=ox.RdfFormat.N_QUADS)
+        # The union as the default graph, each statement once, as in a built kg store (see kg.dataset).
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         return store
 
 
 def open_store_dir(path: Path):
     """An Oxigraph store folder opened read-only; a clear line if it is not one."""
-    import pyoxigraph as ox
 
     path = Path(path)
     if not path.is_dir():
         raise InputError("no store folder here", where=str(path), hint="give the folder of an Oxigraph store with --store")
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as e:
-        raise InputError(f"cannot open the store: {' '.join(str(e).split())[:200]}", where=str(path),
-                         hint="give the folder of an Oxigraph store with --store") from None
+    from ..dataset import Dataset
+
+    return Dataset.open(path).store  # a kg store folder (kg build's, kg load's) or a bare Oxigraph store
 
 
 def write_project_nquads(project, path: Path) -> Path:
@@ -89,7 +88,9 @@ def named_graphs(store) -> Iterator[NamedGraph]:
     """
     import pyoxigraph as ox
 
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+    # A kg store keeps the union of its named graphs as its default graph: pushing the named graphs pushes all.
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None \
+            and next(iter(store.named_graphs()), None) is None:
         raise InputError("the dataset has triples outside any named graph", where="kg push",
                          hint="load them into a named graph; kg pushes named graphs only")
     for graph in sorted(store.named_graphs(), key=lambda g: str(g)):
