@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import load_ontology, source_texts, validate
+from .checks import repeated_facts
 from .errors import InputError, KgError
 from .evidence import check_quotes
 from .mapping import as_graph, map_records
 from .output import write_text
 from .project import Project
 from .records import Record, read_records, read_text
-from .repeats import repeated_facts
 from .schema import Schema
 
 
