@@ -34,8 +34,6 @@ class DatasetSource:
             return open_store_dir(self.store_dir)
         store = ox.Store()
         store.bulk_load(path=str(self.nquads), format=ox.RdfFormat.N_QUADS)
-        # The union as the default graph, each statement once, as in a built kg store (see kg.dataset).
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         return store
 
 
