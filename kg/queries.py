@@ -149,8 +149,8 @@ def parse_query(text: str, where: str, *, name: str = "query", require_header: b
     meta = header.read("\n".join(_unprefix(line) for line in lines[start:end]))
     _check_body(text, where)
     params = tuple(header.parameters(meta.get("parameters"), text))
-    return _with_prefixes(StoredQuery(name, text, where, meta["summary"], meta["description"], params, meta["order"],
-                                      meta["section"]))
+    return _with_prefixes(StoredQuery(name, text, where, meta["summary"], meta["description"], params,
+                                      order=meta["order"], section=meta["section"]))
 
 
 def _unprefix(line: str) -> str:
