@@ -90,10 +90,13 @@ def build_report(project: Project, *, engine: str = "oxigraph", limits: Limits |
     from ..errors import InputError
     from ..store import open_engine
 
+    def nothing_to_answer() -> InputError:
+        return InputError("no stored query to answer: the report runs the queries in queries/ that need no parameter",
+                          where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
+
     paths = query_files(project.queries_dir)
     if not paths:
-        raise InputError("no stored query to answer: the report runs the queries in queries/ that need no parameter",
-                         where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
+        raise nothing_to_answer()
     db = open_engine(project, None, engine=engine, endpoint=endpoint, allow_network=allow_network)
     sections: list[Section] = []
     for path in paths:
@@ -112,6 +115,8 @@ def build_report(project: Project, *, engine: str = "oxigraph", limits: Limits |
         except KgError as e:
             section.error = e.line()
         sections.append(section)
+    if not sections:
+        raise nothing_to_answer()
     report = Report(sorted(sections, key=lambda s: s.order))
     iris = sorted({iri for s in report.sections if s.results for iri in s.results.iris()})
     report.labels = db.labels(iris)
