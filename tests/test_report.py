@@ -163,7 +163,7 @@ records:
     area: area-recording-crime
     grade: peel4-requires-improvement
     gradeWording: requires improvement
-    evidence: [{source: zz-article, quote: "required improvement in recording crime"}]
+    evidence: [{source: zz-article, quote: "graded 'requires improvement' in recording crime"}]
   - id: zz-assessment-2022
     type: Assessment
     label: "Zedshire 2022: recording crime - good"
@@ -171,7 +171,7 @@ records:
     area: area-recording-crime
     grade: peel4-good
     gradeWording: good
-    evidence: [{source: zz-article, quote: "now good at recording crime"}]
+    evidence: [{source: zz-article, quote: "now graded 'good' at recording crime"}]
 """
 
 
