@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import load_ontology, source_texts, validate
+from .checks import record_rules
 from .errors import InputError, KgError
 from .evidence import check_quotes
 from .mapping import map_records
 from .output import write_text
 from .project import Project
 from .records import Record, read_records, read_text
-from .repeats import repeated_facts
 from .schema import Schema
 
 
@@ -85,7 +85,7 @@ def check_draft(draft: Path, texts_dir: Path, project: Project) -> tuple[list[Re
     data = map_records(Schema(ontology), ontology, existing + records, None, errors=errors)
     problems += [e.line() for _, e in errors]
     schema = Schema(ontology)
-    problems += [v.line() for v in repeated_facts(existing + records, schema)]
+    problems += [v.line() for v in record_rules(existing + records, schema)]
     failed = {r.id for r, _ in errors}
     linked = {x.text for r, _ in errors for vals in r.fields.values() for x in vals}
     at_line = {str(r.where): r for r in records}
