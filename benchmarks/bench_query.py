@@ -75,6 +75,7 @@ PREFIXES = """@prefix kg: <https://w3id.org/policing-kg/def#> .
 @prefix kgr: <https://w3id.org/policing-kg/id/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix org: <http://www.w3.org/ns/org#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix schema: <http://schema.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -83,6 +84,8 @@ AREAS = ["effectiveness", "efficiency", "legitimacy", "recording-crime", "invest
          "responding-to-the-public", "protecting-vulnerable-people", "managing-offenders"]
 GRADES4 = ["peel4-outstanding", "peel4-good", "peel4-requires-improvement", "peel4-inadequate"]
 GRADES5 = ["peel5-outstanding", "peel5-good", "peel5-adequate", "peel5-requires-improvement", "peel5-inadequate"]
+THEMES = ["call handling", "missing children", "funding", "investigation", "leadership", "recording", "knife crime",
+          "vulnerable people", "workforce", "partnership"]
 
 
 def _fact(iri: str, kind: str, label: str, source: str, quote: str) -> list[str]:
@@ -120,8 +123,32 @@ def synthetic_graph(forces: int, inspections: int = 6) -> str:
                 lines += _fact(assessment, "Assessment", f"{area} {year}", source, f"graded {grade} in {area}")
                 lines.append(f'{assessment} kg:inspection {insp} ; kg:area kgr:area-{area} ; kg:grade kgr:{grade} ; '
                              f'kg:gradeWording "{grade.split("-", 1)[1].replace("-", " ")}" .')
+            # Concerns and praise on themes, who held the posts, and a figure, as the articles have them.
+            for n in range(6):
+                kind = ("Concern", "AreaForImprovement", "Praise")[n % 3]
+                finding = f"kgr:finding-{f}-{i}-{n}"
+                lines += _fact(finding, kind, f"Finding {f} {i} {n}", source, f"finding {n} of {year}")
+                lines.append(f"{finding} kg:inspection {insp} ; kg:theme kgr:theme-{(f + i + n) % len(THEMES)} ; "
+                             f"kg:about {force} .")
+                if previous and n == 0:
+                    lines.append(f"{finding} kg:continues kgr:finding-{f}-{i - 1}-0 .")
+            for post in ("chief-constable", "pcc"):
+                holding = f"kgr:holding-{f}-{i}-{post}"
+                lines += _fact(holding, "PostHolding", f"{post} {f} {i}", source, f"the {post} of force {f}")
+                lines.append(f"{holding} org:member kgr:person-{f}-{i // 3}-{post} ; kg:post kgr:post-{f}-{post} ; "
+                             f"kg:attestedAt {insp}, {source} .")
+            stat = f"kgr:stat-{f}-{i}"
+            lines += _fact(stat, "Statistic", f"Figure {f} {year}", source, f"{100 + i} calls")
+            lines.append(f'{stat} kg:measure "calls" ; kg:value {100 + i} ; kg:about kgr:finding-{f}-{i}-2 .')
+        for post in ("chief-constable", "pcc"):
+            lines += _fact(f"kgr:post-{f}-{post}", "Post", f"{post} of force {f}", "kgr:source-0", post)
+            lines.append(f"kgr:post-{f}-{post} kg:singleHolder true .")
+            for k in range(3):
+                lines += _fact(f"kgr:person-{f}-{k}-{post}", "Person", f"Person {f} {k} {post}", "kgr:source-0", "x")
     for area in AREAS:
         lines += _fact(f"kgr:area-{area}", "AssessmentArea", area.replace("-", " "), "kgr:source-0", area)
+    for t, theme in enumerate(THEMES):
+        lines += _fact(f"kgr:theme-{t}", "Theme", theme, "kgr:source-0", theme)
     return "\n".join(lines) + "\n"
 
 
@@ -152,6 +179,44 @@ def _worker(engine: str, graph: str) -> None:
     results = run(db, query)
     done = time.perf_counter()
     print(json.dumps({"load_s": loaded - started, "query_s": done - loaded, "rows": len(results.rows)}))
+
+
+def _stored_worker(name: str, graph: str) -> None:
+    """Load a graph and run one stored query (its parameters unbound) in this process; print JSON timings."""
+    sys.path.insert(0, str(ROOT))
+    from kg.queries import read_query, run
+    from kg.store import OxigraphEngine
+
+    query = read_query(ROOT / "queries" / f"{name}.rq")
+    db = OxigraphEngine().load(Path(graph), graph)
+    started = time.perf_counter()
+    results = run(db, query)
+    print(json.dumps({"query_s": time.perf_counter() - started, "rows": len(results.rows)}))
+
+
+def stored(sizes: list[int], timeout: float) -> list[dict]:
+    """Every parameter-free stored query on pyoxigraph, one process each, on each synthetic graph."""
+    sys.path.insert(0, str(ROOT))
+    from kg.queries import list_queries
+
+    names = [q.name for q in list_queries(ROOT / "queries") if not any(p.required for p in q.parameters)]
+    folder = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    out = []
+    try:
+        for forces in sizes:
+            graph, triples = write_graph(folder, forces)
+            row = {"forces": forces, "triples": triples, "queries": {}}
+            for name in names:
+                try:
+                    done = subprocess.run([PYTHON, __file__, "--stored-worker", name, str(graph)], capture_output=True,
+                                          text=True, timeout=timeout, check=True)
+                    row["queries"][name] = json.loads(done.stdout)
+                except subprocess.TimeoutExpired:
+                    row["queries"][name] = {"timeout_s": timeout}
+            out.append(row)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
 
 
 def scale(sizes: list[int], timeout: float) -> list[dict]:
@@ -192,10 +257,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forces", type=int, nargs="+", default=[9, 105],
                         help="synthetic graph sizes in forces (default 9 105: about 10k and 100k triples)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds each engine gets per graph (default 300)")
+    parser.add_argument("--stored", action="store_true",
+                        help="only: every parameter-free stored query on pyoxigraph, on each synthetic graph")
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "GRAPH"), help=argparse.SUPPRESS)
+    parser.add_argument("--stored-worker", nargs=2, metavar=("QUERY", "GRAPH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         _worker(*args.worker)
+        return 0
+    if args.stored_worker:
+        _stored_worker(*args.stored_worker)
+        return 0
+    if args.stored:
+        results = stored(args.forces, args.timeout)
+        names = list(results[0]["queries"]) if results else []
+        print(f"{'stored query (pyoxigraph, query only)':40}" + "".join(f"{r['triples']:>14,}" for r in results))
+        for name in names:
+            cells = []
+            for r in results:
+                q = r["queries"][name]
+                cells.append(f"> {q['timeout_s']:.0f} s" if "timeout_s" in q else f"{q['query_s']:.3f} s ({q['rows']})")
+            print(f"{name:40}" + "".join(f"{c:>14}" for c in cells))
         return 0
     both = not (args.cold or args.scale)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import load_ontology, source_texts, validate
-from .checks import repeated_facts
+from .checks import record_rules
 from .errors import InputError, KgError
 from .evidence import check_quotes
 from .mapping import as_graph, map_records
@@ -85,7 +85,7 @@ def check_draft(draft: Path, texts_dir: Path, project: Project) -> tuple[list[Re
     data = as_graph(map_records(Schema(ontology), ontology, existing + records, None, errors=errors))
     problems += [e.line() for _, e in errors]
     schema = Schema(ontology)
-    problems += [v.line() for v in repeated_facts(existing + records, schema)]
+    problems += [v.line() for v in record_rules(existing + records, schema)]
     failed = {r.id for r, _ in errors}
     linked = {x.text for r, _ in errors for vals in r.fields.values() for x in vals}
     at_line = {str(r.where): r for r in records}

@@ -372,13 +372,14 @@ def queries_command(ctx: click.Context) -> None:
               help="SPARQL engine; rdflib is slower, an independent second opinion.")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Cut table cells to this many characters (0: never).")
+@click.option("--ids", is_flag=True, help="Show each IRI's id beside its label (ids are always shown where labels clash).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--allow-network", is_flag=True, help="Allow SERVICE, LOAD, --endpoint and remote JSON-LD contexts in --data.")
 @_limit_options
 @click.pass_context
 def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str, query_file: str | None,
                   text: str | None, data: str | None, store: str | None, endpoint: str | None, engine: str,
-                  max_width: int, output: str | None, allow_network: bool, timeout: float | None,
+                  max_width: int, ids: bool, output: str | None, allow_network: bool, timeout: float | None,
                   max_rows: int | None) -> None:
     """Run a stored query by NAME (see kg queries), or --file Q.rq, or -e 'SPARQL'.
 
@@ -402,32 +403,54 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
         db = engine_for(_dataset(ctx, store, data, allow_network=allow_network), engine)
     results = run(db, stored, params, allow_network=allow_network, limits=_limits(stored.ad_hoc, timeout, max_rows))
     labels = db.labels(sorted(results.iris())) if fmt == "table" else {}
-    rendered = render(results, fmt, labels, max_width)
+    rendered = render(results, fmt, labels, max_width, ids)
     _emit(rendered, output)
 
 
 @cli.command("report")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]),
+              help="text (tables wrapped to the terminal), md (Markdown) or html (one offline page with the grade chart); "
+                   "default: from -o's suffix, else text.")
+@click.option("--width", type=click.IntRange(min=40), help="Fit text tables in this many columns (default: the terminal's "
+              "width, else 100).")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
-              help="Cut table cells to this many characters (0: never).")
+              help="Wrap table cells at this many characters (0: only to fit the width).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--endpoint", metavar="URL", help="Answer from this remote SPARQL 1.1 endpoint (needs --allow-network).")
 @click.option("--allow-network", is_flag=True, help="Allow --endpoint.")
 @_limit_options
 @_store_option
 @click.pass_context
-def report_command(ctx: click.Context, max_width: int, output: str | None, endpoint: str | None, allow_network: bool,
-                   timeout: float | None, max_rows: int | None, store: str | None) -> None:
-    """Answer the comparison questions: run every stored query that needs no parameter.
+def report_command(ctx: click.Context, fmt: str | None, width: int | None, max_width: int, output: str | None,
+                   endpoint: str | None, allow_network: bool, timeout: float | None, max_rows: int | None,
+                   store: str | None) -> None:
+    """Answer the comparison questions: a summary, then every stored query that needs no parameter.
 
-    One titled table per query, in name order. Exit 0 answered, 2 bad query or nothing to read.
+    Sections come in the order the queries' headers give. A stored query that fails
+    fails its own section; the rest is still written, and the command exits 2 at the end.
+    Exit 0 answered, 2 a query failed or nothing to read.
     """
-    from .report import answers, render_answer
+    import shutil
 
+    from .report import build_report
+    from .report.formats import format_for, write_report
+
+    project = _project(ctx)
+    to_file = output is not None and output != "-"
+    fmt = format_for(Path(output) if to_file else None, fmt)
     dataset = _dataset(ctx, store) if endpoint is None else None
-    found = answers(_project(ctx), dataset, limits=_limits(False, timeout, max_rows), endpoint=endpoint,
-                    allow_network=allow_network)
-    text = "\n".join(render_answer(a, max_width) for a in found)
-    _emit(text, output)
+    report = build_report(project, dataset, limits=_limits(False, timeout, max_rows), positions=fmt == "html",
+                          endpoint=endpoint, allow_network=allow_network)
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    _emit(write_report(report, project, fmt, width=width, max_width=max_width), output)
+    if to_file:
+        click.echo(f"Wrote {output} ({fmt}): {len(report.sections)} questions", err=True)
+    if report.errors:
+        from .errors import InputError
+
+        raise InputError(f"{len(report.errors)} stored quer{'y' if len(report.errors) == 1 else 'ies'} failed: "
+                         f"{report.errors[0]}", where="kg report",
+                         hint="the report says so in their sections; the rest of it was written")
 
 
 def _emit(text: str, output: str | None) -> None:

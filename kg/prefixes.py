@@ -36,3 +36,47 @@ def expand(name: str) -> str | None:
     if not sep or prefix not in PREFIXES:
         return None
     return PREFIXES[prefix] + local
+
+
+#: Prefixes every ad-hoc query (-e, --file) may use without declaring them.
+QUERY_PREFIXES = ("kg", "kgr", "rdf", "rdfs", "xsd", "owl", "skos", "org", "prov", "oa", "schema", "time", "dcterms")
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """The prefix names a SPARQL query declares itself (``PREFIX name: <...>``)."""
+    import re
+
+    from .sparqltext import blank
+
+    return set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", blank(text)))
+
+
+def prologue(text: str) -> str:
+    """PREFIX declarations, on one line, for the project prefixes a query does not declare itself.
+
+    A query that declares a prefix keeps its own; the rest of ``QUERY_PREFIXES``
+    are declared for it, so a newcomer can write ``?x a kg:Inspection`` at once.
+    """
+    own = declared_prefixes(text)
+    return " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in QUERY_PREFIXES if p not in own)
+
+
+def undeclared_prefixes(text: str, extra: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
+    """Prefixed names whose prefix the query (or ``extra``) does not declare: (prefix, line, column), 1-based."""
+    import re
+
+    from .sparqltext import blank
+
+    bare = blank(text)
+    known = declared_prefixes(text) | set(extra) | {"_"}
+    found = []
+    # A prefixed name: not part of a variable, language tag, number or longer name; skip the declarations.
+    declaration = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
+    spans = [m.span() for m in declaration.finditer(bare)]
+    for m in re.finditer(r"(?<![\w?$@:.\-])([A-Za-z][\w\-]*(?:\.[\w\-]+)*)?:(?=[\w%\\(]|[\s;,.)\]}]|$)", bare):
+        if any(a <= m.start() < b for a, b in spans) or (m.group(1) or "") in known:
+            continue
+        line = bare.count("\n", 0, m.start()) + 1
+        column = m.start() - (bare.rfind("\n", 0, m.start()) + 1) + 1
+        found.append((m.group(1) or "", line, column))
+    return found

@@ -32,13 +32,14 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .params import TYPES, bindings, check_value
+from .prefixes import QUERY_PREFIXES as _PREDECLARED
 from .results import Results
 from .sparqltext import blank, has_order_by, projected_variables, query_form
 
 if TYPE_CHECKING:  # pragma: no cover
     from .limits import Limits
 
-HEADER_KEYS = ("summary", "description", "parameters")
+HEADER_KEYS = ("summary", "description", "parameters", "order", "section")
 PARAMETER_KEYS = ("name", "type", "description", "default")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -68,6 +69,10 @@ class StoredQuery:
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
     #: Given with -e or --file rather than stored in queries/: a shorter default time limit (kg.limits).
     ad_hoc: bool = False
+    order: int | None = None
+    section: str = ""
+    #: PREFIX declarations run before the text (the project prefixes, for every query that does not declare them).
+    prologue: str = ""
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -136,7 +141,7 @@ def parse_query(text: str, where: str, *, name: str = "query", require_header: b
             raise InputError("no #+ header", where=f"{where}:1",
                              hint="open the file with '#+ summary: ...' and '#+ description: ...' lines")
         _check_body(text, where)
-        return StoredQuery(name, text, where)
+        return _with_prefixes(StoredQuery(name, text, where))
     end = start
     while end < len(lines) and lines[end].startswith("#+"):
         end += 1
@@ -144,7 +149,8 @@ def parse_query(text: str, where: str, *, name: str = "query", require_header: b
     meta = header.read("\n".join(_unprefix(line) for line in lines[start:end]))
     _check_body(text, where)
     params = tuple(header.parameters(meta.get("parameters"), text))
-    return StoredQuery(name, text, where, meta["summary"], meta["description"], params)
+    return _with_prefixes(StoredQuery(name, text, where, meta["summary"], meta["description"], params,
+                                      order=meta["order"], section=meta["section"]))
 
 
 def _unprefix(line: str) -> str:
@@ -185,7 +191,17 @@ class _Header:
             if key not in fields:
                 self.fail(root, f"the #+ header has no '{key}'", f"add '#+ {key}: ...'")
             meta[key] = self.text(fields[key], key)
+        meta["section"] = self.text(fields["section"], "section") if "section" in fields else ""
+        meta["order"] = self.number(fields["order"], "order") if "order" in fields else None
         return meta
+
+    def number(self, node, key: str) -> int:
+        import yaml
+
+        value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if not re.fullmatch(r"[0-9]{1,6}", value):
+            self.fail(node, f"'{key}' must be a whole number", f"write '{key}: 10' (lower numbers come first)")
+        return int(value)
 
     def mapping(self, node, allowed: tuple[str, ...], what: str) -> dict:
         import yaml
@@ -278,11 +294,35 @@ def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False, li
                          hint="kg runs SELECT, ASK, CONSTRUCT and DESCRIBE; change the data files and run kg build")
     bound = bindings(engine, query, list(given))
     limits = limits or Limits.for_query(query.ad_hoc)
-    results = run_bounded(lambda: engine.query(query.text, bound, query.where), limits,
-                          allow_network=allow_network, where=query.where)
+    text = f"{query.prologue}\n{query.text}" if query.prologue else query.text
+    try:
+        results = run_bounded(lambda: engine.query(text, bound, query.where), limits,
+                              allow_network=allow_network, where=query.where)
+    except InputError as e:
+        raise _explained(e, query) from None
     if query.form == "SELECT" and projected_variables(query.text) is None:
         results.variables = _in_order_of_appearance(query.text, results.variables)
     return results if query.ordered else results.sorted()
+
+
+def _explained(error: InputError, query: StoredQuery) -> InputError:
+    """A syntax error in the user's terms: an undeclared prefix named, positions in their text, no long lists."""
+    from .prefixes import declared_prefixes, undeclared_prefixes
+
+    if not error.message.startswith("invalid SPARQL"):
+        return error
+    missing = undeclared_prefixes(query.text, declared_prefixes(query.prologue))
+    if missing:
+        prefix, line, column = missing[0]
+        return InputError(f"prefix '{prefix}:' is not declared", where=f"{query.where}:{line}:{column}",
+                          hint=f"add 'PREFIX {prefix}: <IRI>' at the top; kg declares "
+                               f"{', '.join(_PREDECLARED)} for you")
+    message = error.message
+    if query.prologue:  # the prologue is one line of its own: say positions as the user's text has them
+        message = re.sub(r"error at (\d+):(\d+)", lambda m: f"error at {int(m.group(1)) - 1}:{m.group(2)}", message)
+    if len(message) > 160:
+        message = message[:150].rstrip() + " …"
+    return InputError(message, where=error.where, hint=error.hint)
 
 
 def _in_order_of_appearance(text: str, variables: list[str]) -> list[str]:
@@ -305,6 +345,15 @@ def pick_query(project, name: str | None = None, file: str | Path | None = None,
     if file is not None:
         return replace(read_query(Path(file), str(file), require_header=False), ad_hoc=True)
     return replace(parse_query(text or "", "-e query"), ad_hoc=True)
+
+
+def _with_prefixes(query: StoredQuery) -> StoredQuery:
+    """A query with the project's prefixes declared for it, unless it declares them itself."""
+    import dataclasses
+
+    from .prefixes import prologue
+
+    return dataclasses.replace(query, prologue=prologue(query.text))
 
 
 def query(name: str, params: dict[str, str] | None = None, project=None, *, data: str | Path | None = None,

@@ -208,28 +208,57 @@ def _is_bare(term: Term) -> bool:
     return _BARE[term.datatype or ""].fullmatch(term.value) is not None
 
 
-def display(term: Term | None, labels: Mapping[str, str]) -> str:
-    """How a table shows a term: an IRI by its label (else a CURIE), a literal by its value."""
+def display(term: Term | None, labels: Mapping[str, str], ids: bool | Iterable[str] = False) -> str:
+    """How a table shows a term: an IRI by its label (else a CURIE), a literal by its value.
+
+    ``ids`` adds the id to a label: ``True`` for every IRI, or a set of IRIs
+    (those whose label another IRI in the same table shares, so that two
+    "good" grades read "good (peel4-good)" and "good (peel5-good)").
+    """
     if term is None:
         return ""
     from .textnorm import printable
 
     if term.kind == "uri":
-        return printable(labels.get(term.value) or curie(term.value))
+        label = labels.get(term.value)
+        if not label:
+            return printable(curie(term.value))
+        if ids is True or (ids and term.value in ids):
+            return printable(f"{label} ({short_id(term.value)})")
+        return printable(label)
     if term.kind == "bnode":
         return f"_:{term.value}"
     return printable(term.value)
 
 
-def to_table(results: Results, labels: Mapping[str, str], max_width: int = 0) -> str:
-    """A Markdown pipe table for people: labels instead of IRIs, cells cut to ``max_width``."""
+def short_id(iri: str) -> str:
+    """A record's id (``peel5-good``) for kgr: IRIs, else the CURIE or IRI."""
+    return curie(iri).removeprefix("kgr:")
+
+
+def ambiguous(results: Results, labels: Mapping[str, str]) -> set[str]:
+    """The IRIs in the results whose label is shared by another IRI in them."""
+    by_label: dict[str, set[str]] = {}
+    for iri in results.iris():
+        if labels.get(iri):
+            by_label.setdefault(labels[iri], set()).add(iri)
+    return {iri for iris in by_label.values() if len(iris) > 1 for iri in iris}
+
+
+def to_table(results: Results, labels: Mapping[str, str], max_width: int = 0, ids: bool = False) -> str:
+    """A Markdown pipe table for people: labels instead of IRIs, cells cut to ``max_width``.
+
+    Where two IRIs in the table share a label, both are shown with their ids;
+    ``ids`` shows the id of every IRI.
+    """
     if results.boolean is not None:
         return ("true" if results.boolean else "false") + "\n"
+    shown = True if ids else ambiguous(results, labels)
     if results.triples is not None:
-        return "".join(" ".join(_cell(display(t, labels), max_width) for t in triple) + "\n"
+        return "".join(" ".join(_cell(display(t, labels, shown), max_width) for t in triple) + "\n"
                        for triple in results.triples)
     header = list(results.variables)
-    body = [[_cell(display(row.get(v), labels), max_width) for v in header] for row in results.rows]
+    body = [[_cell(display(row.get(v), labels, shown), max_width) for v in header] for row in results.rows]
     return _pipe_table(header, body)
 
 
@@ -290,12 +319,13 @@ FORMATTERS: dict[str, Callable[[Results], str]] = {"json": to_json, "csv": to_cs
 FORMATS = ("table", "csv", "tsv", "json")
 
 
-def render(results: Results, fmt: str, labels: Mapping[str, str] | None = None, max_width: int = 0) -> str:
+def render(results: Results, fmt: str, labels: Mapping[str, str] | None = None, max_width: int = 0,
+           ids: bool = False) -> str:
     """The results in one of FORMATS; graph results (CONSTRUCT) only as a table of triples."""
     from .errors import InputError
 
     if fmt == "table":
-        return to_table(results, labels or {}, max_width)
+        return to_table(results, labels or {}, max_width, ids)
     if results.triples is not None:
         raise InputError(f"--format {fmt} is for SELECT and ASK results", where="kg query",
                          hint="use --format table for CONSTRUCT or DESCRIBE, or kg export for graphs")
@@ -303,3 +333,82 @@ def render(results: Results, fmt: str, labels: Mapping[str, str] | None = None, 
         raise InputError(f"--format {fmt} has no form for an ASK result", where="kg query",
                          hint="use --format table or json")
     return FORMATTERS[fmt](results)
+
+
+# --------------------------------------------------------------------------
+# Tables that fit a terminal
+
+
+def wrap_cell(text: str, width: int) -> list[str]:
+    """A cell's text in lines of at most ``width`` characters, broken at spaces where it can be."""
+    import textwrap
+
+    text = " ".join(text.split())
+    if not text:
+        return [""]
+    return textwrap.wrap(text, width=max(width, 1), break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def column_widths(header: list[str], body: list[list[str]], width: int, max_width: int = 0) -> list[int]:
+    """Column widths that fit ``width`` characters in all (borders included) where they can.
+
+    Each column starts at its longest cell (at most ``max_width``); while the table is
+    too wide, the widest column gives up a character, down to a floor of 8 (or its
+    header's longest word), so long text wraps and short columns keep their size.
+    """
+    natural = [max([len(h), 3, *(len(" ".join(r[i].split())) for r in body)]) for i, h in enumerate(header)]
+    if max_width:
+        natural = [min(n, max(max_width, len(h))) for n, h in zip(natural, header, strict=True)]
+    floor = [min(n, max(8, *(len(w) for w in h.split() or [""]))) for n, h in zip(natural, header, strict=True)]
+    widths = list(natural)
+    room = width - (3 * len(header) + 1)
+    while sum(widths) > room:
+        candidates = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+    return widths
+
+
+def grid_table(header: list[str], body: list[list[str]], width: int = 100, max_width: int = 0) -> str:
+    """A pipe table whose cells wrap onto more lines, so the whole table fits ``width`` characters.
+
+    Rows that take more than one line are separated by a rule, so a reader can tell
+    where one ends. A table too wide even at its narrowest columns is written one
+    record at a time ("name: value" lines) instead.
+    """
+    widths = column_widths(header, body, width, max_width)
+    if sum(widths) + 3 * len(header) + 1 > width:
+        return records(header, body, width)
+
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = [wrap_cell(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(w) for w in wrapped)
+        return ["| " + " | ".join((w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)) + " |"
+                for k in range(height)]
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    rows = [lines(r) for r in body]
+    tall = any(len(r) > 1 for r in rows)
+    out = [*lines(header), rule]
+    for i, row in enumerate(rows):
+        if tall and i:
+            out.append(rule)
+        out.extend(row)
+    return "\n".join(out) + "\n"
+
+
+def records(header: list[str], body: list[list[str]], width: int = 100) -> str:
+    """Rows one after another as "name: value" lines, each value wrapped to ``width``."""
+    label = max((len(h) for h in header), default=0)
+    out = []
+    for n, row in enumerate(body, 1):
+        out.append(f"-- {n} " + "-" * max(width - len(str(n)) - 4, 0))
+        for name, value in zip(header, row, strict=True):
+            if not value:
+                continue
+            parts = wrap_cell(value, max(width - label - 2, 10))
+            out.append(f"{name.rjust(label)}: {parts[0]}")
+            out.extend(" " * (label + 2) + p for p in parts[1:])
+    return "\n".join(out) + "\n"

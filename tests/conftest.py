@@ -22,8 +22,9 @@ def copy_project(dest: Path, parts: tuple[str, ...] = ("ontology", "data", "quer
 
 @pytest.fixture(scope="session")
 def seeds() -> Path:
+    """The source articles CI always has beside the project: missing, they fail the tests that need them."""
     if not SEEDS.is_dir():
-        pytest.skip(f"source texts not found at {SEEDS}")
+        pytest.fail(f"source texts not found at {SEEDS}: put the shared folder beside the project (../shared/seeds)")
     return SEEDS
 
 

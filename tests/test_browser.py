@@ -118,3 +118,34 @@ def test_static_pictures_have_no_overlapping_text_as_rendered(page, pictures, na
             overlap_y = min(y + h, y2 + h2) - max(y, y2)
             assert overlap_x <= 0.5 or overlap_y <= 0.5, (text, text2)
     _local_only(page, pictures[name])
+
+
+@pytest.fixture(scope="module")
+def report_page(built_project, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(cli, ["--project", str(built_project.root), "report", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_report_page_works_offline_with_the_chart_and_each_quote_linked_to_its_source(page, report_page):
+    page.goto(report_page.as_uri())
+    assert page.locator("h1").inner_text() == "What the sources say: Bedfordshire Police"
+    assert page.locator("figure svg circle").count() >= 6  # one mark per graded area, each inspection
+    quotes = page.locator("a.quote")
+    assert quotes.count() > 50
+    # Every quote link leads to an entry of the list of sources, and says where in the article the quote stands.
+    targets = quotes.evaluate_all("as => as.map(a => [a.getAttribute('href'), a.getAttribute('title')])")
+    for href, title in targets:
+        assert page.locator(href).count() == 1, href
+        assert " characters " in title, title
+    href = quotes.first.get_attribute("href")
+    listed = page.locator(href).inner_text()
+    assert "The Comet" in listed or "Police Professional" in listed
+    # The comparison reads as a journalist needs it: posts then and later, in a table.
+    text = " ".join(page.locator("main").inner_text().split())
+    assert "Jon Boutcher then, Trevor Rodenhurst later" in text
+    assert "No area was graded in both inspections" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=False)
+    _local_only(page, report_page)

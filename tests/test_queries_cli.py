@@ -124,11 +124,88 @@ def test_ad_hoc_queries_from_a_file_or_the_command_line(project, tmp_path):
     assert result.stdout == "true\n"
 
 
+@pytest.mark.parametrize("query, first_row", [
+    # Every project prefix is declared for an ad-hoc query: kg, kgr, rdfs, skos, xsd, ...
+    ("SELECT ?g WHERE { ?a kg:areaCount 7 ; kg:grade ?g }", "| adequate |"),
+    ("SELECT ?l WHERE { kgr:bedfordshire-police rdfs:label ?l }", "| Bedfordshire Police |"),
+    ("SELECT ?s WHERE { ?g skos:inScheme ?s ; kg:rank 5 }", "| PEEL five-grade scale |"),
+    ('SELECT ?i WHERE { ?i a kg:Inspection ; kg:date "2016"^^xsd:gYear }',
+     "| HMIC PEEL police effectiveness 2016 inspection of Bedfordshire Police |"),
+    ("SELECT ?p WHERE { ?h a kg:PostHolding ; org:member ?p ; kg:post kgr:post-pcc-bedfordshire ; "
+     "org:memberDuring/kg:startDate ?d }", "| John Tizard |"),
+    ("SELECT ?x WHERE { ?x oa:hasSource kgr:comet-2016 } LIMIT 0", None),
+    # A query that declares a prefix keeps its own meaning of it.
+    ("PREFIX kg: <http://example.org/other#> SELECT ?x WHERE { ?x a kg:Inspection }", None),
+])
+def test_ad_hoc_queries_get_the_project_prefixes(project, query, first_row):
+    result = kg(project, "query", "-e", query, "--max-width", "0")
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert (lines[2] if len(lines) > 2 else None) == first_row
+
+
+def test_a_query_file_gets_the_project_prefixes_and_errors_keep_its_line_numbers(project, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?g\nWHERE {\n  ?a kg:areaCount 7 ;\n     kg:grade ?g .\n}\n", encoding="utf-8")
+    assert kg(project, "query", "--file", str(query)).stdout.splitlines()[2] == "| adequate |"
+    query.write_text("SELECT ?g\nWHERE {\n  ?a kg:areaCount 7 ;\n     kg:grade ?g .\n", encoding="utf-8")
+    result = kg(project, "query", "--file", str(query))
+    assert result.exit_code == 2 and "invalid SPARQL: error at 5:" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("query, where", [
+    ("SELECT * WHERE { ?s a foaf:Person }", "-e query:1:23: prefix 'foaf:' is not declared"),
+    ("SELECT * WHERE {\n  ?s a kg:Inspection ;\n     ex:rated ?g }", "-e query:3:6: prefix 'ex:' is not declared"),
+    ("SELECT * WHERE { ?s a kg:Inspection FILTER(fn:lower(?s)) }", "-e query:1:44: prefix 'fn:' is not declared"),
+])
+def test_an_undeclared_prefix_is_named_in_one_short_line(project, query, where):
+    result = kg(project, "query", "-e", query)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith(f"Error: {where}") and len(line) < 250, line
+    assert "add 'PREFIX" in line and "expected one of" not in line
+
+
+def test_syntax_errors_are_short(project):
+    result = kg(project, "query", "-e", "SELECT * WHERE { ?s a kg:Inspection ")
+    line = result.stderr.strip()
+    assert result.exit_code == 2 and "\n" not in line and len(line) < 250, line
+
+
+def test_ids_show_where_two_things_share_a_label_and_everywhere_with_ids(project):
+    def cells(*args):
+        out = kg(project, "query", "grade-profile", "--max-width", "0", *args).stdout
+        return {c.strip() for line in out.splitlines()[2:] for c in line.strip("|").split("|")}
+
+    # peel4-good and peel5-good are both labelled "good": both show their ids; unique labels do not.
+    profile = cells()
+    assert {"good (peel4-good)", "good (peel5-good)", "adequate", "Bedfordshire Police"} <= profile
+    assert "adequate (peel5-adequate)" not in profile
+    everything = cells("--ids")
+    assert {"adequate (peel5-adequate)", "Bedfordshire Police (bedfordshire-police)",
+            "PEEL five-grade scale (peel-five-grade-scale)"} <= everything
+
+
+def test_the_readme_grade_query_keeps_the_seven_areas_assessment(project, tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sparql\n(.*?kg:Assessment.*?)```", readme, re.S).group(1)
+    query = tmp_path / "grades.rq"
+    query.write_text(block, encoding="utf-8")
+    result = kg(project, "query", "--file", str(query), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    seven = [r for r in rows if r.get("areaCount") == "7"]
+    assert seven and seven[0]["grade"] == KGR + "peel5-adequate"
+
+
 def test_a_copied_stored_query_with_a_parameter_runs_from_a_file(project, tmp_path):
     copy = tmp_path / "holders-of.rq"
     copy.write_text((ROOT / "queries" / "post-holders.rq").read_text(encoding="utf-8"), encoding="utf-8")
     result = kg(project, "query", "--file", str(copy), "-p", "person", "Jon Boutcher", "--format", "csv")
-    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2  # header, the article
+    # header, then the article and the video of his response (the holding is attested at both)
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 3
 
 
 def test_data_queries_any_rdf_file_and_refuses_remote_contexts(project, tmp_path):

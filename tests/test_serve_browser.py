@@ -35,9 +35,9 @@ def test_the_form_of_a_stored_query_runs_it_and_shows_the_answer_by_label(page, 
 
 def test_empty_optional_fields_are_left_out_as_an_unused_option_is(page, server):  # noqa: F811
     page.goto(server)
-    form = page.locator('form[action="queries/claims-side-by-side"]')
+    form = page.locator('form[action="queries/concerns-by-inspection"]')
     form.locator("button").click()
     page.wait_for_selector("table")
-    assert page.url == f"{server}queries/claims-side-by-side?format=html"
+    assert page.url == f"{server}queries/concerns-by-inspection?format=html"
     assert page.locator("tr").count() > 1
     assert page.errors == []

@@ -777,6 +777,9 @@ class Composer:
         p = Proposal(self.new_id(f"area-{label}"), "AssessmentArea", label, "",
                      why=["An area the article says was graded."])
         p.add_evidence(self.evidence(s.start, s.end))
+        theme = self.known.find(label, "Theme")
+        if theme:  # one concept, one node: an area named as a theme in the graph is linked to it
+            p.set("skos:exactMatch", theme, "the graph's theme of the same name")
         where = [m.start() for m in re.finditer(re.escape(label), self.article.text[s.start:s.end], re.IGNORECASE)]
         if where and label != "overall":
             p.focus = self.evidence(s.start + where[0], s.start + where[0] + len(label))
@@ -933,7 +936,8 @@ class Composer:
                 p.set("unit", f.unit)
                 p.set("valueQualifier", f.qualifier)
                 p.set("about", self.entities.main_force)
-                if said_by:
+                if said_by:  # a figure in a speaker's words is theirs (kg.checks.unattributed_words)
+                    p.set("claimant", said_by.key, "the figure is in their words")
                     p.set("note", f"Stated by {said_by.label} in a quotation.")
                 p.add_evidence(self.evidence(s.start, s.end))
                 p.focus = self.clause(f.start, f.end)
