@@ -401,7 +401,11 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
         db = EndpointEngine(endpoint, allow_network=allow_network)
     else:
         db = engine_for(_dataset(ctx, store, data, allow_network=allow_network), engine)
-    results = run(db, stored, params, allow_network=allow_network, limits=_limits(stored.ad_hoc, timeout, max_rows))
+    results = run(db, stored, params, allow_network=allow_network, limits=_limits(stored.ad_hoc, timeout, max_rows),
+                  fmt=fmt if fmt in ("csv", "tsv") else None)
+    if isinstance(results, str):  # written by the engine itself, as kg.results would
+        _emit(results, output)
+        return
     labels = db.labels(sorted(results.iris())) if fmt == "table" else {}
     rendered = render(results, fmt, labels, max_width, ids)
     _emit(rendered, output)

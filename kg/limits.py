@@ -86,6 +86,11 @@ class QueryOutOfMemory(InputError):
 _active: Limits | None = None  # set in the child while it works
 
 
+def row_cap() -> int | None:
+    """The result-size cap of the query being worked on (None: no cap)."""
+    return _active.max_rows if _active is not None else None
+
+
 def capped(items: Iterable[T], what: str = "rows") -> Iterator[T]:
     """The items, stopping with ResultTooLarge past the active cap (the engines read solutions through this)."""
     cap = _active.max_rows if _active is not None else None

@@ -23,7 +23,6 @@ import glob
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -175,6 +174,8 @@ def _replace(path: Path, mode: str, shown: str) -> Iterator:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(directory / path.name)
+        import tempfile  # here, not at start-up: most commands write to standard output
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except OSError as e:
         raise _cannot(e, shown, "choose a writable path with -o") from None

@@ -278,12 +278,22 @@ class _Header:
 # Running
 
 
-def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False, limits: Limits | None = None) -> Results:
-    """Run a query with its parameters bound; rows sorted unless the query orders them.
+def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False, limits: Limits | None = None,
+        fmt: str | None = None) -> Results | str:
+    """Run a query with its parameters bound; rows in the query's ORDER BY, else in the engine's fixed order.
+
+    pyoxigraph gives the rows of a query without ORDER BY in an order fixed by the
+    store's contents (the same store gives the same bytes every time), so they are
+    passed on as they come: sorting every row cost more than the query at scale. An
+    engine without such an order (rdflib, a remote endpoint) has its rows sorted.
 
     The query runs under ``limits`` (default: Limits.for_query, by whether the
     query is ad hoc) in a child process that cannot reach the network unless
     ``allow_network`` (see kg.limits).
+
+    With ``fmt`` ("csv" or "tsv"), the answer may come back already written in that
+    format (text), when the engine writes exactly what kg.results would
+    (``engine.written``: pyoxigraph on a built store); otherwise it is Results.
     """
     from .limits import Limits, run_bounded
     from .safety import check_sparql
@@ -295,14 +305,22 @@ def run(engine, query: StoredQuery, given=(), *, allow_network: bool = False, li
     bound = bindings(engine, query, list(given))
     limits = limits or Limits.for_query(query.ad_hoc)
     text = f"{query.prologue}\n{query.text}" if query.prologue else query.text
+    native = (fmt is not None and hasattr(engine, "written") and query.form == "SELECT"
+              and projected_variables(query.text) is not None)
+
+    def work():
+        written = engine.written(text, bound, query.where, fmt) if native else None
+        return written if written is not None else engine.query(text, bound, query.where)
+
     try:
-        results = run_bounded(lambda: engine.query(text, bound, query.where), limits,
-                              allow_network=allow_network, where=query.where)
+        results = run_bounded(work, limits, allow_network=allow_network, where=query.where)
     except InputError as e:
         raise _explained(e, query) from None
+    if isinstance(results, str):
+        return results
     if query.form == "SELECT" and projected_variables(query.text) is None:
         results.variables = _in_order_of_appearance(query.text, results.variables)
-    return results if query.ordered else results.sorted()
+    return results if query.ordered or getattr(engine, "fixed_order", False) else results.sorted()
 
 
 def _explained(error: InputError, query: StoredQuery) -> InputError:

@@ -8,7 +8,8 @@ two engines can be compared row by row. The formats:
 - ``csv`` / ``tsv``: the W3C SPARQL 1.1 Query Results CSV and TSV formats.
 - ``json``: the W3C SPARQL 1.1 Query Results JSON format.
 
-Everything here is deterministic: rows of a query without ORDER BY are sorted,
+Everything here is deterministic: rows of a query without ORDER BY can be sorted (kg.queries.run
+sorts them unless the engine's order is fixed by its store),
 blank nodes are relabelled in order of appearance, JSON keys have a fixed order.
 """
 
@@ -85,6 +86,37 @@ class Results:
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[Term, Term, Term]] | None = None
+
+    def __getstate__(self) -> tuple:
+        """Pickled compactly, each distinct term once and the rows as indexes into them: a query's answer comes back
+        from its child process this way (kg.limits), several times faster than pickling every row's dict."""
+        index: dict[Term, int] = {}
+        codes: list[int] = []
+        for row in self.rows:
+            for var in self.variables:
+                term = row.get(var)
+                if term is None:
+                    codes.append(-1)
+                else:
+                    code = index.get(term)
+                    if code is None:
+                        code = index[term] = len(index)
+                    codes.append(code)
+        terms = [(t.kind, t.value, t.datatype, t.lang) for t in index]
+        return self.variables, terms, codes, self.boolean, self.triples
+
+    def __setstate__(self, state: tuple) -> None:
+        self.variables, terms, codes, self.boolean, self.triples = state
+        table = [Term(*t) for t in terms]
+        width = len(self.variables)
+        rows = []
+        for start in range(0, len(codes), width) if width else ():
+            row = {}
+            for var, code in zip(self.variables, codes[start:start + width], strict=True):
+                if code >= 0:
+                    row[var] = table[code]
+            rows.append(row)
+        self.rows = rows
 
     def sorted(self) -> Results:
         """The same results with rows in a canonical order (for queries without ORDER BY)."""
@@ -165,14 +197,34 @@ def _json_term(term: Term) -> dict:
     return out
 
 
+def _cells(results: Results, spell: Callable[[Term], str]) -> Iterable[list[str]]:
+    """Each row as its cells' text (``spell`` of each term, "" when unbound), blank nodes relabelled in order of
+    appearance; each term object spelt once (a query's terms come back shared, kg.results.Results.__setstate__)."""
+    relabel = _relabel_bnodes()
+    spelt: dict[int, str] = {}
+    variables = results.variables
+    for row in results.rows:
+        cells = []
+        for var in variables:
+            term = row.get(var)
+            if term is None:
+                cells.append("")
+            elif term.kind == "bnode":
+                cells.append(spell(relabel(term)))
+            else:
+                text = spelt.get(id(term))
+                if text is None:
+                    text = spelt[id(term)] = spell(term)
+                cells.append(text)
+        yield cells
+
+
 def to_csv(results: Results) -> str:
     """W3C SPARQL 1.1 CSV: lexical values only, RFC 4180 quoting, CRLF line ends."""
-    relabel = _relabel_bnodes()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(results.variables)
-    for row in results.rows:
-        writer.writerow([_csv_value(relabel(row[v])) if row.get(v) is not None else "" for v in results.variables])
+    writer.writerows(_cells(results, _csv_value))
     return out.getvalue()
 
 
@@ -182,10 +234,8 @@ def _csv_value(term: Term) -> str:
 
 def to_tsv(results: Results) -> str:
     """W3C SPARQL 1.1 TSV: terms in SPARQL syntax, '?'-prefixed header, LF line ends."""
-    relabel = _relabel_bnodes()
     lines = ["\t".join("?" + v for v in results.variables)]
-    for row in results.rows:
-        lines.append("\t".join(_tsv_value(relabel(row[v])) if row.get(v) is not None else "" for v in results.variables))
+    lines.extend("\t".join(cells) for cells in _cells(results, _tsv_value))
     return "\n".join(lines) + "\n"
 
 

@@ -224,11 +224,16 @@ def test_data_queries_any_rdf_file_and_refuses_remote_contexts(project, tmp_path
 
 
 def test_the_rdflib_engine_gives_the_same_answer(project):
-    for args in (["grade-changes"], ["timeline"], ["-e", "SELECT * WHERE { ?s a ?class ; ?p ?s2 } LIMIT 0"],
-                 ["-e", "SELECT * WHERE { ?area a <https://w3id.org/policing-kg/def#AssessmentArea> ; ?p ?o }"]):
+    for args in (["grade-changes"], ["timeline"], ["-e", "SELECT * WHERE { ?s a ?class ; ?p ?s2 } LIMIT 0"]):
         ox = kg(project, "query", *args, "--format", "json").stdout
         rd = kg(project, "query", *args, "--format", "json", "--engine", "rdflib").stdout
         assert ox == rd
+    # Without ORDER BY the same rows, in the built store's own order on pyoxigraph (sorted on rdflib).
+    args = ["-e", "SELECT * WHERE { ?area a <https://w3id.org/policing-kg/def#AssessmentArea> ; ?p ?o }"]
+    ox = json.loads(kg(project, "query", *args, "--format", "json").stdout)
+    rd = json.loads(kg(project, "query", *args, "--format", "json", "--engine", "rdflib").stdout)
+    assert ox["head"] == rd["head"] and ox["results"]["bindings"]
+    assert sorted(map(repr, ox["results"]["bindings"])) == sorted(map(repr, rd["results"]["bindings"]))
     columns = kg(project, "query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv").stdout
     assert columns.splitlines()[0] == "s,p,o"  # SELECT * columns in order of appearance, on every engine
 
