@@ -103,6 +103,20 @@ GRADES = [
     ("Inspectors judged the force 'outstanding' in preventing crime and 'inadequate' in responding to the public.",
      [("preventing crime", "outstanding", None), ("responding to the public", "inadequate", None)]),
     ("The force's overall 'good' rating was welcomed.", [("overall", "good", None)]),
+    ("Its legitimacy was judged to be good.", [("legitimacy", "good", None)]),
+    ("The force received a rating of 'good' for efficiency.", [("efficiency", "good", None)]),
+    ("Leadership was given the lowest rating, 'inadequate'.", [("leadership", "inadequate", None)]),
+    ("It was found to be 'good' at treating the public fairly.", [("treating the public fairly", "good", None)]),
+    ("It was rated 'requires improvement' in three areas and 'adequate' in four.",
+     [(None, "requires improvement", 3), (None, "adequate", 4)]),
+    ("The force was rated as requiring improvement in five areas.", [(None, "requires improvement", 5)]),
+    ("It was rated 'inadequate', the lowest grade, for protecting vulnerable people.",
+     [("protecting vulnerable people", "inadequate", None)]),
+    ("The force was downgraded to 'inadequate' for responding to the public.",
+     [("responding to the public", "inadequate", None)]),
+    ("Preventing crime \u2013 good", [("preventing crime", "good", None)]),
+    ("Responding to the public: requires improvement", [("responding to the public", "requires improvement", None)]),
+    ("Westshire Police was rated good for legitimacy.", [("legitimacy", "good", None)]),
 ]
 
 
@@ -181,6 +195,28 @@ def test_a_quote_over_several_paragraphs_keeps_its_speaker(tmp_path):
     assert [(q["speaker"], q["quoteText"]) for q in quotes] == [
         ("ann-lee", "The force is improving."), ("ann-lee", "It still has work to do on victims."),
         ("ann-lee", "I will return next year.")]
+
+
+PEOPLE = [
+    ("Deputy Chief Constable Aisha Rahman will lead the response.", ("Aisha Rahman", "role-deputy-chief-constable")),
+    ("Acting Assistant Chief Constable Ben Hollis spoke.", ("Ben Hollis", "role-assistant-chief-constable")),
+    ("The force's chief constable, Richard Penrose, accepted the findings.", ("Richard Penrose", "role-chief-constable")),
+    ("Temporary Chief Constable Lisa Marsh took over in June.", ("Lisa Marsh", "role-chief-constable")),
+    ("Police, Fire and Crime Commissioner Gareth Lloyd replied.",
+     ("Gareth Lloyd", "role-police-fire-and-crime-commissioner")),
+    ("Alan Brook, the county's police and crime commissioner, replied.",
+     ("Alan Brook", "role-police-and-crime-commissioner")),
+    ("Police and Crime Commissioner (PCC) Alan Brook replied.", ("Alan Brook", "role-police-and-crime-commissioner")),
+    ("His Majesty's Inspector of Constabulary Wendy Marlowe led it.", ("Wendy Marlowe", "role-hm-inspector")),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PEOPLE, ids=[p[0][:40] for p in PEOPLE])
+def test_people_are_read_with_the_post_their_title_names(sentence, expected, tmp_path):
+    draft = draft_of(tmp_path, f"Westshire Police news\n\n{sentence}\n")
+    posts = {p["id"]: p["roleType"] for p in records(draft, "Post")}
+    people = {p["id"]: p["label"] for p in records(draft, "Person")}
+    assert [(people[h["org:member"]], posts[h["post"]]) for h in records(draft, "PostHolding")] == [expected]
 
 
 def test_a_former_and_a_new_chief_constable_hold_one_post_at_different_times(tmp_path):

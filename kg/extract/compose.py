@@ -98,8 +98,11 @@ _ID_PREFIX = {"Praise": "praise", "Concern": "concern", "AreaForImprovement": "a
 
 def iso_date(words: str) -> str | None:
     m = _DATE.search(words)
-    if not m:
-        return None
+    return _iso(m) if m else None
+
+
+def _iso(m: re.Match) -> str | None:
+    """The ISO date of a match of _DATE (a bare year only counts after 'in', so it is read from the match)."""
     g = m.groupdict()
     if g["y1"]:
         d, mo, y = int(g["d1"]), MONTHS[g["m1"].lower()[:3]], int(g["y1"])
@@ -419,8 +422,7 @@ class Composer:
         insp = self.entities.inspectorate
         force_label = self.entities.by_key[force].label
         years = stated_years(text, self.article.body_start)
-        names = grade_names(self.known)
-        grades = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names)]
+        grades = self.grade_mentions(years[0][0] if years else None)
         current = [g.wording for g in grades if not g.previous]
         if years:
             y0, y1, words, at = years[0]
@@ -468,6 +470,31 @@ class Composer:
         self.report(p)
         if any(g.previous for g in grades):
             self.previous(p, force, grades, year)
+
+    def grade_mentions(self, year: int | None = None) -> list:
+        """The article's grades, once: a grade placed in an earlier year than the inspection's ('in 2019 it had been
+        rated good') belongs to an earlier inspection; an area a headline shortens ('good at keeping people safe')
+        is the body's fuller area with the same grade."""
+        if getattr(self, "_grades", None) is not None:
+            return self._grades
+        text = self.article.text
+        names = grade_names(self.known)
+        out = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names)]
+        if year is not None:
+            for g in out:
+                sent = text[g.sentence[0]:g.sentence[1]]
+                said = [int(y) for y in re.findall(r"\b(?:in|from|since|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b(?![/\u2013-]\d)",
+                                                   sent)]
+                if said and max(said) < year and not g.previous:
+                    g.previous = True
+        kept = []
+        for g in out:
+            fuller = g.area and any(o is not g and o.wording == g.wording and o.previous == g.previous and o.area
+                                    and o.area.lower().startswith(g.area.lower() + " ") for o in out)
+            if not fuller:
+                kept.append(g)
+        self._grades = kept
+        return kept
 
     def programme(self) -> str | None:
         m = re.search(r"\bPEEL\b", self.article.text)
@@ -537,7 +564,10 @@ class Composer:
         elif last_year:
             p.set("dateText", last_year.group())
         words = sorted({g.wording for g in grades if g.previous})
-        choice = choose_scale(self.known, words, prev_year, why) if prev_year else None
+        if prev_year is None and year is not None and self.scale is not None and self.scale.first_year is None:
+            # no year for the earlier inspection, but the current one's scale applies to every year before it
+            prev_year, why = year, f"an inspection earlier than the {year} one, and the {self.scale.label} has no start"
+        choice = choose_scale(self.known, words, prev_year, why)
         if choice and choice.scale:
             p.set("usesScale", choice.scale.id, choice.why)
         self.previous_scale = choice.scale if choice else None
@@ -700,10 +730,10 @@ class Composer:
                 head = sent.text[:dm.start()]
                 near = " ".join(head.split()[-7:])
                 if _START_VERBS.search(head[-60:]) and not start:
-                    start = iso_date(dm.group())
+                    start = _iso(dm)
                     why.append(f"'{near} {dm.group()}'")
                 elif _END_VERBS.search(head[-60:]) and not end:
-                    end = iso_date(dm.group())
+                    end = _iso(dm)
                     why.append(f"'{near} {dm.group()}'")
         return start, end, "; ".join(why)
 
@@ -712,14 +742,16 @@ class Composer:
     def grades(self, speech: list[Attributed]) -> None:
         if self.inspection_id is None:
             return
-        names = grade_names(self.known)
         known_areas = {(self.known.field(a, "label") or [""])[0].lower() for a in self.known.of_type("AssessmentArea")}
         seen: dict[tuple, Proposal] = {}
         inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"}
         quoted = [(a.quote.start, a.quote.end) for a in speech
                   if a.speaker and not a.embedded and a.speaker.key not in inspectors]
+        by_sentence = {}
+        for g in self.grade_mentions():
+            by_sentence.setdefault(g.sentence, []).append(g)
         for s in self._sentences():
-            for g in find_grades(self.article.text, s.start, s.end, names):
+            for g in by_sentence.get((s.start, s.end), []):
                 if any(qs <= g.start < qe for qs, qe in quoted):
                     continue  # a grade in someone's words is their account of it, not the inspectorate's grade
                 inspection = self.previous_id if g.previous and self.previous_id else self.inspection_id
@@ -978,7 +1010,7 @@ class Composer:
                     verb = vm
                 if verb is None or dm.start() - verb.end() > 40:
                     continue
-                when = iso_date(dm.group())
+                when = _iso(dm)
                 if not when:
                     continue
                 people = [e.key for _, e in self.entities.people_in(s.start, s.end)]

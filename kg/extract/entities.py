@@ -234,14 +234,21 @@ class Entities:
     def _titled_people(self) -> None:
         text = self.article.text
         role = self._role_pattern()
-        qual = (r"(?:(?P<qual>(?!(?:HM|His|Her|The|A|An)\b)(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:['\u2019]s?)?"
+        # a capitalised word before the title is a place or force ('Westshire Police and Crime Commissioner'), unless
+        # it starts a longer title ('Deputy Chief Constable', 'Assistant Chief Constable')
+        qual = (rf"(?:(?P<qual>(?!(?:HM|His|Her|The|A|An)\b)(?!(?i:{role})\b)(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:['\u2019]s?)?"
                 r"|(?i:the force['\u2019]s)|its))\s+)?")
         tenure = rf"(?i:(?P<tenure>{TENURE}))"
-        before = re.compile(rf"(?:\b{tenure}\s+)?{qual}\b(?P<role>(?i:{role}))\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
-        after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been)\s+)?(?:the\s+)?"
-                           rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
-        the_role = re.compile(rf"\b(?:(?i:the)|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?)\s+(?:{tenure}\s+)?"
-                              rf"(?P<role>(?i:{role})),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        possessive = r"(?:(?i:the)\s+[a-z]+['\u2019]s\s+|(?i:its)\s+)"  # 'the force's', 'the county's', 'its'
+        acronym = r"(?:\s+\([A-Z]{2,6}\))?"  # 'Police and Crime Commissioner (PCC) Jane Doe'
+        before = re.compile(rf"(?:\b{tenure}\s+)?{qual}\b(?P<role>(?i:{role})){acronym}\s+(?P<name>{NAME})"
+                            rf"(?P<pn>{POST_NOMINALS})?")
+        after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been|had been|"
+                           rf"is now|was then|was appointed|was named|was elected|took over as|served as)\s+(?:as\s+)?)?"
+                           rf"(?:now\s+)?(?:(?:the|a|an)\s+)?{possessive}?(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b"
+                           rf"(?!\s+{NAME})")
+        the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
+                              rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
                               rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         inspector = re.compile(rf"(?P<name>{NAME}),\s+the\s+(?:lead\s+|senior\s+)?inspector\b(?!\s+of)")
@@ -273,6 +280,12 @@ class Entities:
             tenure = (m.groupdict().get("tenure") or "").lower()
             if any(r.person == person.key and r.role.id == title.id and r.start == m.start() for r in self.roles):
                 continue
+            clash = [r for r in self.roles if r.person == person.key and r.start < m.end() and m.start() < r.end]
+            if any(len(r.role.label) >= len(title.label) for r in clash if r.role.id != title.id):
+                continue  # 'Deputy Chief Constable Jane Doe' read once as the deputy, not again as the chief
+            for r in clash:
+                if r.role.id != title.id:
+                    self.roles.remove(r)
             self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, qualifier))
 
     def _clean_name(self, raw: str) -> str:

@@ -24,6 +24,18 @@ _AREA_END = re.compile(
     r" following\b| after\b| by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
+_SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he", "she", "we", "i", "you", "there",
+             "report", "inspection", "inspectorate", "watchdog"}
+# 'given the lowest rating, inadequate', 'the highest grade of outstanding'
+_RANKED = (r"(?:the|its|an?)\s+(?:(?:lowest|highest|top|worst|bottom|best|second[- ](?:lowest|highest|best|worst))\s+)?"
+           r"(?:possible\s+)?(?:overall\s+)?(?:grade|rating|grading|judgment|judgement)(?:\s+of|\s*[,:\u2013\u2014]|\s+-)\s*")
+# 'downgraded to inadequate', 'improved to good', 'moved up to outstanding'
+_MOVED = (r"(?:(?:down|up|re)graded\s+to|improved\s+to|dropped\s+to|fell\s+to|slipped\s+to|rose\s+to|"
+          r"moved\s+(?:up\s+|down\s+)?to|went\s+(?:up\s+|down\s+)?to|now\s+rated(?:\s+as)?)")
+# ", the lowest grade," / " - the lowest possible rating - " between a grade and its area
+_APPOSITION = re.compile(r"\s*(?:,|\s[\u2013\u2014-])\s*(?:the|its)\s+(?:lowest|highest|top|worst|bottom|best|"
+                         r"second[- ]\w+)\s+(?:possible\s+)?(?:grade|rating|grading|judgment|judgement)"
+                         r"(?:\s+(?:available|possible|given))?\s*(?:,|[\u2013\u2014]|\s-)")
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier "
                        r"inspection|the last inspection|"
                        r"(?:a )?(?:drop|fall|slip|decline|rise|improvement|up|down) from|had been|was then)\b", re.IGNORECASE)
@@ -47,33 +59,74 @@ def grade_names(known: Known) -> list[str]:
     return sorted(names, key=lambda n: (-len(n), n))
 
 
+def _name_pattern(name: str) -> str:
+    """A grade name as a pattern, with the verb forms news writing bends it into: a name that starts with a verb in
+    -s ('requires improvement') is also 'requiring', 'require' and 'required improvement'."""
+    words = [re.escape(w) for w in name.split()]
+    if len(words) > 1 and re.fullmatch(r"[a-z]+[^s]s", name.split()[0]):
+        stem = re.escape(name.split()[0][:-2])  # 'requir'
+        words[0] = rf"{stem}(?:es|e|ing|ed)"
+    return r"\s+".join(words)
+
+
+def canonical(wording: str, names: list[str]) -> str:
+    """The reference name of a grade as printed ('requiring improvement' is 'requires improvement')."""
+    wording = " ".join(wording.split()).lower()
+    for n in names:
+        if re.fullmatch(_name_pattern(n), wording):
+            return n
+    return wording
+
+
 def find_grades(text: str, start: int, end: int, names: list[str]) -> list[GradeMention]:
     """The grades one sentence gives (text[start:end])."""
     seg = text[start:end]
-    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    alt = "|".join(_name_pattern(n) for n in names)
     next_grade = re.compile(rf"\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt})\b")
     out: list[GradeMention] = []
     obj = r"(?:(?:the force|it|them|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))\s+)?"
     pattern = re.compile(rf"(?P<pre>\b(?:{_RATED}\s+{obj}(?:as\s+|to be\s+|an?\s+|the\s+)?(?:overall\s+)?"
-                         rf"|(?:grade|rating|grading|judgment|judgement) of\s+))?(?P<q>{_Q})?"
+                         rf"|{_RANKED}|(?:grade|rating|grading|judgment|judgement)s? of\s+|{_MOVED}\s+))?(?P<q>{_Q})?"
                          rf"(?P<grade>(?i:{alt}))(?![a-z])(?P<q2>{_Q})?")
+    line = re.fullmatch(rf"\s*(?:[\u2022\u00b7*\u2013-]\s*)?(?P<area>[A-Z][a-z'-]+(?:\s+[a-z][\w'-]*){{0,10}}|[a-z][\w'-]*"
+                        rf"(?:\s+[a-z][\w'-]*){{0,10}})\s*(?:[:\u2013\u2014]|\s-|\s=)\s*{_Q}?(?P<grade>(?i:{alt})){_Q}?\s*[.;]?\s*",
+                        seg)
+    if line:  # a list of grades: 'Preventing crime – good', 'Investigating crime: requires improvement'
+        wording = canonical(line.group("grade"), names)
+        overall = line.group("area").lower() == "overall"
+        return [GradeMention(start + line.start("grade"), start + line.end("grade"), wording,
+                             None if overall else _clean_area(line.group("area")),
+                             None if overall else start + line.start("area"), None, overall, False, (start, end))]
     for m in pattern.finditer(seg):
         quoted = bool(m.group("q") and m.group("q2"))
         listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)$", seg[:m.start()])
-        if not (quoted or m.group("pre") or listed):
+        verb_grade = bool(re.match(r"\s+(?:in|at|for|across|when it comes to)\s", seg[m.end():])) and \
+            canonical(m.group("grade"), names) != m.group("grade").lower()  # 'requiring improvement in five areas'
+        verb_grade = verb_grade or bool(re.match(r"(?i:requires\s+improvement)\s+(?:in|at|for|across)\s", m.group("grade")
+                                                 + seg[m.end():]))
+        if not (quoted or m.group("pre") or listed or verb_grade):
             continue
-        if not quoted and not listed and not re.search(r"(?:(?:rated|graded|assessed|judged|deemed|given|awarded|"
-                                                       r"received|as)\s+" + obj + r"(?:as\s+)?(?:an?\s+)?"
-                                                       r"(?:overall\s+)?|\bof\s+)$", m.group("pre") or ""):
+        if not quoted and not listed and not verb_grade and not re.search(
+                r"(?:(?:rated|graded|assessed|judged|deemed|given|awarded|received|as|to be)\s+" + obj
+                + r"(?:as\s+)?(?:an?\s+)?(?:overall\s+)?|\bof\s+|" + _RANKED + "|" + _MOVED + r"\s+)$",
+                m.group("pre") or ""):
             continue
-        wording = " ".join(m.group("grade").split()).lower()
+        wording = canonical(m.group("grade"), names)
         g_start, g_end = start + m.start("grade"), start + m.end("grade")
         rest = seg[m.end():]
+        apposition = _APPOSITION.match(rest)
+        skipped = apposition.end() if apposition else 0
+        rest = rest[skipped:]
         area, area_at, count, listed_areas = None, None, None, []
         overall = bool(re.search(r"\boverall\b", seg[max(0, m.start() - 25):m.end() + 20], re.IGNORECASE))
         cm = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|across|at|on)\s+(?P<n>\d+|"
                       + "|".join(NUMBER_WORDS) + r")\s+(?:of\s+(?:the|its)\s+\w+\s+)?(?:other\s+|more\s+|further\s+|separate\s+)?"
                       r"(?:areas?|pillars?|questions?|categories|of the areas)\b", rest, re.IGNORECASE)
+        if cm is None:  # "'requires improvement' in three areas and 'adequate' in four": the count without its noun
+            cm = re.match(r"\s*(?:in|for|across)\s+(?P<n>\d+|" + "|".join(n for n in NUMBER_WORDS if n != "all")
+                          + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:]|$|\s+(?:and|but|while|whilst|with)\b|"
+                          r"\s+(?:in|at|by)\s+(?:its|the|a|their)\b))",
+                          rest, re.IGNORECASE)
         am = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
                       r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)(?P<area>.+)", rest)
         if cm:
@@ -88,13 +141,18 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             listed_areas = _listed(full[len(raw):], names)
             if 2 <= len(raw) <= 120 and not re.match(r"(?:overall|the overall|most|all|some|several|many|other|"
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE):
-                area, area_at = raw, start + m.end() + am.start("area")
+                area, area_at = raw, start + m.end() + skipped + am.start("area")
         if area is None and count is None:
-            bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?:its|the force['\u2019]s|the|how well it|how it)\s+)?"
-                           r"[a-z][\w' -]{2,80}?)\s+(?:was|were|is|are|has been|have been|had been|remains?|remained)\s+"
-                           r"(?:rated|graded|judged|assessed|deemed|found to be)\s+(?:as\s+)?(?:an?\s+)?$",
+            bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?i:its|the force['\u2019]s|the|how well it|"
+                           r"how it)\s+)?(?:[A-Z][a-z'-]+|[a-z][\w'-]+)(?:\s+[a-z][\w'-]*){0,10}?)\s+"
+                           r"(?:was|were|is|are|has been|have been|had been|remains?|remained)\s+"
+                           r"(?:(?:rated|graded|judged|assessed|deemed|found|considered)(?:\s+to\s+be)?|given|awarded|"
+                           r"handed|(?:now\s+)?(?:down|up)graded\s+to)\s+(?:as\s+)?(?:an?\s+)?(?:" + _RANKED + r")?$",
                            seg[:m.start("q") if m.group("q") else m.start("grade")])
-            if bm and bm.group("area").strip() in ("which", "that", "it", "this", "they", "these"):
+            if bm and (_clean_area(bm.group("area")).lower() in _SUBJECTS
+                       or bm.group("area").split()[-1].lower() in _SUBJECTS):
+                bm = None  # 'the force was rated good': the subject is the force, not an area
+            if bm and bm.group("area").strip().lower() in ("which", "that", "it", "this", "they", "these"):
                 # '... its work on preventing crime, which was graded good': the area is the noun before ', which'
                 wm = re.search(r".*\b(?:on|in|for|at|of)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+\S+\s+\S+\s+$",
                                seg[:m.start("q") if m.group("q") else m.start("grade")])
