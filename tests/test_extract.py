@@ -117,7 +117,37 @@ GRADES = [
     ("Preventing crime \u2013 good", [("preventing crime", "good", None)]),
     ("Responding to the public: requires improvement", [("responding to the public", "requires improvement", None)]),
     ("Westshire Police was rated good for legitimacy.", [("legitimacy", "good", None)]),
+    ("It was rated good in six of the eight areas inspected, and adequate in the other two.",
+     [(None, "good", 6), (None, "adequate", 2)]),
+    ("The force scored 'good' in four out of five categories.", [(None, "good", 4)]),
+    ("Investigating crime, where the force was rated 'inadequate', remains a concern.",
+     [("investigating crime", "inadequate", None)]),
+    ("Inspectors graded the force as requires improvement in responding to the public, investigating crime and "
+     "managing offenders.", [("responding to the public", "requires improvement", None),
+                             ("investigating crime", "requires improvement", None),
+                             ("managing offenders", "requires improvement", None)]),
 ]
+
+#: a grade the sentence places before the inspection reported, with the area it shares with the current grade
+EARLIER = [
+    ("It improved from 'requires improvement' to 'good' for preventing crime.",
+     [("preventing crime", "requires improvement", True), ("preventing crime", "good", False)]),
+    ("Its effectiveness was rated as 'requires improvement', down from 'good' in 2016.",
+     [("effectiveness", "requires improvement", False), ("effectiveness", "good", True)]),
+    ("The force had previously been rated 'good' for legitimacy.", [("legitimacy", "good", True)]),
+    ("It was rated 'good' for legitimacy in its previous inspection.", [("legitimacy", "good", True)]),
+    ("The force was rated good last year and outstanding this year.", [(None, "good", True), (None, "outstanding", False)]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", EARLIER, ids=[g[0][:40] for g in EARLIER])
+def test_grades_of_an_earlier_inspection_are_told_apart(sentence, expected):
+    from kg.extract.grades import find_grades, grade_names
+    from kg.extract.known import load_known
+
+    names = grade_names(load_known(Project.at(ROOT)))
+    got = [(g.area, g.wording, g.previous) for g in find_grades(sentence, 0, len(sentence), names)]
+    assert got == expected
 
 
 @pytest.mark.parametrize("sentence, expected", GRADES, ids=[g[0][:40] for g in GRADES])
@@ -137,6 +167,13 @@ def test_grades_are_on_the_scale_of_the_year_the_article_gives_not_its_own_date(
     [inspection] = records(draft, "Inspection")
     assert inspection["usesScale"] == "peel-four-grade-scale"
     assert [r["grade"] for r in records(draft, "Assessment")] == ["peel4-good"]
+
+
+def test_the_scale_is_the_one_of_the_months_the_inspection_took_place(tmp_path):
+    text = ("---\ndate: 2022-03-01\n---\nA look back\n\nThe HMICFRS inspection, carried out between September and "
+            "November 2018, rated Westshire Police 'good' for legitimacy.\n")
+    draft = draft_of(tmp_path, text)
+    assert records(draft, "Inspection")[0]["usesScale"] == "peel-four-grade-scale"
 
 
 def test_a_grade_only_one_scale_has_decides_the_scale_when_no_year_is_given(tmp_path):

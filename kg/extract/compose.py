@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..textnorm import SourceText, normalise
 from .article import Article, Span, quote_sentences
 from .draft import Proposal
-from .entities import Entities, Entity, RoleMention, slug
+from .entities import PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
 from .grades import choose_scale, find_grades, grade_names, split_areas, stated_years
 from .known import Known
@@ -48,7 +48,8 @@ _AFI = re.compile(r"\b(?:needs? to get better|get better at|do better|"
                   r"didn['\u2019]t have|did not have|doesn['\u2019]t have|does not have|improvement (?:is )?needed)\b",
                   re.IGNORECASE)
 _CONCERN = re.compile(r"\b(?:gave up|giving up|(?:had|has|have) not been|failed to|unable to|let(?:ting)? \w+(?: and \w+)? down|"
-                      r"(?:was|were|is|are) (?:often |still |frequently )?not (?:contacted|kept|given|recorded|told|seen)|"
+                      r"(?:was|were|is|are) (?:often |still |frequently )?not (?:contacted|kept|given|recorded|told|seen|"
+                      r"answered|investigated|attended|assessed|safeguarded|supported|met)|"
                       r"concerns?|concerned|poor(?:ly)?|failing|failed|failures?|inadequate|at risk|weak(?:ness|nesses)?|"
                       r"worse|deteriorat\w*|backlogs?|lack of|too slow|too long|unacceptable|disappointed|disappointing|"
                       r"worrying|shortcomings?|not good enough|struggl\w+|not always|too many|too often|too few|left waiting|"
@@ -657,7 +658,7 @@ class Composer:
                      why=[f"'{r.text}' (chars {r.start}-{r.end}): {surname} named with the title."])
         p.set("org:member", person.key)
         p.set("post", post)
-        former = [t for t in tenures if t in ("former", "retired", "then")]
+        former = [t for t in tenures if t in PAST]
         start, end, dates_why = self._tenure_dates(person, r.role)
         if start or end:
             p.set("org:memberDuring", {k: v for k, v in (("startDate", start), ("endDate", end)) if v}, dates_why)

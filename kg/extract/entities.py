@@ -23,7 +23,10 @@ HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof)"
 RANKS = ("Detective Chief Superintendent", "Chief Superintendent", "Detective Superintendent", "Superintendent",
          "Detective Chief Inspector", "Chief Inspector", "Detective Inspector", "Inspector", "Detective Sergeant",
          "Sergeant", "Commander", "PC", "DC", "DS", "DI", "DCI", "Supt", "Ch Supt", "Det Supt")
-TENURE = r"(?:former|new|newly appointed|newly elected|outgoing|incoming|acting|interim|temporary|then|current|retiring|retired)"
+TENURE = (r"(?:former|new|newly appointed|newly elected|outgoing|incoming|acting|interim|temporary|then|current|retiring|"
+          r"retired|previous|ex-|ex|late|substantive|permanent)")
+#: tenures that place the holding before the article
+PAST = {"former", "retired", "then", "previous", "ex-", "ex", "late"}
 _NOT_NAME = {"Police", "Constabulary", "Service", "Services", "Council", "Commissioner", "Chief", "Constable", "Inspector",
              "Crime", "Plan", "The", "His", "Her", "Majesty", "Majesty's", "Inspectorate", "Force", "Office", "Home",
              "Fire", "Rescue", "Law", "Orders", "Order", "Report", "Government", "Association", "Authority",
@@ -142,7 +145,7 @@ class Entities:
         """The one person the article names with this role, if exactly one (for 'the chief constable')."""
         people = {r.person for r in self.roles if r.role.id == role_id}
         tenures = {r.tenure for r in self.roles if r.role.id == role_id}
-        if len(people) == 1 and not (tenures & {"former", "outgoing", "retiring", "retired", "then"}):
+        if len(people) == 1 and not (tenures & (PAST | {"outgoing", "retiring"})):
             return self.by_key[people.pop()]
         return None
 
@@ -241,7 +244,7 @@ class Entities:
         tenure = rf"(?i:(?P<tenure>{TENURE}))"
         possessive = r"(?:(?i:the)\s+[a-z]+['\u2019]s\s+|(?i:its)\s+)"  # 'the force's', 'the county's', 'its'
         acronym = r"(?:\s+\([A-Z]{2,6}\))?"  # 'Police and Crime Commissioner (PCC) Jane Doe'
-        before = re.compile(rf"(?:\b{tenure}\s+)?{qual}\b(?P<role>(?i:{role})){acronym}\s+(?P<name>{NAME})"
+        before = re.compile(rf"(?:\b{tenure}(?:\s+|(?<=-)))?{qual}\b(?P<role>(?i:{role})){acronym}\s+(?P<name>{NAME})"
                             rf"(?P<pn>{POST_NOMINALS})?")
         after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been|had been|"
                            rf"is now|was then|was appointed|was named|was elected|took over as|served as)\s+(?:as\s+)?)?"
@@ -249,12 +252,15 @@ class Entities:
                            rf"(?!\s+{NAME})")
         the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        the_role_of = re.compile(rf"\b(?:(?i:the)\s+)?(?:{tenure}\s+)?(?P<role>(?i:{role}))\s+(?:of|for)\s+(?P<qual>[A-Z][a-z]+"
+                                 rf"(?: (?:and )?[A-Z][a-z]+){{0,3}}),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
                               rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         inspector = re.compile(rf"(?P<name>{NAME}),\s+the\s+(?:lead\s+|senior\s+)?inspector\b(?!\s+of)")
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
-                             (the_role, "'the TITLE, NAME'"), (role_for, "'TITLE for PLACE NAME'")):
+                             (the_role, "'the TITLE, NAME'"), (the_role_of, "'the TITLE of PLACE, NAME'"),
+                             (role_for, "'TITLE for PLACE NAME'")):
             for m in pattern.finditer(text, self.article.body_start):
                 name = self._clean_name(m.group("name"))
                 if not name:
@@ -278,6 +284,7 @@ class Entities:
             if qualifier.lower() in {t for t in TENURE.strip("(?:)").split("|")}:
                 qualifier = ""
             tenure = (m.groupdict().get("tenure") or "").lower()
+            tenure = "former" if tenure in ("ex-", "ex", "previous") else tenure
             if any(r.person == person.key and r.role.id == title.id and r.start == m.start() for r in self.roles):
                 continue
             clash = [r for r in self.roles if r.person == person.key and r.start < m.end() and m.start() < r.end]

@@ -34,6 +34,11 @@ def _norm(text: str) -> str:
     return " ".join(w for w in text.split() if w not in ("the", "a", "an"))
 
 
+def _who(name: str) -> str:
+    """A person as a reader names them: 'Sir Martin Howe' and 'Martin Howe' are one person."""
+    return re.sub(r"^(?:sir|dame|dr|mr|mrs|ms|miss|lord|lady|baroness|professor|prof) ", "", _norm(name))
+
+
 @dataclass(frozen=True)
 class Fact:
     kind: str
@@ -143,7 +148,7 @@ def _facts(rtype: str, get, label, field_of, evidence: list[str], scales) -> lis
         for person in get("org:member"):
             for post in get("post"):
                 role = field_of(post, "roleType") or ""
-                out.append(Fact(KINDS[0], (_norm(label(person)), role), f"{label(person)} as {role}"))
+                out.append(Fact(KINDS[0], (_who(label(person)), role), f"{label(person)} as {role}"))
     elif rtype == "Assessment":
         scale_of = {g: s.id for s in scales for g in s.grades.values()}
         grade = (get("grade") or [None])[0]
@@ -159,7 +164,7 @@ def _facts(rtype: str, get, label, field_of, evidence: list[str], scales) -> lis
     elif rtype == "Quotation":
         for speaker in get("speaker"):
             text = (get("quoteText") or [""])[0]
-            out.append(Fact(KINDS[3], (_norm(label(speaker)), _norm(text)), f"{label(speaker)}: {text[:60]}"))
+            out.append(Fact(KINDS[3], (_who(label(speaker)), _norm(text)), f"{label(speaker)}: {text[:60]}"))
     elif rtype in _CRITICISM | {"Praise", "Finding"}:
         family = "praise" if rtype == "Praise" else "criticism"
         for ev in evidence:
@@ -269,7 +274,7 @@ def expected_facts(path: Path) -> list[Fact]:
         raise InputError(f"malformed YAML: {e}".split("\n")[0], where=str(path)) from None
     out = []
     for item in doc.get("people with posts", []):
-        out.append(Fact(KINDS[0], (_norm(item["person"]), item["role"]), f"{item['person']} as {item['role']}"))
+        out.append(Fact(KINDS[0], (_who(item["person"]), item["role"]), f"{item['person']} as {item['role']}"))
     for item in doc.get("grades", []):
         where = _norm(item["area"]) if "area" in item else (f"{item['count']} areas" if "count" in item else "overall")
         out.append(Fact(KINDS[1], (where, item["grade"], item.get("scale")), f"{where}: {item['grade']} ({item.get('scale')})"))
@@ -277,7 +282,7 @@ def expected_facts(path: Path) -> list[Fact]:
         nums = tuple(_num(item.get(k)) for k in ("value", "earlier", "later"))
         out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None)))
     for item in doc.get("quotations", []):
-        out.append(Fact(KINDS[3], (_norm(item["speaker"]), _norm(item["text"])), f"{item['speaker']}: {item['text'][:60]}"))
+        out.append(Fact(KINDS[3], (_who(item["speaker"]), _norm(item["text"])), f"{item['speaker']}: {item['text'][:60]}"))
     for item in doc.get("dates", []):
         out.append(Fact(KINDS[4], (str(item),), str(item)))
     for item in doc.get("findings", []):

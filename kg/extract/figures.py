@@ -101,6 +101,9 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # from 55 to 104 / increased from 55 to 104
         (rf"\bfrom\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
+        # from six minutes last year to 14 minutes / from 2,000 in 2022 to 1,500
+        (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+"
+         rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 104, up from 55 / 104 compared with 55
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?",
          "pair"),
@@ -111,10 +114,13 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
          rf"improvement|cut|jump)", "change"),
         # fell by 12% / rose by 300
         (rf"\b(?P<verb>{_CHANGE})\s+by\s+(?P<value>{NUM})(?P<vp>{_PCT})?", "by"),
+        # one in five victims / nearly one in seven crimes: a proportion, kept as '1' 'in 5'
+        (rf"(?P<q>(?i:{'|'.join(_QUALIFIERS)})\s+)?\b(?P<value>(?i:one)|1)\s+in\s+(?P<of>{n_or_word})(?=\s+[a-z0-9])",
+         "proportion"),
         # money: £1.2m, £3 million
         (rf"(?P<q>(?:{'|'.join(_QUALIFIERS)})\s+)?£(?P<value>{NUM})\s?(?P<mult>m|bn|k|million|billion)?\b", "money"),
         # more than 300 / nearly 40% / an average of just five seconds
-        (rf"\b(?P<q>{'|'.join(_QUALIFIERS)})\s+(?:just\s+|only\s+)?(?P<value>{NUM}|{'|'.join(_WORD_NUMBERS)})(?P<vp>{_PCT})?",
+        (rf"\b(?P<q>(?i:{'|'.join(_QUALIFIERS)}))\s+(?:just\s+|only\s+)?(?P<value>{NUM}|{'|'.join(_WORD_NUMBERS)})(?P<vp>{_PCT})?",
          "qualified"),
         # 79% of / 300 people
         (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})?", "bare"),
@@ -125,7 +131,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             if not free(s, e):
                 continue
             groups = m.groupdict()
-            nums = [(k, m.start(k) + start, m.end(k) + start) for k in ("value", "earlier", "later") if groups.get(k)]
+            nums = [(k, m.start(k) + start, m.end(k) + start) for k in ("value", "earlier", "later", "of") if groups.get(k)]
             if any(_is_not_figure(text, a, b) for _, a, b in nums):
                 continue
             fig = Figure(s, e, text[s:e])
@@ -138,13 +144,16 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.value = number(m.group("value"))
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
                 fig.change = m.group("verb")
+            elif kind == "proportion":
+                fig.value, fig.unit = "1", f"in {_value(m.group('of'))}"
+                fig.qualifier = (groups.get("q") or "").strip().lower() or None
             elif kind == "money":
                 fig.value, fig.unit = number(m.group("value")), "£" + (m.group("mult") or "")
                 fig.qualifier = (groups.get("q") or "").strip() or None
             elif kind == "qualified":
                 word = m.group("value").lower()
                 fig.value = str(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else number(m.group("value"))
-                fig.qualifier = m.group("q")
+                fig.qualifier = m.group("q").lower()
                 if word in _WORD_NUMBERS and _unit_after(text, e) is None:
                     continue
                 if fig.qualifier in ("over", "about", "around") and _unit_after(text, e) in _PERIODS:

@@ -16,7 +16,7 @@ from .known import Known, Scale
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "all": 0}
-_RATED = (r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarded|received|achieved|was|were|is|"
+_RATED = (r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarded|received|achieved|scored|was|were|is|"
           r"are|as|be|been|remains?|remained)")
 _Q = "['\u2018\u2019\"\u201c\u201d]"
 _AREA_END = re.compile(
@@ -30,12 +30,14 @@ _SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he",
 _RANKED = (r"(?:the|its|an?)\s+(?:(?:lowest|highest|top|worst|bottom|best|second[- ](?:lowest|highest|best|worst))\s+)?"
            r"(?:possible\s+)?(?:overall\s+)?(?:grade|rating|grading|judgment|judgement)(?:\s+of|\s*[,:\u2013\u2014]|\s+-)\s*")
 # 'downgraded to inadequate', 'improved to good', 'moved up to outstanding'
-_MOVED = (r"(?:(?:down|up|re)graded\s+to|improved\s+to|dropped\s+to|fell\s+to|slipped\s+to|rose\s+to|"
-          r"moved\s+(?:up\s+|down\s+)?to|went\s+(?:up\s+|down\s+)?to|now\s+rated(?:\s+as)?)")
+_MOVED = (r"(?:(?:(?:down|up|re)graded|improved|improving|dropped|dropping|fell|falling|slipped|rose|rising|moved|moving|"
+          r"went|going)\s+(?:up\s+|down\s+|back\s+)?(?:to|from)|now\s+rated(?:\s+as)?)")
 # ", the lowest grade," / " - the lowest possible rating - " between a grade and its area
 _APPOSITION = re.compile(r"\s*(?:,|\s[\u2013\u2014-])\s*(?:the|its)\s+(?:lowest|highest|top|worst|bottom|best|"
                          r"second[- ]\w+)\s+(?:possible\s+)?(?:grade|rating|grading|judgment|judgement)"
                          r"(?:\s+(?:available|possible|given))?\s*(?:,|[\u2013\u2014]|\s-)")
+_PREVIOUS_AFTER = re.compile(r"\b(?:previously|last year|last time|at (?:its|the) last inspection|in (?:its|the) "
+                             r"(?:previous|last|earlier) (?:inspection|report|assessment))\b", re.IGNORECASE)
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier "
                        r"inspection|the last inspection|"
                        r"(?:a )?(?:drop|fall|slip|decline|rise|improvement|up|down) from|had been|was then)\b", re.IGNORECASE)
@@ -107,7 +109,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         if not (quoted or m.group("pre") or listed or verb_grade):
             continue
         if not quoted and not listed and not verb_grade and not re.search(
-                r"(?:(?:rated|graded|assessed|judged|deemed|given|awarded|received|as|to be)\s+" + obj
+                r"(?:(?:rated|graded|assessed|judged|deemed|considered|given|awarded|received|as|to be)\s+" + obj
                 + r"(?:as\s+)?(?:an?\s+)?(?:overall\s+)?|\bof\s+|" + _RANKED + "|" + _MOVED + r"\s+)$",
                 m.group("pre") or ""):
             continue
@@ -119,15 +121,18 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         rest = rest[skipped:]
         area, area_at, count, listed_areas = None, None, None, []
         overall = bool(re.search(r"\boverall\b", seg[max(0, m.start() - 25):m.end() + 20], re.IGNORECASE))
-        cm = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|across|at|on)\s+(?P<n>\d+|"
-                      + "|".join(NUMBER_WORDS) + r")\s+(?:of\s+(?:the|its)\s+\w+\s+)?(?:other\s+|more\s+|further\s+|separate\s+)?"
+        cm = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|across|at|on)\s+"
+                      r"(?:the\s+(?:other|remaining)\s+)?(?P<n>\d{1,2}|"
+                      + "|".join(NUMBER_WORDS) + r")\s+(?:(?:out\s+)?of\s+(?:the\s+|its\s+)?\w+\s+)?"
+                      r"(?:other\s+|more\s+|further\s+|separate\s+|remaining\s+)?"
                       r"(?:areas?|pillars?|questions?|categories|of the areas)\b", rest, re.IGNORECASE)
         if cm is None:  # "'requires improvement' in three areas and 'adequate' in four": the count without its noun
-            cm = re.match(r"\s*(?:in|for|across)\s+(?P<n>\d+|" + "|".join(n for n in NUMBER_WORDS if n != "all")
+            cm = re.match(r"\s*(?:in|for|across)\s+(?:the\s+(?:other|remaining)\s+)?(?P<n>\d{1,2}|"
+                          + "|".join(n for n in NUMBER_WORDS if n != "all")
                           + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:]|$|\s+(?:and|but|while|whilst|with)\b|"
                           r"\s+(?:in|at|by)\s+(?:its|the|a|their)\b))",
                           rest, re.IGNORECASE)
-        am = re.match(r"\s*(?:grading|grade|rating|judgment|judgement)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
+        am = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
                       r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)(?P<area>.+)", rest)
         if cm:
             n = cm.group("n").lower()
@@ -139,7 +144,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             full, raw = raw, raw[:min(stops)] if stops else raw
             raw = raw.rstrip(_Q + " ")
             listed_areas = _listed(full[len(raw):], names)
-            if 2 <= len(raw) <= 120 and not re.match(r"(?:overall|the overall|most|all|some|several|many|other|"
+            if 2 <= len(raw) <= 120 and not re.match(r"(?:(?:19|20)\d\d\b|overall|the overall|most|all|some|several|many|other|"
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE):
                 area, area_at = raw, start + m.end() + skipped + am.start("area")
         if area is None and count is None:
@@ -152,6 +157,11 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             if bm and (_clean_area(bm.group("area")).lower() in _SUBJECTS
                        or bm.group("area").split()[-1].lower() in _SUBJECTS):
                 bm = None  # 'the force was rated good': the subject is the force, not an area
+            if bm is None:  # 'Investigating crime, where the force was rated 'inadequate', remains a concern'
+                bm = re.search(r"(?:^|[,;:]\s+|\band\s+)(?P<area>(?:[A-Z][a-z'-]+|[a-z][\w'-]+)(?:\s+[a-z][\w'-]*){0,10}?),?\s+"
+                               r"(?:where|in which|for which|on which)\s+(?:the force|it|they)\s+(?:was|is|were|had been|has "
+                               r"been)\s+(?:rated|graded|judged|assessed|deemed|found to be)\s+(?:as\s+)?(?:an?\s+)?$",
+                               seg[:m.start("q") if m.group("q") else m.start("grade")])
             if bm and bm.group("area").strip().lower() in ("which", "that", "it", "this", "they", "these"):
                 # '... its work on preventing crime, which was graded good': the area is the noun before ', which'
                 wm = re.search(r".*\b(?:on|in|for|at|of)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+\S+\s+\S+\s+$",
@@ -159,7 +169,11 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
                 bm = wm
             if bm:
                 area, area_at = bm.group("area"), start + bm.start("area")
-        previous = bool(_PREVIOUS.search(seg[max(0, m.start() - 40):m.end() + 15]))
+        since = max(0, m.start() - 40, (out[-1].end - start) if out else 0)  # not past the grade before ...
+        joins = list(re.finditer(r",|;| and | but | while ", seg[since:m.start()])) if out else []
+        since += joins[-1].end() if joins else 0  # ... nor its own 'last year'
+        previous = bool(_PREVIOUS.search(seg[since:m.end()])
+                        or _PREVIOUS_AFTER.search(re.split(r"[,;.]| but | while ", seg[m.end():])[0]))
         if area is None and count is None and not overall:
             overall = bool(re.search(r"\boverall\b", seg, re.IGNORECASE)) and not re.search(r"\bin\s+\w+ing\b", rest[:40])
         out.append(GradeMention(g_start, g_end, wording, _clean_area(area) if area else None, area_at, count, overall,
@@ -168,6 +182,22 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             at = text.find(item, area_at or g_start)
             out.append(GradeMention(g_start, g_end, wording, _clean_area(item), at if at >= 0 else None, None, False,
                                     previous, (start, end)))
+    for i, g in enumerate(out):
+        if g.area is not None or g.area_count is not None:
+            continue
+        between = text[g.end:out[i + 1].start] if i + 1 < len(out) else ""
+        before = text[out[i - 1].end:g.start] if i else ""
+        if i + 1 < len(out) and re.fullmatch(rf"{_Q}?(?:\s+(?:in\s+)?[\w/]+){{0,3}}\s*to\s+{_Q}?", between) and \
+                re.search(rf"\bfrom\s+{_Q}?$", text[max(start, g.start - 8):g.start]):
+            nxt = out[i + 1]  # "improved from 'requires improvement' to 'good' for preventing crime"
+            out[i] = GradeMention(g.start, g.end, g.wording, nxt.area, nxt.area_start, nxt.area_count, nxt.overall, True,
+                                  g.sentence)
+            nxt.previous = False  # the grade it moved to is the current one
+        elif i and re.search(rf"(?:up|down|a (?:rise|drop|fall|move|change|step up|step down)|improved|improving|"
+                             rf"dropped|slipped|fell)\s+from\s+{_Q}?$", before):
+            prev = out[i - 1]  # "rated 'requires improvement' for effectiveness, down from 'good' in 2016"
+            out[i] = GradeMention(g.start, g.end, g.wording, prev.area, prev.area_start, prev.area_count, prev.overall,
+                                  True, g.sentence)
     return out
 
 
@@ -177,6 +207,10 @@ def _listed(tail: str, names: list[str]) -> list[str]:
     if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
         return []
     items = [i.strip() for i in re.findall(r",\s*(?:and\s+)?([a-z][^,.;]*)", m.group())]
+    if items and " and " in items[-1]:  # '..., investigating crime and managing offenders' (no comma before 'and')
+        parts = items[-1].split(" and ")
+        if all(p.split() and p.split()[0].endswith("ing") for p in parts):
+            items[-1:] = parts
     not_areas = {"according", "including", "following", "during", "regarding", "concerning", "saying", "adding"}
     return items if items and all(i.split()[0].endswith("ing") and i.split()[0] not in not_areas for i in items) else []
 
@@ -215,8 +249,9 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
         r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|"
         r"effectiveness|inspection)",
         r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out)\b[^.\n]{0,40}?"
-        r"\b(?:in|during|between)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
-        r"December)\s+)?(?P<p>(?:19|20)\d\d)",
+        r"\b(?:in|during|between|from|over)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|spring|summer|autumn|winter|early|late)\s+(?:(?:and|to)\s+(?:January|February|March|April|"
+        r"May|June|July|August|September|October|November|December)\s+)?)?(?P<p>(?:19|20)\d\d)",
         r"peel[\w/.-]*?-(?P<p>(?:19|20)\d\d)\b",
     )
     for pat in pats:

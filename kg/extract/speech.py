@@ -56,7 +56,7 @@ class Speech:
                     speaker, why = previous.speaker, "a quote paragraph that follows the same speaker's quote"
                     embedded = False
                 if speaker is None and i and last_in_paragraph and last_in_paragraph.speaker and not last_in_paragraph.embedded \
-                        and re.fullmatch(rf"\s*[,.]?\s*[^.]{{0,60}}\b{SAID}\b[^.]{{0,30}}[.:,]\s*", before.text):
+                        and re.fullmatch(rf"\s*[,.]?\s*[^.]{{0,60}}\b{SAID}\b[^.]{{0,80}}[.:,]\s*", before.text):
                     speaker, why = last_in_paragraph.speaker, "the second part of a quote attributed in the same paragraph"
                     embedded = False
                 a = Attributed(q, speaker, why, embedded)
@@ -88,7 +88,8 @@ class Speech:
         """'NAME said:' / 'He added:' / 'said NAME:' just before the opening mark."""
         m = re.search(rf"(?P<b>[^.;:\u201c\u201d\"]{{2,160}}?)\s+{SAID}(?:\s+that)?\s*[:,]?\s*$", text)
         m2 = re.search(rf"\b{SAID}\s+(?P<a>[^,.;:]{{2,80}}?)\s*[:,]\s*$", text)
-        for match, group in ((m, "b"), (m2, "a")):
+        m4 = re.search(r"\b(?i:according to|in the words of)\s+(?P<a>[^,.;:]{2,80}?)\s*[:,]?\s*$", text)
+        for match, group in ((m, "b"), (m2, "a"), (m4, "a")):
             if match:
                 s = start + match.start(group)
                 e = self._resolve(s, s + len(match.group(group)), match.group(group), at)
@@ -116,11 +117,26 @@ class Speech:
         pronoun = _PRONOUN.fullmatch(low) or re.match(r"^(he|she)\b", low)
         if pronoun:
             return self._recent(at, pronoun.group(1))
-        m = re.search(r"\bthe (?:force['\u2019]s )?(deputy chief constable|chief constable|police and crime commissioner|"
-                      r"commissioner|pcc|inspector)\b", low)
-        if m:
-            return self.entities.holder(_ROLE_NOUNS[m.group(1)])
-        return None
+        return self._role_noun(low)
+
+    def _role_noun(self, low: str) -> Entity | None:
+        """'the chief constable', 'the force's deputy', 'the commissioner': the one person the article names with a
+        title of that name (the roles of data/reference.yaml), or ending in that word ('commissioner' for a police,
+        fire and crime commissioner); no one if that is more than one person."""
+        m = re.match(r"(?:the|its|[a-z]+['\u2019]s)\s+(?:(?:force|county|region|area|city)['\u2019]s\s+)?"
+                     r"(?:new\s+|current\s+|acting\s+|interim\s+|temporary\s+)?(?P<noun>[a-z ,&]+?)\s*$", low)
+        if not m:
+            return None
+        noun = " ".join(m.group("noun").split())
+        roles = self.entities.known.roles
+        exact = [r for r in roles if noun in r.names]
+        ending = [r for r in roles if any(n.endswith(" " + noun) for n in r.names)] if not exact else []
+        people = {h.key: h for r in exact or ending for h in [self.entities.holder(r.id)] if h is not None}
+        if not exact and noun in _ROLE_NOUNS:  # 'the inspector' for an HM inspector
+            h = self.entities.holder(_ROLE_NOUNS[noun])
+            if h is not None:
+                people[h.key] = h
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _recent(self, at: int, pronoun: str) -> Entity | None:
         """The person most recently named outside quotation marks before ``at``, of the pronoun's gender when known."""
