@@ -306,6 +306,11 @@ class Composer:
                 m = _DATE.fullmatch(line)
             if m is None and len(para.span.text) <= 90 and re.match(r"By\s", para.span.text):  # 'By Jane Doe | 17 April 2024'
                 m = _DATE.search(para.span.text)
+            if m is None and len(para.span.text) <= 80 and not re.search(r"[.!?\u201d\"]$", para.span.text):
+                # 'Wexcombe Live, 6 March 2024': a line of its own that names the paper, then the date
+                tail = re.search(r"(?:^|[,|\u2013\u2014-]\s*)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>[^,|]+)$",
+                                 para.span.text.strip())
+                m = _DATE.fullmatch(tail.group("d").strip()) if tail else None
             if m:
                 return iso_date(m.group())
         return None
@@ -958,8 +963,9 @@ class Composer:
                 said_by = next((sp for (qs, qe), sp in speakers.items() if qs <= f.start and f.end <= qe), None)
                 measure = self.measure(s, f)
                 nums = " to ".join(x for x in (f.earlier, f.later) if x) if f.earlier else f.value
+                shown = f"£{nums}" if f.unit == "£" else f"{nums}{(' ' + f.unit) if f.unit else ''}"
                 p = Proposal(self.new_id(f"stat-{measure}"), "Statistic",
-                             f"{measure}: {(f.qualifier + ' ') if f.qualifier else ''}{nums}{(' ' + f.unit) if f.unit else ''}",
+                             f"{measure}: {(f.qualifier + ' ') if f.qualifier else ''}{shown}",
                              "figure", why=[f"'{f.text}' at chars {f.start}-{f.end}"
                                             + (f"; said by {said_by.label}" if said_by else "") + "."])
                 p.set("measure", measure, "REVIEW: the words around the figure")

@@ -94,6 +94,7 @@ class RoleMention:
     text: str
     tenure: str
     qualifier: str  # the place or force word before the title, if any
+    title_at: tuple[int, int] = (0, 0)  # where the title's words are
 
 
 def slug(text: str) -> str:
@@ -252,6 +253,10 @@ class Entities:
                            rf"(?!\s+{NAME})")
         the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        served = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,?\s+(?:who\s+)?(?:served|serves|acted|acts|has served|"
+                            rf"had served|took over|stood in|was appointed|was named|has been appointed|became|becomes|"
+                            rf"will become|is to become)\s+(?:as\s+)?(?:the\s+)?(?:force['\u2019]s\s+)?(?:{tenure}\s+)?"
+                            rf"(?P<role>(?i:{role}))\b")
         the_role_of = re.compile(rf"\b(?:(?i:the)\s+)?(?:{tenure}\s+)?(?P<role>(?i:{role}))\s+(?:of|for)\s+(?P<qual>[A-Z][a-z]+"
                                  rf"(?: (?:and )?[A-Z][a-z]+){{0,3}}),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
@@ -260,7 +265,7 @@ class Entities:
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
                              (the_role, "'the TITLE, NAME'"), (the_role_of, "'the TITLE of PLACE, NAME'"),
-                             (role_for, "'TITLE for PLACE NAME'")):
+                             (role_for, "'TITLE for PLACE NAME'"), (served, "'NAME served as TITLE'")):
             for m in pattern.finditer(text, self.article.body_start):
                 name = self._clean_name(m.group("name"))
                 if not name:
@@ -287,13 +292,14 @@ class Entities:
             tenure = "former" if tenure in ("ex-", "ex", "previous") else tenure
             if any(r.person == person.key and r.role.id == title.id and r.start == m.start() for r in self.roles):
                 continue
-            clash = [r for r in self.roles if r.person == person.key and r.start < m.end() and m.start() < r.end]
+            at = (m.start("role"), m.end("role")) if m.groupdict().get("role") else (m.end("name"), m.end())
+            clash = [r for r in self.roles if r.person == person.key and r.title_at[0] < at[1] and at[0] < r.title_at[1]]
             if any(len(r.role.label) >= len(title.label) for r in clash if r.role.id != title.id):
                 continue  # 'Deputy Chief Constable Jane Doe' read once as the deputy, not again as the chief
             for r in clash:
                 if r.role.id != title.id:
                     self.roles.remove(r)
-            self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, qualifier))
+            self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, qualifier, at))
 
     def _clean_name(self, raw: str) -> str:
         words = raw.split()

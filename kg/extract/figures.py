@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -75,6 +76,12 @@ def _is_not_figure(text: str, s: int, e: int) -> bool:
     if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:am|pm)\b", after) or re.search(r"[A-Za-z]$", before):
         return True
     return bool(re.search(r"(?:[Ss]ection|[Nn]o\.?|[Aa]ged|[Pp]age|[Cc]hapter)\s*$", before))
+
+
+def _times(value: str, multiplier: str | None) -> str:
+    factor = {"k": 1000, "m": 10**6, "million": 10**6, "bn": 10**9, "billion": 10**9}.get((multiplier or "").lower(), 1)
+    scaled = Decimal(value) * factor
+    return str(scaled.quantize(Decimal(1))) if scaled == scaled.to_integral_value() else str(scaled.normalize())
 
 
 def _value(words: str) -> str:
@@ -147,8 +154,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             elif kind == "proportion":
                 fig.value, fig.unit = "1", f"in {_value(m.group('of'))}"
                 fig.qualifier = (groups.get("q") or "").strip().lower() or None
-            elif kind == "money":
-                fig.value, fig.unit = number(m.group("value")), "£" + (m.group("mult") or "")
+            elif kind == "money":  # '£4.2m' is 4200000 pounds, so that amounts compare however they are printed
+                fig.value, fig.unit = _times(number(m.group("value")), m.group("mult")), "£"
                 fig.qualifier = (groups.get("q") or "").strip() or None
             elif kind == "qualified":
                 word = m.group("value").lower()
@@ -156,8 +163,9 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.qualifier = m.group("q").lower()
                 if word in _WORD_NUMBERS and _unit_after(text, e) is None:
                     continue
-                if fig.qualifier in ("over", "about", "around") and _unit_after(text, e) in _PERIODS:
-                    continue  # 'over three years' is a period, not a figure
+                if (fig.qualifier in ("over", "about", "around") or word in _WORD_NUMBERS) and \
+                        (_unit_after(text, e) or "").rstrip("'\u2019s") + "s" in _PERIODS:
+                    continue  # 'over three years', 'less than two years' experience' is a period, not a figure
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
             else:
                 fig.value = number(m.group("value"))

@@ -24,6 +24,10 @@ _AREA_END = re.compile(
     r" following\b| after\b| by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
+# the pillar an inspection covers, named by an abstract noun: 'assessment of police effectiveness', 'legitimacy inspection'
+_PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|inspection report)\s+(?:of|into)\s+(?:the "
+                     r"force['\u2019]s\s+|police\s+|its\s+)?(?P<p>[a-z]+(?:ness|ency|acy|ship))\b|(?P<p2>[a-z]+(?:ness|ency|acy|ship))"
+                     r"\s+(?:inspection|assessment|report|review)\b)", re.IGNORECASE)
 _SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he", "she", "we", "i", "you", "there",
              "report", "inspection", "inspectorate", "watchdog"}
 # 'given the lowest rating, inadequate', 'the highest grade of outstanding'
@@ -101,7 +105,8 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
                              None if overall else start + line.start("area"), None, overall, False, (start, end))]
     for m in pattern.finditer(seg):
         quoted = bool(m.group("q") and m.group("q2"))
-        listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)$", seg[:m.start()])
+        listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)(?:also\s+|only\s+|just\s+)?$",
+                                         seg[:m.start()])
         verb_grade = bool(re.match(r"\s+(?:in|at|for|across|when it comes to)\s", seg[m.end():])) and \
             canonical(m.group("grade"), names) != m.group("grade").lower()  # 'requiring improvement in five areas'
         verb_grade = verb_grade or bool(re.match(r"(?i:requires\s+improvement)\s+(?:in|at|for|across)\s", m.group("grade")
@@ -130,7 +135,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             cm = re.match(r"\s*(?:in|for|across)\s+(?:the\s+(?:other|remaining)\s+)?(?P<n>\d{1,2}|"
                           + "|".join(n for n in NUMBER_WORDS if n != "all")
                           + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:]|$|\s+(?:and|but|while|whilst|with)\b|"
-                          r"\s+(?:in|at|by)\s+(?:its|the|a|their)\b))",
+                          r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
                           rest, re.IGNORECASE)
         am = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
                       r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)(?P<area>.+)", rest)
@@ -138,6 +143,10 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             n = cm.group("n").lower()
             count = int(n) if n.isdigit() else NUMBER_WORDS[n]
             count = count or None
+            named = re.match(r"\s*:\s*(?P<list>[a-z][^.;:]+)", rest[cm.end():])
+            if named:  # 'requires improvement in two areas: investigating crime and protecting vulnerable people'
+                listed_areas = _list_items(named.group("list"))
+                area_at = start + m.end() + skipped + cm.end() + named.start("list")
         elif am:
             raw = am.group("area")
             stops = [x.start() for x in (_AREA_END.search(raw), next_grade.search(raw)) if x]
@@ -176,13 +185,40 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
                         or _PREVIOUS_AFTER.search(re.split(r"[,;.]| but | while ", seg[m.end():])[0]))
         if area is None and count is None and not overall:
             overall = bool(re.search(r"\boverall\b", seg, re.IGNORECASE)) and not re.search(r"\bin\s+\w+ing\b", rest[:40])
+        if area is None and count is None:
+            pre_seg = seg[:m.start("q") if m.group("q") else m.start("grade")]
+            one = re.search(r"(?:^|[,;:]\s+)(?P<area>(?:[A-Z][a-z'-]+|[a-z][\w'-]+)(?:\s+[a-z][\w'-]*){0,10}?)\s+(?:was|is)\s+"
+                            r"(?:one|among)\s+(?:of\s+)?(?:the|its)\s+(?:\w+\s+)?areas?\s+(?:\w+\s+)?(?:graded|rated|judged|"
+                            r"assessed)\s+(?:as\s+)?$", pre_seg)
+            if one:  # 'Responding to the public was one of the three areas graded "requires improvement", alongside ...'
+                area, area_at = one.group("area"), start + one.start("area")
+                also = re.match(rf"{_Q}?,?\s+(?:alongside|along with|together with|as well as|with)\s+(?P<list>[a-z][^.;:]+)",
+                                seg[m.end("grade"):])
+                if also:
+                    listed_areas = _list_items(also.group("list"))
+            elif re.search(r"\b(?i:the|its)\s+(?:\w+\s+)?areas?\s+(?:\w+\s+)?(?:graded|rated|judged|assessed)\s+(?:as\s+)?$",
+                           pre_seg):
+                inc = re.match(rf"{_Q}?,?\s+(?:included|include|includes|were|are|was|covered|cover|comprised)\s+"
+                               rf"(?P<list>[a-z][^.;:]+)", seg[m.end("grade"):])
+                if inc:  # 'The four areas judged "adequate" included preventing crime and managing offenders'
+                    listed_areas = _list_items(inc.group("list"))
+                    area_at = start + m.end("grade") + inc.start("list")
+                    if listed_areas:
+                        area, listed_areas = listed_areas[0], listed_areas[1:]
         out.append(GradeMention(g_start, g_end, wording, _clean_area(area) if area else None, area_at, count, overall,
                                 previous, (start, end)))
         for item in listed_areas:  # 'for investigating crime, protecting vulnerable people, and ...'
             at = text.find(item, area_at or g_start)
             out.append(GradeMention(g_start, g_end, wording, _clean_area(item), at if at >= 0 else None, None, False,
                                     previous, (start, end)))
+    pillar = _PILLAR.search(seg)
     for i, g in enumerate(out):
+        if pillar and g.overall and g.area is None and g.area_count is None:
+            # 'judged the force to be 'requires improvement' overall in its PEEL assessment of police effectiveness':
+            # the overall grade of that pillar
+            which = "p" if pillar.group("p") else "p2"
+            out[i] = g = GradeMention(g.start, g.end, g.wording, pillar.group(which).lower(), start + pillar.start(which),
+                                      None, False, g.previous, g.sentence)
         if g.area is not None or g.area_count is not None:
             continue
         between = text[g.end:out[i + 1].start] if i + 1 < len(out) else ""
@@ -201,18 +237,43 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
     return out
 
 
+def _list_items(words: str) -> list[str]:
+    """'investigating crime and protecting vulnerable people' / 'A, B and C' as areas: split at commas and at an 'and'
+    that a verb in -ing follows ('preventing crime and managing offenders and suspects' is two areas)."""
+    words = re.split(r"\s+(?:in|at|by|according|which|when|while|but)\b|\s+[\u2013\u2014-]\s+", words.strip())[0]
+    out = []
+    for part in re.split(r",\s*(?:and\s+)?", words):
+        out += [p.strip() for p in re.split(r"\s+and\s+(?=[a-z]+ing\b)", part) if p.strip()]
+    return [_clean_area(p) for p in out if 2 <= len(p) <= 80]
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|said|says|found|did|does)\b")
+
+
+def _area_like(item: str) -> bool:
+    """A list item that can be a graded area: led by a verb in -ing ('investigating crime'), or a short noun phrase
+    without a finite verb ('treatment of the public')."""
+    words = item.split()
+    not_areas = {"according", "including", "following", "during", "regarding", "concerning", "saying", "adding", "but",
+                 "while", "whilst", "though", "although", "as", "so", "yet", "after", "before", "since", "says", "say"}
+    if not words or words[0].lower() in not_areas:
+        return False
+    return words[0].endswith("ing") or (len(words) <= 6 and not _FINITE.search(item))
+
+
 def _listed(tail: str, names: list[str]) -> list[str]:
-    """The further areas of a comma list that runs to the end of the sentence, each led by a verb in -ing."""
+    """The further areas of a comma list that runs to the end of the sentence ('for investigating crime, protecting
+    vulnerable people, treatment of the public and developing a positive workplace')."""
     m = re.match(r"(?:,\s*(?:and\s+)?[a-z][^,.;]*)+(?=\s*(?:[.;]|$))", tail)
     if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
         return []
     items = [i.strip() for i in re.findall(r",\s*(?:and\s+)?([a-z][^,.;]*)", m.group())]
     if items and " and " in items[-1]:  # '..., investigating crime and managing offenders' (no comma before 'and')
-        parts = items[-1].split(" and ")
-        if all(p.split() and p.split()[0].endswith("ing") for p in parts):
+        parts = re.split(r"\s+and\s+(?=[a-z]+ing\b)", items[-1])
+        if len(parts) > 1 and all(_area_like(p) for p in parts):
             items[-1:] = parts
-    not_areas = {"according", "including", "following", "during", "regarding", "concerning", "saying", "adding"}
-    return items if items and all(i.split()[0].endswith("ing") and i.split()[0] not in not_areas for i in items) else []
+    ok = items and all(_area_like(i) for i in items) and any(i.split()[0].endswith("ing") for i in items)
+    return items if ok else []
 
 
 def _clean_area(area: str) -> str:
@@ -249,7 +310,8 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
         r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|"
         r"effectiveness|inspection)",
         r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out)\b[^.\n]{0,40}?"
-        r"\b(?:in|during|between|from|over)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|"
+        r"\b(?:in|during|between|from|over)\s+(?:the\s+(?:spring|summer|autumn|winter|start|end|first half|second half)"
+        r"\s+of\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
         r"November|December|spring|summer|autumn|winter|early|late)\s+(?:(?:and|to)\s+(?:January|February|March|April|"
         r"May|June|July|August|September|October|November|December)\s+)?)?(?P<p>(?:19|20)\d\d)",
         r"peel[\w/.-]*?-(?P<p>(?:19|20)\d\d)\b",

@@ -39,6 +39,7 @@ class Speech:
     def attribute(self) -> list[Attributed]:
         out: list[Attributed] = []
         previous: Attributed | None = None  # the last quote of the previous paragraph
+        introduced: tuple[Entity, str] | None = None  # the speaker a narrative paragraph introduces
         for p in self.article.paragraphs:
             last_in_paragraph = None
             for i, q in enumerate(p.quotes):
@@ -55,6 +56,9 @@ class Speech:
                         and not previous.embedded:
                     speaker, why = previous.speaker, "a quote paragraph that follows the same speaker's quote"
                     embedded = False
+                elif speaker is None and q.opens_paragraph and introduced is not None:
+                    speaker, why = introduced
+                    embedded = False
                 if speaker is None and i and last_in_paragraph and last_in_paragraph.speaker and not last_in_paragraph.embedded \
                         and re.fullmatch(rf"\s*[,.]?\s*[^.]{{0,60}}\b{SAID}\b[^.]{{0,80}}[.:,]\s*", before.text):
                     speaker, why = last_in_paragraph.speaker, "the second part of a quote attributed in the same paragraph"
@@ -67,9 +71,29 @@ class Speech:
             opens = bool(p.quotes) and p.quotes[0].opens_paragraph
             if attributed:
                 previous = attributed[-1]
+                introduced = None
             elif not opens:
                 previous = None
+                introduced = self._introduces(p)
         return out
+
+    def _introduces(self, p) -> tuple[Entity, str] | None:
+        """The speaker a paragraph of narrative hands the next quote paragraph to: 'Commissioner Jane Doe said:' on a
+        line of its own, or reported speech ('HM Inspector Jane Doe said the force had let down ...') just before it."""
+        text = p.span.text
+        last = p.sentences[-1] if p.sentences else p.span
+        m = re.match(rf"(?P<who>.{{2,200}}?)\s+{SAID}(?:\s+that)?\s*:\s*$", text)
+        kind = "'NAME said:' on the line before"
+        if m is None:
+            m = re.match(rf"(?P<who>[^\u201c\u201d\"]{{2,200}}?)\s+{SAID}\b(?!\s*:)", last.text)
+            kind = "reported speech in the paragraph before"
+            start = last.start
+        else:
+            start = p.span.start
+        if m is None:
+            return None
+        e = self._resolve(start, start + len(m.group("who")), m.group("who"), start)
+        return (e, f"{kind}: '{m.group().strip()[:80]}'") if e else None
 
     # -- attribution patterns
 
