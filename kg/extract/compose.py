@@ -19,7 +19,7 @@ from .entities import PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
 from .grades import choose_scale, find_grades, grade_names, split_areas, stated_years
 from .known import Known
-from .speech import Attributed, Speech
+from .speech import SAID, Attributed, Speech
 
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"), start=1)}
@@ -33,10 +33,16 @@ _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\
                    rf"|(?<=\bin )(?P<y4>(?:19|20)\d\d)\b(?![/\u2013-]\d))")
 _EVENT_VERB = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|retired|retires|stepped down|"
                          r"steps down|left the force|published|launched|introduced|announced|inspected|visited|sworn in|"
-                         r"started|began|came into force|will retire|was named|confirmed as)\b", re.IGNORECASE)
+                         r"started|began|came into force|will retire|was named|confirmed as|took charge|took command|"
+                         r"placed|put|moved out|taken out|removed|retirement|appointment|election|resignation|"
+                         r"departure|arrival)\b", re.IGNORECASE)
 _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|sworn in|was "
-                          r"named|confirmed as)\b",
+                          r"named|confirmed as|took charge|took command|(?:has|have|had) led (?:the force|it) since|"
+                          r"(?:has|have|had) been in (?:post|charge) since|in post since)\b",
                           re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"\b(?:in|since|from|until|by)\s+(?P<m>January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\bcauses? of concern\b", re.IGNORECASE)
 _AFI = re.compile(r"\b(?:needs? to get better|get better at|do better|"
@@ -117,6 +123,19 @@ def _iso(m: re.Match) -> str | None:
         return dt.date(y, mo, d).isoformat()
     except ValueError:
         return None
+
+
+def dates_in(text: str, article_date: str | None) -> list[tuple[re.Match, str, str]]:
+    """(match, ISO date, why) for each date of ``text``: the full dates it prints, and a month without a year ('in
+    November') read as the latest such month not after the article's date, when the article is dated."""
+    out = [(m, iso, "") for m in _DATE.finditer(text) for iso in [_iso(m)] if iso]
+    if article_date and len(article_date) >= 7:
+        year, month = int(article_date[:4]), int(article_date[5:7])
+        for m in _MONTH_ONLY.finditer(text):
+            n = MONTHS[m.group("m").lower()[:3]]
+            iso = f"{year if n <= month else year - 1:04d}-{n:02d}"
+            out.append((m, iso, f"'{m.group()}' in an article dated {article_date}: the latest {m.group()} by then"))
+    return sorted(out, key=lambda t: t[0].start())
 
 
 def parse_date(text: str) -> str:
@@ -428,7 +447,7 @@ class Composer:
         insp = self.entities.inspectorate
         force_label = self.entities.by_key[force].label
         years = stated_years(text, self.article.body_start)
-        grades = self.grade_mentions(years[0][0] if years else None)
+        grades = self.grade_mentions(years[0][0] if years else int(self.article_date[:4]) if self.article_date else None)
         current = [g.wording for g in grades if not g.previous]
         if years:
             y0, y1, words, at = years[0]
@@ -541,6 +560,13 @@ class Composer:
             if words in ("today", "yesterday") and self.article_date and len(self.article_date) == 10:
                 day = dt.date.fromisoformat(self.article_date) - dt.timedelta(days=words == "yesterday")
                 p.set("date", day.isoformat(), f"'{when.group()}' in an article dated {self.article_date}")
+            elif words.startswith("on ") and self.article_date and len(self.article_date) == 10:
+                # 'published on Tuesday' in an article dated Wednesday 6 March 2024: the Tuesday before, 5 March
+                dated = dt.date.fromisoformat(self.article_date)
+                back = (dated.weekday() - _WEEKDAYS.index(words[3:].lower())) % 7
+                day = dated - dt.timedelta(days=back)
+                p.set("date", day.isoformat(), f"'{when.group()}' in an article dated {self.article_date}: the latest "
+                                               f"{words[3:]} by then")
             p.set("dateText", when.group())
             p.add_evidence(self.sentence(when.start() + self.article.body_start))
         inspection.set("report", key)
@@ -732,15 +758,15 @@ class Composer:
                     role.post_in == "Place" and "elected" in low and not any(n in low for r in self.known.roles
                                                                            if r.id != role.id for n in r.names)):
                 continue
-            for dm in _DATE.finditer(sent.text):
+            for dm, iso, read in dates_in(sent.text, self.article_date):
                 head = sent.text[:dm.start()]
                 near = " ".join(head.split()[-7:])
                 if _START_VERBS.search(head[-60:]) and not start:
-                    start = _iso(dm)
-                    why.append(f"'{near} {dm.group()}'")
-                elif _END_VERBS.search(head[-60:]) and not end:
-                    end = _iso(dm)
-                    why.append(f"'{near} {dm.group()}'")
+                    start = iso
+                    why.append(f"'{near} {dm.group()}'" + (f" ({read})" if read else ""))
+                elif _END_VERBS.search(head[-60:]) and not end and not _START_VERBS.search(head[-60:]):
+                    end = iso
+                    why.append(f"'{near} {dm.group()}'" + (f" ({read})" if read else ""))
         return start, end, "; ".join(why)
 
     # -- grades
@@ -832,8 +858,10 @@ class Composer:
         for a in speech:
             q = a.quote
             words = q.text.split()
-            if a.embedded and (len(words) < 2 or q.text.lower().strip(" ,.") in names):
-                continue
+            one_word_said = len(words) == 1 and a.why.startswith("reported speech") and \
+                bool(re.search(rf"\b{SAID}\b", a.why)) and words[0].isalpha() and words[0].islower()
+            if a.embedded and ((len(words) < 2 and not one_word_said) or q.text.lower().strip(" ,.") in names):
+                continue  # scare quotes and grade words; 'said she was "encouraged"' is a quotation
             if a.speaker is None:
                 if not a.embedded:
                     self.notes.append(f"Quote at chars {q.start}-{q.end} ('{' '.join(words[:8])}...') has no speaker the "
@@ -841,7 +869,7 @@ class Composer:
                 continue
             for s in quote_sentences(q):
                 text = s.text.strip().rstrip(",")
-                if len(text.split()) < 2:
+                if len(text.split()) < 2 and not one_word_said:
                     continue
                 surname = a.speaker.label.split()[-1]
                 counter[surname] = counter.get(surname, 0) + 1
@@ -975,6 +1003,10 @@ class Composer:
                 p.set("unit", f.unit)
                 p.set("valueQualifier", f.qualifier)
                 p.set("about", self.entities.main_force)
+                since = re.match(r"[^.;]{0,60}?\bsince\s+((?:19|20)\d\d)\b(?![/\u2013-]\d)", self.article.text[f.end:s.end])
+                if since:  # 'nearly 200 officer posts since 2010': the period the figure covers
+                    p.set("startDate", since.group(1), f"'since {since.group(1)}' after the figure")
+                    p.set("period", f"since {since.group(1)}")
                 if said_by:  # a figure in a speaker's words is theirs (kg.checks.unattributed_words)
                     p.set("claimant", said_by.key, "the figure is in their words")
                     p.set("note", f"Stated by {said_by.label} in a quotation.")
@@ -1008,23 +1040,20 @@ class Composer:
 
     def events(self) -> None:
         for s in self._sentences():
-            if self._in_quote(s.start, s.end):
-                continue
-            for dm in _DATE.finditer(s.text):
+            if self._in_quote(s.start, s.end) or self._monitoring_in(s.text):
+                continue  # a change of monitoring is a MonitoringEvent (monitoring)
+            for dm, when, read in dates_in(s.text, self.article_date):
                 head = s.text[:dm.start()]
                 verb = None
                 for vm in _EVENT_VERB.finditer(head):
                     verb = vm
                 if verb is None or dm.start() - verb.end() > 40:
                     continue
-                when = _iso(dm)
-                if not when:
-                    continue
                 people = [e.key for _, e in self.entities.people_in(s.start, s.end)]
                 phrase = s.text[max(0, verb.start() - 40):dm.end()]
                 p = Proposal(self.new_id(f"event-{verb.group()}-{when}"), "Event",
                              f"{verb.group()} {dm.group()}" + (f" ({self.entities.by_key[people[0]].label})" if people else ""),
-                             "date", why=[f"A dated event: '{phrase.strip()}'."])
+                             "date", why=[f"A dated event: '{phrase.strip()}'." + (f" {read}." if read else "")])
                 p.set("date", when)
                 p.set("dateText", dm.group())
                 p.set("participant", people if len(people) > 1 else (people[0] if people else None))
@@ -1033,32 +1062,43 @@ class Composer:
 
     # -- monitoring status
 
+    _MONITORING = (r"['\u2018\"\u201c]?\b(engage)\b['\u2019\"\u201d]?\s+(?:phase|stage|status)|\b(special measures)\b",
+                   r"\b(enhanced monitoring)\b")
+
+    def _monitoring_in(self, text: str) -> re.Match | None:
+        if "MonitoringEvent" not in self.known.classes:
+            return None
+        return next((m for pattern in self._MONITORING for m in [re.search(pattern, text, re.IGNORECASE)] if m), None)
+
     def monitoring(self) -> None:
-        """'moved into the engage phase', 'placed in special measures', 'taken out of enhanced monitoring'."""
+        """'moved into the engage phase', 'placed in special measures', 'taken out of enhanced monitoring': one event
+        per sentence that dates a change, else one for the first mention."""
         if "MonitoringEvent" not in self.known.classes or not self.entities.main_force:
             return
-        patterns = (r"['\u2018\"\u201c]?\b(engage)\b['\u2019\"\u201d]?\s+(?:phase|stage|status)|\b(special measures)\b",
-                    r"\b(enhanced monitoring)\b")
-        found = [(para, s, m) for pattern in patterns for para in self.article.paragraphs for s in para.sentences
-                 for m in [re.search(pattern, s.text, re.IGNORECASE)] if m and not para.in_quote(s.start, s.end)]
-        if not found:
-            return
-        _para, s, m = found[0]
-        status = next(g for g in m.groups() if g).lower()
-        ev = self.evidence(s.start, s.end)
-        p = Proposal(self.new_id(f"event-{self.entities.main_force}-{status}"), "MonitoringEvent",
-                     f"{self.entities.by_key[self.entities.main_force].label}: {status}", "",
-                     why=[f"The inspectorate's monitoring of the force: '{m.group().strip()}'."])
-        p.set("monitoringStatus", status)
-        p.set("about", self.entities.main_force)
-        p.set("participant", self.entities.inspectorate)
-        when = iso_date(s.text)
-        if when:
-            p.set("date", when)
-        else:
-            p.set("note", "The article gives no date for it beyond its own.")
-        p.add_evidence(ev)
-        self.add("Events and dates", p)
+        found = [(s, m) for para in self.article.paragraphs for s in para.sentences
+                 for m in [self._monitoring_in(s.text)] if m and not para.in_quote(s.start, s.end)]
+        dated = [(s, m, d) for s, m in found for d in [dates_in(s.text, self.article_date)[:1]] if d]
+        chosen = [(s, m, d[0]) for s, m, d in dated] or [(s, m, None) for s, m in found[:1]]
+        for s, m, when in chosen:
+            status = next(g for g in m.groups() if g).lower()
+            left = re.search(r"\b(?:moved|taken|came|come|removed|released|stepped|exited|left)\s+(?:out\s+)?(?:of|from)\s+"
+                             r"(?:the\s+)?['\u2018\"\u201c]?$", s.text[:m.start()])
+            if left or re.search(r"\b(?:left|exited)\s+(?:the\s+)?['\u2018\"\u201c]?$", s.text[:m.start()]):
+                status = f"out of {status}"
+            ev = self.evidence(s.start, s.end)
+            p = Proposal(self.new_id(f"event-{self.entities.main_force}-{slug(status)}"), "MonitoringEvent",
+                         f"{self.entities.by_key[self.entities.main_force].label}: {status}", "",
+                         why=[f"The inspectorate's monitoring of the force: '{m.group().strip()}'."])
+            p.set("monitoringStatus", status)
+            p.set("about", self.entities.main_force)
+            p.set("participant", self.entities.inspectorate)
+            if when:
+                p.set("date", when[1], when[2])
+                p.set("dateText", when[0].group())
+            else:
+                p.set("note", "The article gives no date for it beyond its own.")
+            p.add_evidence(ev)
+            self.add("Events and dates", p)
 
     # -- plans and claims
 

@@ -309,7 +309,9 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
         r"\bPEEL\b[^.\n]{0,40}?(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)",
         r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|"
         r"effectiveness|inspection)",
-        r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out)\b[^.\n]{0,40}?"
+        r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out|"
+        r"(?<!previous )(?<!last )(?<!earlier )(?<!first )inspection of (?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|"
+        r"Constabulary)))\b[^.\n]{0,40}?"
         r"\b(?:in|during|between|from|over)\s+(?:the\s+(?:spring|summer|autumn|winter|start|end|first half|second half)"
         r"\s+of\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
         r"November|December|spring|summer|autumn|winter|early|late)\s+(?:(?:and|to)\s+(?:January|February|March|April|"
