@@ -7,6 +7,7 @@ saying which rule proposed it. What the article does not say is left out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -30,17 +31,19 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
                    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y2>(?:19|20)\d\d)"
                    rf"|(?P<m3>{_MONTH})\s+(?P<y3>(?:19|20)\d\d)"
-                   rf"|(?<=\bin )(?P<y4>(?:19|20)\d\d)\b(?![/\u2013-]\d))")
+                   rf"|(?:(?<=\bin )|(?<=\bsince ))(?P<y4>(?:19|20)\d\d)\b(?![/\u2013-]\d))")
 _EVENT_VERB = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|retired|retires|stepped down|"
                          r"steps down|left the force|published|launched|introduced|announced|inspected|visited|sworn in|"
                          r"started|began|came into force|will retire|was named|confirmed as|took charge|took command|"
                          r"placed|put|moved out|taken out|removed|retirement|appointment|election|resignation|"
-                         r"departure|arrival)\b", re.IGNORECASE)
+                         r"departure|arrival|start|starts|begin|begins|publish|publishes|due|return|returns)\b",
+                         re.IGNORECASE)
 _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|takes over|joined|sworn in|was "
                           r"named|confirmed as|took charge|took command|(?:has|have|had) led (?:the force|it) since|"
                           r"(?:has|have|had) been in (?:post|charge) since|in post since)\b",
                           re.IGNORECASE)
-_MONTH_ONLY = re.compile(r"\b(?:in|since|from|until|by)\s+(?P<m>January|February|March|April|May|June|July|August|"
+_RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
@@ -129,13 +132,33 @@ def dates_in(text: str, article_date: str | None) -> list[tuple[re.Match, str, s
     """(match, ISO date, why) for each date of ``text``: the full dates it prints, and a month without a year ('in
     November') read as the latest such month not after the article's date, when the article is dated."""
     out = [(m, iso, "") for m in _DATE.finditer(text) for iso in [_iso(m)] if iso]
+    if article_date:
+        year = int(article_date[:4])
+        for m in _RELATIVE_YEAR.finditer(text):
+            shift = {"last": -1, "this": 0, "next": 1, "the new": 1}[m.group("w").lower()]
+            out.append((m, str(year + shift), f"'{m.group()}' in an article dated {article_date}"))
     if article_date and len(article_date) >= 7:
         year, month = int(article_date[:4]), int(article_date[5:7])
         for m in _MONTH_ONLY.finditer(text):
             n = MONTHS[m.group("m").lower()[:3]]
-            iso = f"{year if n <= month else year - 1:04d}-{n:02d}"
-            out.append((m, iso, f"'{m.group()}' in an article dated {article_date}: the latest {m.group()} by then"))
-    return sorted(out, key=lambda t: t[0].start())
+            ahead = m.group("w").lower() in ("by", "until", "next") or re.search(r"\b(?:will|would|is to|are to|plans? to)\b",
+                                                                               text[max(0, m.start() - 60):m.start()])
+            last = m.group("w").lower() == "last"
+            if ahead:
+                iso, when = f"{year if n > month else year + 1:04d}-{n:02d}", "the next"
+            else:
+                iso, when = f"{year if n < month or (n == month and not last) else year - 1:04d}-{n:02d}", "the latest"
+            out.append((m, iso, f"'{m.group()}' in an article dated {article_date}: {when} {m.group('m')}"))
+        for m in re.finditer(r"\b(?P<w>this|last) month\b", text, re.IGNORECASE):
+            y, n = (year, month) if m.group("w").lower() == "this" else ((year, month - 1) if month > 1 else (year - 1, 12))
+            out.append((m, f"{y:04d}-{n:02d}", f"'{m.group()}' in an article dated {article_date}"))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for t in sorted(out, key=lambda t: (t[0].start(), -t[0].end())):
+        if not any(a < t[0].end() and t[0].start() < b for a, b in taken):
+            kept.append(t)
+            taken.append((t[0].start(), t[0].end()))
+    return kept
 
 
 def parse_date(text: str) -> str:
@@ -314,6 +337,7 @@ class Composer:
                 if found:
                     p.add_evidence(self.evidence(*found))
         self.article_date = date
+        self.reference_date = date  # what 'last year', 'in October' are read against (else the report's date)
         self.add("The article", p)
 
     def dateline(self) -> str | None:
@@ -448,7 +472,7 @@ class Composer:
         force_label = self.entities.by_key[force].label
         years = stated_years(text, self.article.body_start)
         grades = self.grade_mentions(years[0][0] if years else int(self.article_date[:4]) if self.article_date else None)
-        current = [g.wording for g in grades if not g.previous]
+        current = [g.wording for g in grades if not g.previous and not g.wording.startswith("@")]
         if years:
             y0, y1, words, at = years[0]
             year, why = y0, f"the article dates the inspection '{words}' (chars {at}-{at + len(words)})"
@@ -475,7 +499,10 @@ class Composer:
         else:
             p.why.append(f"No grade scale: {choice.why}.")
         if words and years[0][0] == years[0][1] and re.fullmatch(r"\d{4}", words):
-            p.set("date", words)
+            month = re.search(rf"\b(?:inspected|inspection|carried out|took place|visited)\b[^.\n]{{0,40}}\b(?:in|during)\s+"
+                              rf"({_MONTH})\s+{words}$", text[max(0, years[0][3] - 70):years[0][3] + len(words)])
+            p.set("date", f"{words}-{MONTHS[month.group(1).lower()[:3]]:02d}" if month else words)  # 'in May 2023'
+
         elif words:
             p.set("period", words)
         if self.article_date and "notAfter" in self.known.terms:
@@ -504,7 +531,9 @@ class Composer:
             return self._grades
         text = self.article.text
         names = grade_names(self.known)
-        out = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names)]
+        bodies = frozenset(n.lower() for e in self.entities.of_kind("PoliceForce") + self.entities.of_kind("Place")
+                           for n in (e.label, re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", e.label)))
+        out = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names, bodies)]
         if year is not None:
             for g in out:
                 sent = text[g.sentence[0]:g.sentence[1]]
@@ -569,6 +598,12 @@ class Composer:
                                                f"{words[3:]} by then")
             p.set("dateText", when.group())
             p.add_evidence(self.sentence(when.start() + self.article.body_start))
+        else:
+            dated = re.search(rf"\b(?:published|released)\s+(?:on|in)\s+(?P<d>{_DATE.pattern})", body)
+            if dated:  # 'a report published in February 2025', 'published on 27 September 2019'
+                p.set("date", iso_date(dated.group("d")), "the date the article gives for the report")
+                p.add_evidence(self.sentence(dated.start() + self.article.body_start))
+                self.reference_date = self.reference_date or iso_date(dated.group("d"))
         inspection.set("report", key)
         self.add("Inspections and grades", p)
 
@@ -593,9 +628,11 @@ class Composer:
             why = (f"'last year' in an article dated {self.article_date}" if self.article_date else
                    f"'last year' in an article that reports the {year} inspection and prints no date of its own")
             p.set("dateText", last_year.group())
+            if self.article_date:
+                p.set("date", str(prev_year), why)
         elif last_year:
             p.set("dateText", last_year.group())
-        words = sorted({g.wording for g in grades if g.previous})
+        words = sorted({g.wording for g in grades if g.previous and not g.wording.startswith("@")})
         if prev_year is None and year is not None and self.scale is not None and self.scale.first_year is None:
             # no year for the earlier inspection, but the current one's scale applies to every year before it
             prev_year, why = year, f"an inspection earlier than the {year} one, and the {self.scale.label} has no start"
@@ -758,7 +795,7 @@ class Composer:
                     role.post_in == "Place" and "elected" in low and not any(n in low for r in self.known.roles
                                                                            if r.id != role.id for n in r.names)):
                 continue
-            for dm, iso, read in dates_in(sent.text, self.article_date):
+            for dm, iso, read in dates_in(sent.text, self.reference_date):
                 head = sent.text[:dm.start()]
                 near = " ".join(head.split()[-7:])
                 if _START_VERBS.search(head[-60:]) and not start:
@@ -793,6 +830,12 @@ class Composer:
                     self.assessment(seen, g, area, inspection, scale, s)
 
     def assessment(self, seen: dict, g, area: str | None, inspection: str, scale, s: Span) -> None:
+        if g.wording.startswith("@"):  # 'given the lowest rating for efficiency': the scale's last grade
+            if scale is None or not scale.best_first:
+                self.notes.append(f"'{self.article.text[g.start:g.end]}' at chars {g.start}-{g.end}: no scale to read the "
+                                  f"grade from: not proposed.")
+                return
+            g = dataclasses.replace(g, wording=scale.best_first[-1 if g.wording == "@lowest" else 0])
         if area is None and g.area_count is None and not g.overall:
             self.notes.append(f"A grade '{g.wording}' at chars {g.start}-{g.end} names no area or count: not proposed.")
             return
@@ -1042,7 +1085,7 @@ class Composer:
         for s in self._sentences():
             if self._in_quote(s.start, s.end) or self._monitoring_in(s.text):
                 continue  # a change of monitoring is a MonitoringEvent (monitoring)
-            for dm, when, read in dates_in(s.text, self.article_date):
+            for dm, when, read in dates_in(s.text, self.reference_date):
                 head = s.text[:dm.start()]
                 verb = None
                 for vm in _EVENT_VERB.finditer(head):
@@ -1070,6 +1113,11 @@ class Composer:
             return None
         return next((m for pattern in self._MONITORING for m in [re.search(pattern, text, re.IGNORECASE)] if m), None)
 
+    def _force_of(self, s: Span) -> str:
+        """The force a sentence names, if it names one; else the force the article is about."""
+        named = [e for e in self.entities.of_kind("PoliceForce") if any(s.start <= x.start < s.end for x in e.mentions)]
+        return named[0].key if len(named) == 1 else self.entities.main_force
+
     def monitoring(self) -> None:
         """'moved into the engage phase', 'placed in special measures', 'taken out of enhanced monitoring': one event
         per sentence that dates a change, else one for the first mention."""
@@ -1077,20 +1125,29 @@ class Composer:
             return
         found = [(s, m) for para in self.article.paragraphs for s in para.sentences
                  for m in [self._monitoring_in(s.text)] if m and not para.in_quote(s.start, s.end)]
-        dated = [(s, m, d) for s, m in found for d in [dates_in(s.text, self.article_date)[:1]] if d]
-        chosen = [(s, m, d[0]) for s, m, d in dated] or [(s, m, None) for s, m in found[:1]]
+        dated = [(s, m, d) for s, m in found for d in dates_in(s.text, self.reference_date)]
+        chosen = list(dated)
+        for s, m in found:  # a force whose change the article does not date gets one undated event
+            if self._force_of(s) not in {self._force_of(x) for x, _m, _d in chosen}:
+                chosen.append((s, m, None))
+        done = set()
         for s, m, when in chosen:
             status = next(g for g in m.groups() if g).lower()
             left = re.search(r"\b(?:moved|taken|came|come|removed|released|stepped|exited|left)\s+(?:out\s+)?(?:of|from)\s+"
                              r"(?:the\s+)?['\u2018\"\u201c]?$", s.text[:m.start()])
-            if left or re.search(r"\b(?:left|exited)\s+(?:the\s+)?['\u2018\"\u201c]?$", s.text[:m.start()]):
-                status = f"out of {status}"
+            since = when is not None and re.search(r"\bsince\s*$", s.text[:when[0].start()])
+            if (left or re.search(r"\b(?:left|exited)\s+(?:the\s+)?['\u2018\"\u201c]?$", s.text[:m.start()])) and not since:
+                status = f"out of {status}"  # 'moved out of the engage phase' (but 'where it had been since 2019' entered it)
+            if (status, when[1] if when else None) in done:
+                continue
+            done.add((status, when[1] if when else None))
             ev = self.evidence(s.start, s.end)
-            p = Proposal(self.new_id(f"event-{self.entities.main_force}-{slug(status)}"), "MonitoringEvent",
-                         f"{self.entities.by_key[self.entities.main_force].label}: {status}", "",
+            force = self._force_of(s)
+            p = Proposal(self.new_id(f"event-{force}-{slug(status)}"), "MonitoringEvent",
+                         f"{self.entities.by_key[force].label}: {status}", "",
                          why=[f"The inspectorate's monitoring of the force: '{m.group().strip()}'."])
             p.set("monitoringStatus", status)
-            p.set("about", self.entities.main_force)
+            p.set("about", force)
             p.set("participant", self.entities.inspectorate)
             if when:
                 p.set("date", when[1], when[2])

@@ -27,6 +27,7 @@ _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                  "hundred": 100}
 _PERIODS = {"years", "year", "months", "month", "weeks", "week", "days", "decades", "decade"}
+_GRADED = {"area", "areas", "pillar", "pillars", "question", "questions", "categories", "grades"}
 _NOT_FIGURES = {"999", "101", "111", "112"}
 
 
@@ -172,6 +173,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
                 if fig.unit is None and "," not in m.group("value"):
                     continue  # a bare number with nothing counted: a list item, a rank, a score
+            if fig.unit in _GRADED:
+                continue  # 'requires improvement in a further three areas' counts graded areas (kg.extract.grades)
             if fig.qualifier in ("an average of", "on average"):
                 fig.qualifier = "average"
             if fig.qualifier in ("a further", "an extra", "an additional"):

@@ -21,13 +21,16 @@ _RATED = (r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarde
 _Q = "['\u2018\u2019\"\u201c\u201d]"
 _AREA_END = re.compile(
     r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b| and (?:was|is|were|has|had|it|the force|['\u2018\"\u201c])|"
-    r" following\b| after\b| by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
+    r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
+    r" by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
 # the pillar an inspection covers, named by an abstract noun: 'assessment of police effectiveness', 'legitimacy inspection'
 _PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|inspection report)\s+(?:of|into)\s+(?:the "
                      r"force['\u2019]s\s+|police\s+|its\s+)?(?P<p>[a-z]+(?:ness|ency|acy|ship))\b|(?P<p2>[a-z]+(?:ness|ency|acy|ship))"
                      r"\s+(?:inspection|assessment|report|review)\b)", re.IGNORECASE)
+_HOW_PILLAR = re.compile(r"\bhow\s+(?P<adj>effective|efficient|legitimate)\s+(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? "
+                         r"(?:Police|Constabulary))\s+(?:was|is|had been|has been)\b", re.IGNORECASE)
 _SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he", "she", "we", "i", "you", "there",
              "report", "inspection", "inspectorate", "watchdog"}
 # 'given the lowest rating, inadequate', 'the highest grade of outstanding'
@@ -40,7 +43,8 @@ _MOVED = (r"(?:(?:(?:down|up|re)graded|improved|improving|dropped|dropping|fell|
 _APPOSITION = re.compile(r"\s*(?:,|\s[\u2013\u2014-])\s*(?:the|its)\s+(?:lowest|highest|top|worst|bottom|best|"
                          r"second[- ]\w+)\s+(?:possible\s+)?(?:grade|rating|grading|judgment|judgement)"
                          r"(?:\s+(?:available|possible|given))?\s*(?:,|[\u2013\u2014]|\s-)")
-_PREVIOUS_AFTER = re.compile(r"\b(?:previously|last year|last time|at (?:its|the) last inspection|in (?:its|the) "
+_PREVIOUS_AFTER = re.compile(r"\b(?:previously|last year|last time|(?:was|were) last inspected|"
+                             r"at (?:its|the) last inspection|in (?:its|the) "
                              r"(?:previous|last|earlier) (?:inspection|report|assessment))\b", re.IGNORECASE)
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier "
                        r"inspection|the last inspection|"
@@ -84,8 +88,9 @@ def canonical(wording: str, names: list[str]) -> str:
     return wording
 
 
-def find_grades(text: str, start: int, end: int, names: list[str]) -> list[GradeMention]:
-    """The grades one sentence gives (text[start:end])."""
+def find_grades(text: str, start: int, end: int, names: list[str], bodies: frozenset[str] = frozenset()) -> list[GradeMention]:
+    """The grades one sentence gives (text[start:end]); ``bodies`` are names of forces and places (lower case), which
+    are never areas ('Caldermoor was judged to be inadequate')."""
     seg = text[start:end]
     alt = "|".join(_name_pattern(n) for n in names)
     next_grade = re.compile(rf"\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt})\b")
@@ -104,6 +109,16 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
                              None if overall else _clean_area(line.group("area")),
                              None if overall else start + line.start("area"), None, overall, False, (start, end))]
     for m in pattern.finditer(seg):
+        if not (m.group("q") and m.group("q2")) and not m.group("pre"):
+            subject = re.search(r"(?:^|\bthat\s+|[,;:]\s+|\band\s+)(?P<area>(?i:the force['\u2019]s|its|their)\s+[a-z][\w'-]*"
+                                r"(?:\s+[a-z][\w'-]*){0,10}?)\s+(?:also\s+|still\s+|now\s+)?$", seg[:m.start()])
+            if subject and re.match(r"requires?\s", m.group("grade").lower()) and \
+                    re.match(r"\s*(?:[,.;:]|$|\s+(?:and|but|while)\b)", seg[m.end():]):
+                # 'that the force's understanding of the demand for its services requires improvement'
+                out.append(GradeMention(start + m.start("grade"), start + m.end("grade"), canonical(m.group("grade"), names),
+                                        _clean_area(subject.group("area")), start + subject.start("area"), None, False,
+                                        False, (start, end)))
+                continue
         quoted = bool(m.group("q") and m.group("q2"))
         listed = bool(out) and re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+but\s+)(?:also\s+|only\s+|just\s+)?$",
                                          seg[:m.start()])
@@ -127,12 +142,12 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         area, area_at, count, listed_areas = None, None, None, []
         overall = bool(re.search(r"\boverall\b", seg[max(0, m.start() - 25):m.end() + 20], re.IGNORECASE))
         cm = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|across|at|on)\s+"
-                      r"(?:the\s+(?:other|remaining)\s+)?(?P<n>\d{1,2}|"
+                      r"(?:(?:the|a)\s+(?:other|remaining|further|additional)\s+|(?:another|further)\s+)?(?P<n>\d{1,2}|"
                       + "|".join(NUMBER_WORDS) + r")\s+(?:(?:out\s+)?of\s+(?:the\s+|its\s+)?\w+\s+)?"
                       r"(?:other\s+|more\s+|further\s+|separate\s+|remaining\s+)?"
                       r"(?:areas?|pillars?|questions?|categories|of the areas)\b", rest, re.IGNORECASE)
         if cm is None:  # "'requires improvement' in three areas and 'adequate' in four": the count without its noun
-            cm = re.match(r"\s*(?:in|for|across)\s+(?:the\s+(?:other|remaining)\s+)?(?P<n>\d{1,2}|"
+            cm = re.match(r"\s*(?:in|for|across)\s+(?:(?:the|a)\s+(?:other|remaining|further|additional)\s+)?(?P<n>\d{1,2}|"
                           + "|".join(n for n in NUMBER_WORDS if n != "all")
                           + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:]|$|\s+(?:and|but|while|whilst|with)\b|"
                           r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
@@ -163,7 +178,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
                            r"(?:(?:rated|graded|judged|assessed|deemed|found|considered)(?:\s+to\s+be)?|given|awarded|"
                            r"handed|(?:now\s+)?(?:down|up)graded\s+to)\s+(?:as\s+)?(?:an?\s+)?(?:" + _RANKED + r")?$",
                            seg[:m.start("q") if m.group("q") else m.start("grade")])
-            if bm and (_clean_area(bm.group("area")).lower() in _SUBJECTS
+            if bm and (_clean_area(bm.group("area")).lower() in _SUBJECTS | bodies
                        or bm.group("area").split()[-1].lower() in _SUBJECTS):
                 bm = None  # 'the force was rated good': the subject is the force, not an area
             if bm is None:  # 'Investigating crime, where the force was rated 'inadequate', remains a concern'
@@ -173,7 +188,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
                                seg[:m.start("q") if m.group("q") else m.start("grade")])
             if bm and bm.group("area").strip().lower() in ("which", "that", "it", "this", "they", "these"):
                 # '... its work on preventing crime, which was graded good': the area is the noun before ', which'
-                wm = re.search(r".*\b(?:on|in|for|at|of)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+\S+\s+\S+\s+$",
+                wm = re.search(r".*\b(?:on|in|for|at|of)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+(?:\S+\s+){1,6}$",
                                seg[:m.start("q") if m.group("q") else m.start("grade")])
                 bm = wm
             if bm:
@@ -182,7 +197,7 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
         joins = list(re.finditer(r",|;| and | but | while ", seg[since:m.start()])) if out else []
         since += joins[-1].end() if joins else 0  # ... nor its own 'last year'
         previous = bool(_PREVIOUS.search(seg[since:m.end()])
-                        or _PREVIOUS_AFTER.search(re.split(r"[,;.]| but | while ", seg[m.end():])[0]))
+                        or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[m.end():])[0][:80]))
         if area is None and count is None and not overall:
             overall = bool(re.search(r"\boverall\b", seg, re.IGNORECASE)) and not re.search(r"\bin\s+\w+ing\b", rest[:40])
         if area is None and count is None:
@@ -211,13 +226,32 @@ def find_grades(text: str, start: int, end: int, names: list[str]) -> list[Grade
             at = text.find(item, area_at or g_start)
             out.append(GradeMention(g_start, g_end, wording, _clean_area(item), at if at >= 0 else None, None, False,
                                     previous, (start, end)))
-    pillar = _PILLAR.search(seg)
+    for x in re.finditer(r"\b(?:given|awarded|handed|received|got|gets|earned)\s+(?:the|its)\s+(?P<end>lowest|highest|top|"
+                         r"bottom)\s+(?:possible\s+)?(?:rating|grade|grading|judgment|judgement)\b(?P<area>\s+(?:for|in|on|at)\s+"
+                         r"[a-z][^,.;:]{2,80})?", seg):
+        if any(g.start <= start + x.end() + 20 and g.start >= start + x.start() for g in out):
+            continue  # the grade word follows ('given the lowest rating, inadequate')
+        wording = "@lowest" if x.group("end") in ("lowest", "bottom") else "@highest"  # the scale's end, read later
+        area = None
+        if x.group("area"):
+            raw = re.sub(r"^\s+(?:for|in|on|at)\s+", "", x.group("area"))
+            stop = _AREA_END.search(raw)
+            raw = raw[:stop.start()] if stop else raw
+            area = _clean_area(raw) if raw else None
+        out.append(GradeMention(start + x.start("end"), start + x.end(), wording, area,
+                                start + x.start("area") if area else None, None, area is None, False, (start, end)))
+    out.sort(key=lambda g: g.start)
+    pillar = _PILLAR.search(seg) or _HOW_PILLAR.search(seg)
     for i, g in enumerate(out):
-        if pillar and g.overall and g.area is None and g.area_count is None:
+        if pillar and g.area is None and g.area_count is None and (g.overall or pillar.re is _HOW_PILLAR
+                                                                   or not re.search(r"\boverall\b", seg)):
             # 'judged the force to be 'requires improvement' overall in its PEEL assessment of police effectiveness':
             # the overall grade of that pillar
-            which = "p" if pillar.group("p") else "p2"
-            out[i] = g = GradeMention(g.start, g.end, g.wording, pillar.group(which).lower(), start + pillar.start(which),
+            which = next(k for k in ("p", "p2", "adj") if pillar.groupdict().get(k))
+            word = pillar.group(which).lower()
+            if which == "adj":  # 'how effective the force was': effectiveness; efficient: efficiency; legitimate: legitimacy
+                word = re.sub(r"ive$", "iveness", re.sub(r"ent$", "ency", re.sub(r"ate$", "acy", word)))
+            out[i] = g = GradeMention(g.start, g.end, g.wording, word, start + pillar.start(which),
                                       None, False, g.previous, g.sentence)
         if g.area is not None or g.area_count is not None:
             continue
@@ -278,6 +312,8 @@ def _listed(tail: str, names: list[str]) -> list[str]:
 
 def _clean_area(area: str) -> str:
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
+    area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
+
     return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
 
 

@@ -42,6 +42,7 @@ class Scale:
     last_year: int | None  # ... to this one
     period: str
     grades: dict[str, str]  # grade name (lower case) -> grade id
+    best_first: tuple[str, ...] = ()  # the grade names by rank, best first (from each grade's 'rank')
 
     def covers(self, year: int) -> bool:
         return (self.first_year is None or year >= self.first_year) and (self.last_year is None or year <= self.last_year)
@@ -144,7 +145,10 @@ def _reference(ontology: Graph, records: list[Record]) -> tuple[list[Role], list
             first, last = _years(period)
             of_scale = {(values(g, "skos:prefLabel", "label") or [""])[0].casefold(): g.id for g in grades
                         if values(g, "skos:inScheme") == [rec.id]}
-            scales[rec.id] = Scale(rec.id, (values(rec, "label") or [rec.id])[0], first, last, period, of_scale)
+            ranks = {(values(g, "skos:prefLabel", "label") or [""])[0].casefold(): int((values(g, "rank") or ["0"])[0])
+                     for g in grades if values(g, "skos:inScheme") == [rec.id] and (values(g, "rank") or [""])[0].isdigit()}
+            order = tuple(sorted(ranks, key=lambda n: ranks[n])) if len(ranks) == len(of_scale) else ()
+            scales[rec.id] = Scale(rec.id, (values(rec, "label") or [rec.id])[0], first, last, period, of_scale, order)
     for role in sorted(ontology.subjects(RDF.type, KG.Role)):
         rid = str(role).removeprefix(KGR)
         if not isinstance(role, URIRef) or not str(role).startswith(KGR) or rid in roles:
