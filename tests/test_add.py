@@ -114,3 +114,20 @@ def test_bad_arguments_are_one_line(args, message, tmp_path):
 def test_add_needs_a_texts_folder(tmp_path):
     result = CliRunner().invoke(cli, ["--project", str(ROOT), "add", str(Path(tmp_path) / "d.yaml")])
     assert "Missing option '--texts'" in clean_error(result)
+
+
+@pytest.mark.parametrize("name", ["wexcombe-2024.txt", "severnhurst-brackenfield-2023.txt"])
+def test_a_draft_of_an_article_nobody_tuned_on_is_added_as_drafted(name, tmp_path, seeds):
+    """Held-out articles (tests/fixtures/articles/README.md): the paper named on the dateline is the publisher, two
+    figures of one clause each get their own words, a force's earlier grade is an earlier inspection, two forces'
+    monitoring changes are two events - and the unedited draft validates with the graph."""
+    project = copy_project(tmp_path / "project")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for path in [*sorted(seeds.glob("*.txt")), ARTICLE.with_name(name)]:
+        shutil.copy(path, texts / path.name)
+    draft = tmp_path / "draft.yaml"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--project", str(project), "extract", str(texts / name), "-o", str(draft)]).exit_code == 0
+    result = runner.invoke(cli, ["--project", str(project), "add", str(draft), "--texts", str(texts)])
+    assert result.exit_code == 0, result.output

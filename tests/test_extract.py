@@ -194,6 +194,10 @@ FIGURES = [
     ("Workshops reached more than 300 people.", {"value": 300, "valueQualifier": "more than", "unit": "people"}),
     ("There was a 91% reduction in burglary.", {"value": 91, "unit": "per cent"}),
     ("Calls were answered within an average of just five seconds.", {"value": 5, "valueQualifier": "average"}),
+    ("The force cut its budget by \u00a34.2m over two years.", {"value": 4200000, "unit": "\u00a3"}),
+    ("One in five victims were not told.", {"value": 1, "unit": "in 5"}),
+    ("Waiting times rose from six minutes last year to 14 minutes.", {"earlierValue": 6, "laterValue": 14}),
+    ("Nearly 1,200 calls went unanswered.", {"value": 1200, "valueQualifier": "nearly"}),
 ]
 
 
@@ -207,6 +211,34 @@ def test_figures_keep_earlier_and_later_values_units_and_qualifiers(sentence, ex
 def test_emergency_numbers_and_years_are_not_figures(tmp_path):
     draft = draft_of(tmp_path, "Westshire Police news\n\nIn 2023 the force answered 999 and 101 calls faster.\n")
     assert records(draft, "Statistic") == []
+
+
+def test_durations_in_words_and_counts_of_graded_areas_are_not_figures(tmp_path):
+    text = ("Westshire Police news\n\nHMICFRS rated the force 'good' in a further three areas. Nearly half of its "
+            "officers had less than two years' experience.\n")
+    assert records(draft_of(tmp_path, text), "Statistic") == []
+
+
+def test_dates_the_article_gives_by_its_own_date(tmp_path):
+    text = ("Westshire Police still too slow, inspectors find\nWestshire Live, 6 March 2024\n\nThe HMICFRS report, "
+            "published on Tuesday, rated the force 'adequate' for investigating crime.\n\nTemporary Chief Constable "
+            "Sarah Okafor has led the force since Chief Constable Tom Reed retired in November.\n")
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    assert str(article["schema:datePublished"]) == "2024-03-06"
+    assert [o["label"] for o in records(draft, "Organisation") if o["id"] == article["schema:publisher"]] == ["Westshire Live"]
+    assert [str(r["date"]) for r in records(draft, "Report")] == ["2024-03-05"]
+    holdings = {h["org:member"]: h for h in records(draft, "PostHolding")}
+    assert holdings["tom-reed"]["org:memberDuring"] == {"endDate": "2023-11"}
+    assert "attestedAt" not in holdings["tom-reed"], "a holding that ended before the article is not attested by it"
+
+
+def test_monitoring_changes_are_events_of_the_force_each_sentence_names(tmp_path):
+    text = ("---\ndate: 2023-06-15\n---\nTwo forces\n\nWestshire Police was moved into the engage phase by HMICFRS "
+            "after inspectors rated it inadequate for investigating crime.\n\nEastshire Constabulary was moved out "
+            "of the engage phase, where it had been since 2019.\n")
+    events = {(e["about"], e.get("date")) for e in records(draft_of(tmp_path, text), "MonitoringEvent")}
+    assert events == {("westshire-police", None), ("eastshire-constabulary", 2019)}  # YAML reads a bare year as a number
 
 
 def test_one_person_one_node_with_each_merge_and_its_reason_in_the_draft(tmp_path):
@@ -254,6 +286,16 @@ def test_people_are_read_with_the_post_their_title_names(sentence, expected, tmp
     posts = {p["id"]: p["roleType"] for p in records(draft, "Post")}
     people = {p["id"]: p["label"] for p in records(draft, "Person")}
     assert [(people[h["org:member"]], posts[h["post"]]) for h in records(draft, "PostHolding")] == [expected]
+
+
+@pytest.mark.parametrize("intro", ["HM Inspector of Constabulary Ann Lee said:",
+                                   "HM Inspector of Constabulary Ann Lee said the force had let victims down."])
+def test_a_quote_paragraph_takes_its_speaker_from_the_line_that_introduces_it(intro, tmp_path):
+    text = (f"Westshire Police report\n\nHMICFRS inspected the force.\n\n{intro}\n\n\"The force must improve.\n\n"
+            "\"I will return next year.\"\n")
+    quotes = records(draft_of(tmp_path, text), "Quotation")
+    assert [(q["speaker"], q["quoteText"]) for q in quotes] == [("ann-lee", "The force must improve."),
+                                                               ("ann-lee", "I will return next year.")]
 
 
 def test_a_former_and_a_new_chief_constable_hold_one_post_at_different_times(tmp_path):

@@ -309,8 +309,12 @@ class Composer:
                          "replace it with the real headline.")
         p.label = f"{meta.publisher}: {headline}" if meta.publisher else headline
         p.set("schema:headline", headline)
+        line_date = self.dateline()
         if meta.publisher:
             p.set("schema:publisher", self.organisation(meta.publisher, "the publisher"))
+        elif self._paper:
+            p.set("schema:publisher", self.organisation(self._paper, "the publisher"),
+                  f"the paper the dateline names: '{self._paper}'")
         else:
             p.why.append("REVIEW: no publisher given: add 'publisher:' to the article's header (a source article needs one).")
         if meta.author:
@@ -318,7 +322,7 @@ class Composer:
         elif any(e.fields.get("_author") for e in self.entities.of_kind("Person")):
             author = next(e for e in self.entities.of_kind("Person") if e.fields.get("_author"))
             p.set("schema:author", author.key, "from the byline")
-        date = meta.date or self.dateline()
+        date = meta.date or line_date
         if date:
             p.set("schema:datePublished", date)
         else:
@@ -341,6 +345,9 @@ class Composer:
         self.add("The article", p)
 
     def dateline(self) -> str | None:
+        """The article's own date, from a line near the top; a paper named on that line ('Wexcombe Live, 6 March
+        2024') is kept in self._paper."""
+        self._paper = None
         for para in self.article.paragraphs[:6]:
             m = None
             if len(para.span.text) <= 50:
@@ -354,6 +361,11 @@ class Composer:
                 tail = re.search(r"(?:^|[,|\u2013\u2014-]\s*)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>[^,|]+)$",
                                  para.span.text.strip())
                 m = _DATE.fullmatch(tail.group("d").strip()) if tail else None
+                paper = re.fullmatch(r"((?:The )?[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|on)){0,5}),\s*.+",
+                                     para.span.text.strip())
+                if m and paper and not _DATE.search(paper.group(1)) and not re.search(r"\b(?:Police|Constabulary)\b",
+                                                                                    paper.group(1)):
+                    self._paper = paper.group(1)
             if m:
                 return iso_date(m.group())
         return None
@@ -455,6 +467,9 @@ class Composer:
             if e.fields.get("postNominals"):
                 p.set("postNominals", e.fields["postNominals"])
             p.add_evidence(self.mention_evidence(e))
+            outside = [m for m in e.mentions if not self._in_quote(m.start, m.end)] or e.mentions
+            first = min(outside, key=lambda m: m.start)
+            p.focus = self.evidence(first.start, first.end)  # the name alone, when two people share a sentence
             self.add("People", p)
         for m in self.entities.unresolved:
             self.notes.append(f"'{m.text}' (chars {m.start}-{m.end}) names no one the rules can tell apart: not merged.")
@@ -520,6 +535,8 @@ class Composer:
             p.add_evidence(self.sentence(years[0][3]))
         self.add("Inspections and grades", p)
         self.report(p)
+        if not self.article_date and self.reference_date and "notAfter" in self.known.terms:
+            p.set("notAfter", self.reference_date, "its report was published then, so it took place by that date")
         if any(g.previous for g in grades):
             self.previous(p, force, grades, year)
 
@@ -583,7 +600,7 @@ class Composer:
             p.add_evidence(self.evidence(url.start(), url.end()))
         p.add_evidence(self.sentence(m.start() + self.article.body_start))
         when = re.search(r"\b(?:published|released|came out|out)\s+(today|yesterday|this week|on (?:Monday|Tuesday|Wednesday|"
-                         r"Thursday|Friday|Saturday|Sunday))\b", self.article.text[self.article.body_start:])
+                         r"Thursday|Friday|Saturday|Sunday))\b(?!,?\s+\d)", self.article.text[self.article.body_start:])
         if when:
             words = when.group(1)
             if words in ("today", "yesterday") and self.article_date and len(self.article_date) == 10:
@@ -599,7 +616,8 @@ class Composer:
             p.set("dateText", when.group())
             p.add_evidence(self.sentence(when.start() + self.article.body_start))
         else:
-            dated = re.search(rf"\b(?:published|released)\s+(?:on|in)\s+(?P<d>{_DATE.pattern})", body)
+            dated = re.search(rf"\b(?:published|released)\s+(?:on|in)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                              rf"(?P<d>{_DATE.pattern})", body)
             if dated:  # 'a report published in February 2025', 'published on 27 September 2019'
                 p.set("date", iso_date(dated.group("d")), "the date the article gives for the report")
                 p.add_evidence(self.sentence(dated.start() + self.article.body_start))
@@ -730,7 +748,8 @@ class Composer:
         start, end, dates_why = self._tenure_dates(person, r.role)
         if start or end:
             p.set("org:memberDuring", {k: v for k, v in (("startDate", start), ("endDate", end)) if v}, dates_why)
-        if not former:
+        ended = bool(end and self.reference_date and end < self.reference_date[:len(end)])
+        if not former and not ended:  # a holding that ended before the article is not attested by it
             p.set("attestedAt", self.article_id, "named with the title in the article")
         if tenures:
             p.set("tenure", tenures[0] if len(tenures) == 1 else ", ".join(tenures))
@@ -795,13 +814,27 @@ class Composer:
                     role.post_in == "Place" and "elected" in low and not any(n in low for r in self.known.roles
                                                                            if r.id != role.id for n in r.names)):
                 continue
+            named = [(x.start - sent.start, e.key) for x, e in self.entities.people_in(sent.start, sent.end)]
+            titled = [r.end - sent.start for r in self.entities.roles
+                      if r.person == person.key and r.role.id == role.id and sent.start <= r.start < sent.end]
             for dm, iso, read in dates_in(sent.text, self.reference_date):
                 head = sent.text[:dm.start()]
                 near = " ".join(head.split()[-7:])
-                if _START_VERBS.search(head[-60:]) and not start:
+                before = [key for at, key in named if at < dm.start()]
+                if before and before[-1] != person.key:
+                    # 'X served as acting chief constable until Y took up the post in January 2022': Y's start, and the
+                    # end of X's time in the post named just before 'until'
+                    until = any(re.match(r"\s*,?\s*until\b", sent.text[t:]) for t in titled)
+                    if until and not end:
+                        end = iso
+                        why.append(f"'{near} {dm.group()}' ('until')")
+                    continue
+                began = max((m.end() for m in _START_VERBS.finditer(head[-60:])), default=-1)
+                ended = max((m.end() for m in _END_VERBS.finditer(head[-60:])), default=-1)  # the verb nearer the date
+                if began > ended and not start:
                     start = iso
                     why.append(f"'{near} {dm.group()}'" + (f" ({read})" if read else ""))
-                elif _END_VERBS.search(head[-60:]) and not end and not _START_VERBS.search(head[-60:]):
+                elif ended > began and not end:
                     end = iso
                     why.append(f"'{near} {dm.group()}'" + (f" ({read})" if read else ""))
         return start, end, "; ".join(why)
@@ -1055,6 +1088,8 @@ class Composer:
                     p.set("note", f"Stated by {said_by.label} in a quotation.")
                 p.add_evidence(self.evidence(s.start, s.end))
                 p.focus = self.clause(f.start, f.end)
+                tail = re.match(r"(?:\s+[\w%'-]+){0,2}", self.article.text[f.end:s.end])  # '10 seconds', not '10'
+                p.narrow = self.evidence(f.start, f.end + (tail.end() if len(f.text) < 12 else 0))
                 self.add("Figures", p)
 
     def measure(self, s: Span, f) -> str:
@@ -1203,6 +1238,15 @@ class Composer:
                 for p in same:
                     if p.focus is not None:
                         p.add_evidence(p.focus)
+        again: dict[tuple, list[Proposal]] = {}
+        for ps in self.proposals.values():
+            for p in ps:
+                again.setdefault((p.type, frozenset((e.start, e.end) for e in p.evidence)), []).append(p)
+        for same in again.values():
+            if len(same) > 1:
+                for p in same:
+                    if p.narrow is not None:
+                        p.add_evidence(p.narrow)
 
     def drop_unused(self) -> None:
         """Places and organisations proposed but referred to by nothing are dropped: the shapes want them used."""
