@@ -217,7 +217,11 @@ class Composer:
     def evidence(self, start: int, end: int) -> Span:
         """The article's words start..end as evidence: at most 400 characters, cut at a word, checked to be found."""
         raw = self.article.text[start:end]
-        text = raw.strip().lstrip("\u201c\u2018\"'\u2022*- ").rstrip(" ,;:")
+        text = raw.strip().lstrip("\u2022*- ")
+        while text[:1] in ("\u201c", "\u2018", '"', "'") and not re.search(
+                {"\u201c": "\u201d", "\u2018": "\u2019(?![a-z])", '"': '"', "'": "'(?![a-z])"}[text[0]], text[1:]):
+            text = text[1:].lstrip("\u2022*- ")  # an opening mark without its closing one in the span
+        text = text.rstrip(" ,;:")
         if text.count("\u201c") < text.count("\u201d") or text.count('"') % 2:
             text = text.rstrip("\u201d\"").rstrip(" ,;:")
         if text.endswith("\u2019") and text.count("\u2018") < text.count("\u2019"):
@@ -900,7 +904,9 @@ class Composer:
         if area and g.area_start is not None:
             at = self.article.text.find(area, g.area_start) if area != g.area else g.area_start
             at = at if at >= 0 else g.area_start
-            p.focus = self.evidence(min(g.start, at), at + len(area)) if at < g.start + 200 else self.clause(g.start, g.end)
+            begin = min(g.start, at)
+            begin -= 1 if begin == g.start and self.article.text[g.start - 1:g.start] in ("'", "\u2018", '"', "\u201c") else 0
+            p.focus = self.evidence(begin, at + len(area)) if at < g.start + 200 else self.clause(g.start, g.end)
         else:
             p.focus = self.clause(g.start, g.end)
         seen[key] = p
