@@ -322,6 +322,15 @@ def test_entities_the_graph_has_are_reused_by_id(tmp_path):
     assert assessment["area"] == "area-recording-crime" and assessment["about"] == "bedfordshire-police"
 
 
+def test_a_name_the_graph_has_for_another_force_s_post_is_a_new_person_with_the_reason(tmp_path):
+    # data/comet-2016.yaml: Jon Boutcher is chief constable of Bedfordshire Police; this article never names Bedfordshire
+    text = "Westshire Police report\n\nWestshire's Police and Crime Commissioner, Jon Boutcher, welcomed it.\n"
+    draft = draft_of(tmp_path, text)
+    assert [p["id"] for p in records(draft, "Person")] == ["jon-boutcher-2"]
+    out = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    assert "'Jon Boutcher' is not taken for the graph's jon-boutcher: the article names none of" in out
+
+
 def test_what_the_article_does_not_say_stays_out(tmp_path):
     draft = draft_of(tmp_path, "Westshire Police news\n\nThe force opened a new station in Easton.\n")
     [article] = records(draft, "SourceArticle")

@@ -475,6 +475,8 @@ class Composer:
             first = min(outside, key=lambda m: m.start)
             p.focus = self.evidence(first.start, first.end)  # the name alone, when two people share a sentence
             self.add("People", p)
+        for why in self.entities.distinct:
+            self.notes.append(why[0].upper() + why[1:] + "; if it is the same person, use that id instead.")
         for m in self.entities.unresolved:
             self.notes.append(f"'{m.text}' (chars {m.start}-{m.end}) names no one the rules can tell apart: not merged.")
 

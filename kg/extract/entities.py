@@ -112,6 +112,7 @@ class Entities:
         self.by_key: dict[str, Entity] = {}
         self.roles: list[RoleMention] = []
         self.unresolved: list[Mention] = []
+        self.distinct: list[str] = []  # names the graph has that were not reused, with why
         self.main_force: str | None = None
         self.inspectorate: str | None = None
         self._role_names = sorted({n for r in known.roles for n in r.names}, key=lambda n: (-len(n), n))
@@ -160,6 +161,14 @@ class Entities:
                     e.mentions.append(mention)
                 return e
         found = self.known.find(label, *existing_types)
+        if found and kind == "Person":
+            bodies = self.known.bodies_of(found)
+            text = normalise(self.article.text).casefold()
+            if bodies and not any(normalise(b).casefold() in text for b in bodies):
+                # the graph's person of this name holds posts only in bodies the article never names: another person
+                self.distinct.append(f"'{label}' is not taken for the graph's {found}: the article names none of "
+                                     f"{', '.join(bodies)}, where that person's posts are")
+                found = None
         key = found or self._new_key(kind, label)
         if key in self.by_key:  # two spellings of one existing record
             e = self.by_key[key]

@@ -92,6 +92,17 @@ class Known:
                 return pid
         return None
 
+    def bodies_of(self, person: str) -> list[str]:
+        """The names of the bodies and places a person's posts belong to in the graph (empty: no posts known)."""
+        names = []
+        for hid in self.of_type("PostHolding"):
+            if person not in self.field(hid, "org:member"):
+                continue
+            for post in self.field(hid, "post"):
+                for body in self.field(post, "org:postIn") + self.field(post, "jurisdiction"):
+                    names += self.field(body, "label") + self.field(body, "skos:altLabel") + self.field(body, "fullName")
+        return sorted(set(names))
+
     def role_for(self, title: str) -> Role | None:
         wanted = normalise(title).casefold()
         for role in self.roles:
