@@ -142,6 +142,37 @@ def _follow_imports(graph: Graph, imports: list[str], where: str) -> None:
         socket.setdefaulttimeout(saved)
 
 
+def check_terms(graph: Graph, where: str) -> None:
+    """Refuse a graph with an IRI, datatype or language tag the store and the validator cannot hold.
+
+    rdflib accepts any string as an IRI (a JSON-LD ``@id`` may hold control characters); pyoxigraph, which
+    stores, queries and validates the graph, checks them (RFC 3987, BCP 47), so the same check here gives
+    one line naming the term instead of a failure later.
+    """
+    import pyoxigraph as ox
+
+    from .textnorm import printable
+
+    seen: set = set()
+    for triple in graph:
+        for term in triple:
+            if term in seen or isinstance(term, BNode):
+                continue
+            seen.add(term)
+            try:
+                if isinstance(term, URIRef):
+                    ox.NamedNode(str(term))
+                elif isinstance(term, Literal) and term.language:
+                    ox.Literal(str(term), language=term.language)
+                elif isinstance(term, Literal) and term.datatype is not None:
+                    ox.NamedNode(str(term.datatype))
+            except ValueError as e:
+                shown = printable(str(term if isinstance(term, URIRef) or term.language else term.datatype))
+                what = "language tag of" if isinstance(term, Literal) and term.language else "IRI"
+                raise InputError(f"not a valid {what} <{shown}>: {e}", where=where,
+                                 hint="fix or remove that node; an IRI may not hold spaces or control characters") from None
+
+
 def parse_into(graph: Graph, path: Path, fmt: str | None = None, *, allow_network: bool = False,
                where: str | None = None) -> Graph:
     """Parse an RDF file into ``graph`` with a one-line error on bad syntax.
@@ -171,6 +202,7 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None, *, allow_networ
         data = text
     target = graph if graph.context_aware or fmt not in ("trig", "nquads") else Dataset(default_union=True)
     _parse(target, data, fmt, where, path.resolve().as_uri())
+    check_terms(target, where)
     imports = check_imports((str(o) for o in target.objects(None, OWL.imports)), where, allow_network=allow_network)
     if imports:
         _follow_imports(target, imports, where)

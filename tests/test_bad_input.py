@@ -506,6 +506,11 @@ CASES = [
          ["nested too deeply"]),
     Case("deeply-nested-turtle", [write("in.ttl", "<http://x/a> <http://x/p> " + "[ <http://x/p> " * 3000 + "1"
                                         + " ]" * 3000 + " .\n")], ["validate", "in.ttl"], ["cannot parse turtle"]),
+    Case("jsonld-with-a-control-character-in-an-id",
+         [write("in.jsonld", '{"@id": "http://x/a\\u009b", "http://x/p": "v"}')],
+         ["validate", "in.jsonld"], ["not a valid IRI", "control characters"]),
+    Case("turtle-with-a-bad-language-tag", [write("in.ttl", '<http://x/a> <http://x/p> "v"@-bad- .\n')],
+         ["validate", "in.ttl"], ["in.ttl"]),
     Case("jsonld-with-a-number-of-5000-digits", [write("in.jsonld", '{"@id": "http://x/a", "http://x/p": ' + "1" * 5000 + "}")],
          ["validate", "in.jsonld"], ["cannot parse json-ld"]),
     Case("turtle-with-a-number-of-5000-digits", [write("in.ttl", "<http://x/a> <http://x/p> " + "1" * 5000 + " .\n")],
