@@ -89,11 +89,15 @@ print(time.perf_counter() - started)
 RAW_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "xml": "RDF_XML", "jsonld": "JSON_LD"}
 
 
+#: kg as an installed package runs: from byte-compiled modules (main() compiles them first), as the raw side's
+#: pyoxigraph and the standard library do; PYTHONDONTWRITEBYTECODE would have kg recompile every module per command.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT)}
+
+
 def run(argv: list[str], cwd: Path | None = None, timeout: float = 900) -> dict:
     """One process: wall seconds, peak resident MB, exit code (None if it was stopped at the timeout)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     deadline = started + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -127,15 +131,15 @@ def _params(project: Path) -> dict[str, dict[str, str]]:
             "force": f"https://w3id.org/policing-kg/id/{force}"}
 
 
-def bench(size: str, runs: int, timeout: float, keep: Path | None) -> list[dict]:
+def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path | None = None,
+          naive: bool = True) -> list[dict]:
+    """The rows for one size; ``built``: a project already generated and built at that size (its build and
+    rebuild are not timed again; its queries/ are replaced by the repository's), ``naive``: time the naive pipeline."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import SIZES, generate
 
     from kg.queries import list_queries
 
-    folder = (keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))) / f"kg-{size}"
-    generate(folder, *SIZES[size])
-    texts = str(folder / "texts")
     rows: list[dict] = []
 
     def row(step: str, kg: dict, raw: dict | None = None, note: str = "") -> None:
@@ -143,17 +147,29 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None) -> list[dict]
                      "raw_s": raw["s"] if raw else None, "raw_mb": raw["mb"] if raw else None, "note": note})
         print(_line(rows[-1]), flush=True)
 
-    build = run([*KG, "--project", str(folder), "build", "--texts", texts], timeout=timeout)
-    if build["rc"] != 0:
-        raise SystemExit(f"build failed: {build.get('err')}")
-    triples = int(build["out"].split(": ", 1)[1].split(" ", 1)[0])
-    row("build (map, SHACL, store, dumps)", build, run([PY, "-c", NAIVE, str(folder / "build" / "graph.ttl"),
-                                                       str(folder / "ontology" / "shapes.ttl")], timeout=timeout),
-        f"{triples:,} triples; raw = naive: rdflib parse + pyshacl")
-    victim = sorted((folder / "data" / "2025").glob("*.yaml"))[-1]
-    victim.write_text(victim.read_text(encoding="utf-8").replace("label: \"Concern", "label: \"Changed concern", 1),
-                      encoding="utf-8")
-    row("rebuild after one changed file", run([*KG, "--project", str(folder), "build", "--texts", texts], timeout=timeout))
+    if built is None:
+        folder = (keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))) / f"kg-{size}"
+        generate(folder, *SIZES[size])
+        texts = str(folder / "texts")
+        build = run([*KG, "--project", str(folder), "build", "--texts", texts], timeout=timeout)
+        if build["rc"] != 0:
+            raise SystemExit(f"build failed: {build.get('err')}")
+        triples = int(build["out"].split(": ", 1)[1].split(" ", 1)[0])
+        naive_run = run([PY, "-c", NAIVE, str(folder / "build" / "graph.ttl"), str(folder / "ontology" / "shapes.ttl")],
+                        timeout=timeout) if naive else None
+        row("build (map, SHACL, store, dumps)", build, naive_run,
+            f"{triples:,} triples; raw = naive: rdflib parse + pyshacl" if naive else f"{triples:,} triples")
+        victim = sorted((folder / "data" / "2025").glob("*.yaml"))[-1]
+        victim.write_text(victim.read_text(encoding="utf-8").replace("label: \"Concern", "label: \"Changed concern", 1),
+                          encoding="utf-8")
+        row("rebuild after one changed file",
+            run([*KG, "--project", str(folder), "build", "--texts", texts], timeout=timeout))
+    else:
+        folder = built
+        import shutil
+
+        shutil.rmtree(folder / "queries")
+        shutil.copytree(ROOT / "queries", folder / "queries")
     row("validate the built store", run([*KG, "--project", str(folder), "validate"], timeout=timeout))
     store = folder / "build" / "store"
     kg_open = [float(run([PY, "-c", OPEN, str(store), "kg"])["out"]) for _ in range(3)]
@@ -210,9 +226,18 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a step is stopped")
     parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument("--built", type=Path, metavar="PROJECT",
+                        help="time the reading steps on this project, already built (one size, named by --sizes)")
+    parser.add_argument("--no-naive", action="store_true", help="do not time the naive pipeline (slow past 100k)")
     args = parser.parse_args()
+    if args.built is not None and len(args.sizes) != 1:
+        parser.error("--built takes one size")
+    import compileall
+
+    compileall.compile_dir(ROOT / "kg", quiet=1)
     print("| size | step | kg | kg peak | raw / naive | ratio | note |\n|---|---|---|---|---|---|---|", flush=True)
-    rows = [r for size in args.sizes for r in bench(size, args.runs, args.timeout, args.keep)]
+    rows = [r for size in args.sizes
+            for r in bench(size, args.runs, args.timeout, args.keep, args.built, naive=not args.no_naive)]
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

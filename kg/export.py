@@ -25,14 +25,13 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import IO
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from typing import IO, TYPE_CHECKING
 
 from .errors import InputError
 from .prefixes import PREFIXES, curie
-from .rdfio import canonical, sort_key
+
+if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only for JSON-LD and the context, which use its graph
+    from rdflib import Graph, URIRef
 
 FORMATS = ("ttl", "jsonld", "nt", "nq", "trig", "xml")
 SUFFIXES = {".ttl": "ttl", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "nt", ".nq": "nq", ".trig": "trig",
@@ -51,6 +50,9 @@ def _coercion(graph: Graph, p: URIRef) -> str | None:
     The ontology's declaration decides where it gives one (object property, or datatype
     property with a single-datatype range); otherwise the values in the graph do.
     """
+    from rdflib import Literal
+    from rdflib.namespace import OWL, RDF, RDFS, XSD
+
     if (p, RDF.type, OWL.ObjectProperty) in graph:
         return "@id"
     if (p, RDF.type, OWL.DatatypeProperty) in graph:
@@ -73,6 +75,9 @@ def make_context(graph: Graph) -> dict:
     as predicates or types, and those its ontology declares), each kept only if no
     other IRI in use has the same local name; properties carry their type coercion.
     """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDF
+
     iris = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
     iris |= {str(o.datatype) for o in graph.objects() if isinstance(o, Literal) and o.datatype}
     props = set(graph.predicates()) | set(graph.subjects(RDF.type, OWL.ObjectProperty)) | \
@@ -129,6 +134,11 @@ def _read_context(context: dict) -> tuple[dict, dict[str, tuple[str, str | None]
 
 def jsonld(graph: Graph, context: dict) -> str:
     """Compacted JSON-LD: the context embedded, then one node object per subject, sorted."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDF
+
+    from .rdfio import canonical, sort_key
+
     graph = canonical(graph)
     prefixes, terms = _read_context(context)
     by_iri: dict[str, dict[str, str | None]] = defaultdict(dict)

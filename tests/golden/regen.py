@@ -34,11 +34,11 @@ def golden_path(query: str, case: str) -> Path:
     return HERE / (f"{query}--{case}.json" if case else f"{query}.json")
 
 
-def answer(engine, project, query: str, params: dict[str, str]):
-    """The rows a stored query gives with these parameters."""
+def answer(engine, project, query: str, params: dict[str, str], limits=None):
+    """The rows a stored query gives with these parameters (under ``limits``, default the stored queries' own)."""
     from kg.queries import load_query, run
 
-    return run(engine, load_query(project.queries_dir, query), list(params.items()))
+    return run(engine, load_query(project.queries_dir, query), list(params.items()), limits=limits)
 
 
 def main() -> int:
