@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..graphs import ONTOLOGY_GRAPH
 from ..prefixes import PREFIXES
 from . import MANIFEST, METADATA, STORE_DIR, Dataset
-from .terms import triple_key
+from .terms import RDF_TYPE, triple_key
 
 #: Prefixes for Turtle and TriG dumps (the namespace IRIs; pyoxigraph writes only well-formed prefixed names).
 DUMP_PREFIXES = dict(PREFIXES)
@@ -140,8 +140,52 @@ def _merged(plain: Iterator[ox.Quad], blank: list[ox.Quad], graph: bool) -> Iter
         yield quad if graph else quad.triple
 
 
+_TYPE = "<" + RDF_TYPE + ">"
+
+
+def _line_key(line: str) -> tuple[str, bool, str, str]:
+    """:func:`kg.dataset.terms.triple_key` of an N-Triples line (terms as N-Triples writes them)."""
+    s, p, rest = line.split(" ", 2)
+    return s, p != _TYPE, p[1:-1], rest[:-2]
+
+
+def _is_blank_line(line: str) -> bool:
+    return line.startswith("_:") or line.split(" ", 2)[2].startswith("_:")
+
+
+def _nt_lines(store: ox.Store, graph) -> list[str]:
+    """One graph's statements as N-Triples lines, as pyoxigraph writes them (in Rust: a Python object per
+    statement would cost more than all the rest of a dump)."""
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").splitlines()
+
+
+def _sorted_lines(lines: list[str], blank_quads: list[ox.Quad]) -> list[str]:
+    """Plain lines and the canonical blank-node statements, in dump order."""
+    plain = [(_line_key(line), line) for line in lines]
+    plain += [((str(q.subject), q.predicate.value != RDF_TYPE, q.predicate.value, str(q.object)),
+               f"{q.subject} {q.predicate} {q.object} .") for q in blank_quads]
+    plain.sort(key=lambda kv: kv[0])
+    return [line for _, line in plain]
+
+
+def _parsed(lines: list[str], fmt: ox.RdfFormat) -> Iterator:
+    return ox.parse("\n".join(lines).encode("utf-8") if lines else b"", format=fmt)
+
+
 def union_triples(dataset: Dataset) -> Iterator[ox.Triple]:
     """Every distinct statement of the union, subject by subject, in dump order."""
+    if not dataset.union_is_default:
+        return _union_triples_slow(dataset)
+    lines = _nt_lines(dataset.store, ox.DefaultGraph())
+    blank = [line for line in lines if _is_blank_line(line)]
+    if blank:
+        lines = [line for line in lines if not _is_blank_line(line)]
+    quads = [ox.Quad(*t) for t in _parsed(blank, ox.RdfFormat.N_TRIPLES)]
+    return _parsed(_sorted_lines(lines, _canonical(quads)), ox.RdfFormat.N_TRIPLES)
+
+
+def _union_triples_slow(dataset: Dataset) -> Iterator[ox.Triple]:
+    """:func:`union_triples` of a store whose default graph is not the union (one kg load filled)."""
     blank = {ox.Quad(*q.triple) for q in dataset.union_quads() if _has_blank(q)}  # a first pass: a few at most
 
     def plain() -> Iterator[ox.Quad]:
@@ -163,16 +207,27 @@ def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
     """Every named graph's quads, graph by graph (ontology, then articles), each in dump order.
 
     The default graph (the union, in a kg store) is written only when there is no named graph.
+    Blank nodes are labelled canonically over the whole dataset, as one dataset.
     """
     names = graph_order(dataset) or [""]
-    rank = {("<" + g + ">" if g else str(ox.DefaultGraph())): i for i, g in enumerate(names)}
-    plain, blank = [], []
+    per_graph: dict[str, list[str]] = {}
+    blank_lines: list[str] = []
     for graph in names:
-        for quad in dataset.quads(graph):
-            (blank if _has_blank(quad) else plain).append(quad)
-    canonical = sorted(_canonical(blank), key=lambda q: rank[str(q.graph_name)])  # stable: keeps dump order within
-    key = lambda q: (rank[str(q.graph_name)], *triple_key(q))  # noqa: E731
-    return heapq.merge(plain, canonical, key=key)
+        lines = _nt_lines(dataset.store, ox.NamedNode(graph) if graph else ox.DefaultGraph())
+        if any(_is_blank_line(line) for line in lines):
+            suffix = f" <{graph}> ." if graph else " ."
+            blank_lines += [line[:-1] + suffix[1:] for line in lines if _is_blank_line(line)]
+            lines = [line for line in lines if not _is_blank_line(line)]
+        per_graph[graph] = lines
+    canonical: dict[str, list[ox.Quad]] = {}
+    for quad in _canonical(list(_parsed(blank_lines, ox.RdfFormat.N_QUADS))):
+        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+        canonical.setdefault(name, []).append(quad)
+    out: list[str] = []
+    for graph in names:
+        suffix = f" <{graph}> ." if graph else " ."
+        out += [line[:-2] + suffix for line in _sorted_lines(per_graph[graph], canonical.get(graph, []))]
+    return _parsed(out, ox.RdfFormat.N_QUADS)
 
 
 def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
