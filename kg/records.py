@@ -267,7 +267,7 @@ _SUSPECT = re.compile(r"(?:^|[\s\[{,:-])[&*!]|^%|[^\x09\x0A\x0D\x20-\x7E\x85\xA0
 
 def _plain_tree(root: yaml.Node) -> bool:
     """Whether a composed tree is one the checking composer accepts: no node reached twice (an alias), no
-    tag beyond the standard ones, nesting within MAX_DEPTH."""
+    tag beyond the standard ones, nesting within MAX_DEPTH. Plain scalars get PyYAML's style (None)."""
     seen: set[int] = set()
     stack = [(root, 1)]
     while stack:
@@ -275,7 +275,10 @@ def _plain_tree(root: yaml.Node) -> bool:
         if depth > MAX_DEPTH or id(node) in seen or node.tag not in STANDARD_TAGS:
             return False
         seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == "":  # libyaml's plain style; PyYAML's composer says None
+                node.style = None
+        elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
