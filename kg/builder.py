@@ -8,28 +8,31 @@ Reading commands never import this module: they open the store (kg.dataset).
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from .buildcache import Mapped, MappingCache, dependencies_key, file_key, text_hash
 from .checks import record_rules
 from .errors import InputError, NotConformant
 from .graphs import ONTOLOGY_GRAPH
-from .inputs import MAX_TEXT, read_text
-from .mapping import METADATA, map_records
+from .inputs import MAX_DATA, MAX_TEXT, read_bytes, read_text
+from .mapping import METADATA, MODELLING, map_records
 from .output import atomic_output
 from .project import Project
 from .rdfio import canonical, parse_into
 from .records import Record, read_records
 from .schema import Schema
 from .textnorm import SourceText
-from .validation import Violation, load_shapes, validate_graph
+from .validation import Locations, StoreView, Violation, load_shapes, validate_graph, validate_ntriples
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class BuildResult:
     graphs: int  # named graphs: one per source article, plus the ontology
     seconds: float
     dumps: tuple[Path, ...] = ()
+    mapped: int = 0  # data files mapped (not taken from the cache)
 
 
 @dataclass
@@ -169,45 +173,300 @@ def validate(graph: Graph, project: Project | None = None, locations: Graph | No
     return validate_graph(graph, load_shapes(project.shapes), locations) + cycles(graph, locations)
 
 
+#: What a long step reports as it goes: (step, done, total); kg.cli draws it as a bar on a terminal.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    pass
+
+
+def _data_files(project: Project) -> list[Path]:
+    if not project.data_dir.is_dir():
+        raise InputError("data folder not found", where=project.shown(project.data_dir),
+                         hint="create it and add YAML data files")
+    files = project.data_files()
+    if not files:
+        raise InputError("data folder holds no .yaml files", where=project.shown(project.data_dir),
+                         hint="add data files (see data/README.md)")
+    return files
+
+
+def _lines(quads, fmt) -> list[str]:
+    import pyoxigraph as ox
+
+    return ox.serialize(quads, format=fmt).decode("utf-8").splitlines() if quads else []
+
+
+def _map_file(key: str, shown: str, records: list[Record], mapper_args: tuple, located: dict | None,
+              convert) -> Mapped:
+    """One data file's records mapped on their own (with every record and text of the build to refer to)."""
+    import pyoxigraph as ox
+
+    from .mapping import Mapper
+
+    mapper = Mapper(*mapper_args)
+    for rec in records:
+        mapper.record(rec)
+    published = [convert.quad(*q) for q in mapper.out if q[3] != METADATA]
+    metadata = [convert.quad(*q) for q in mapper.out if q[3] == METADATA]
+    sources = {ev.source: located.get(ev.source) for rec in records for ev in rec.evidence} if located is not None else {}
+    minted = {str(iri): tuple(what.rsplit(" at ", 1)) for iri, what in mapper.minted.items()}
+    return Mapped(key, shown, records, _lines(published, ox.RdfFormat.N_QUADS), _lines(metadata, ox.RdfFormat.N_QUADS),
+                  minted, frozenset(str(i) for i in mapper.used), sources)
+
+
+def _still_valid(entry: Mapped, known: set[str], records: set[str], located: dict | None) -> bool:
+    """Whether what a cached mapping relied on is unchanged: its references resolve, its quotes' texts are the
+    same, no record took an IRI it gave a nested node (else it is mapped again, to report its own error)."""
+    if not entry.needs <= known or any(iri in records for iri in entry.minted):
+        return False
+    return located is None and not entry.sources or located is not None and all(
+        located.get(source) == digest for source, digest in entry.sources.items())
+
+
+def _check_minted(entries: list[Mapped]) -> None:
+    """Two files that give a nested node or evidence item the same IRI (within one file the mapper refuses it)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for entry in entries:
+        for iri, (what, where) in entry.minted.items():
+            if iri in seen:
+                raise InputError(f"{what} gets the same IRI <{iri}> as {seen[iri][0]} at {seen[iri][1]}",
+                                 where=where, hint="rename the record or the key")
+            seen[iri] = (what, where)
+
+
+def _split(line: str) -> tuple[str, str]:
+    """An N-Quads line of a named graph as (graph IRI, N-Triples line)."""
+    at = line.rfind(" <")
+    return line[at + 2:-3], line[:at] + " ."
+
+
 def build(project: Project | str | Path | None = None, *, texts: Path | None = None,
-          references: Path | None = None, out: str | Path | None = None) -> BuildResult:
+          references: Path | None = None, out: str | Path | None = None,
+          progress: Progress | None = None, incremental: bool = True) -> BuildResult:
     """Map, validate and write the dataset: the store under build/, then graph.ttl and graph.trig.
 
     Raise NotConformant and write nothing if the graph does not conform. ``out``
-    writes the Turtle dump there instead of build/graph.ttl.
+    writes the Turtle dump there instead of build/graph.ttl. Each data file is mapped
+    on its own and kept in build/.cache (kg.buildcache): a rebuild maps only the files
+    that changed, and changes only their statements in a copy of the previous store.
+    ``incremental=False`` maps everything and writes the store from nothing (the same
+    store and the same dumps).
     """
-    from .dataset import Dataset
+    import pyoxigraph as ox
+
+    from .dataset import STORE_DIR
     from .dataset.terms import ToOxigraph
-    from .dataset.write import dump, swap_in, write_store
+    from .dataset.write import dump_lines, sorted_dataset, sorted_union, swap_in, write_generation
+    from .mapping import check_ids
+    from .vocab import KGR
 
     started = time.perf_counter()
+    tick = progress or _quiet
     project = project if isinstance(project, Project) else Project.at(project)
-    compiled = compile_dataset(project, texts, references)
-    union = compiled.union()
-    violations = validate(union, project, compiled.metadata())
-    errors = record_rules(compiled.records, compiled.schema) + [v for v in violations if v.severity == "Violation"]
-    if errors:
-        raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
     fresh = not project.build_dir.exists()
+    ontology = canonical(load_ontology(project))
+    schema = Schema(ontology)
+    files = _data_files(project)
+    deps = dependencies_key(project.ontology_files(), texts is not None)
+    cache = MappingCache(project.build_dir / ".cache")
+
+    # Read: a cached file's records come with its entry, the others from YAML.
+    keys, entries, per_file = [], [], []
+    for i, path in enumerate(files):
+        shown = project.shown(path)
+        key = file_key(deps, shown, read_bytes(path, shown, limit=MAX_DATA))
+        entry = cache.get(key) if incremental else None
+        keys.append(key)
+        entries.append(entry)
+        per_file.append(entry.records if entry is not None else read_records(path, shown))
+        tick("reading data files", i + 1, len(files))
+    records = [rec for recs in per_file for rec in recs]
+    if not records:
+        raise InputError("data files hold no records", where=project.shown(project.data_dir),
+                         hint="add records under 'records:'")
+    terms = check_ids(ontology, records)
+    texts_of = source_texts(records, texts, references) if texts is not None else None
+    located = {sid: text_hash(t.text) for sid, t in texts_of.items()} if texts_of is not None else None
+    by_iri = {KGR[r.id]: r for r in records}
+    known = terms | set(by_iri)
+    known_str, record_iris = {str(k) for k in known}, {str(k) for k in by_iri}
+
+    # Map what is not cached, or relied on something that changed.
     convert = ToOxigraph()
-    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": compiled.facts,
-                "references": str(Path(references).resolve()) if references is not None else None}
-    metadata = [convert.quad(*q) for q in compiled.quads if q[3] == METADATA]
-    # The named graphs, and their union (each statement once) as the default graph that queries read.
-    quads = itertools.chain(compiled.published(), ((s, p, o, None) for s, p, o in union))
-    new = write_store(convert.quads(quads), project.store_path, manifest=manifest, metadata=metadata)
+    new_entries: list[Mapped] = []  # cached only once the build succeeds: a failed one writes nothing
+    for i, (key, entry) in enumerate(zip(keys, entries, strict=True)):
+        if entry is None or not _still_valid(entry, known_str, record_iris, located):
+            entry = entries[i] = _map_file(key, project.shown(files[i]), per_file[i],
+                                           (schema, known, texts_of, by_iri), located, convert)
+            new_entries.append(entry)
+        tick("mapping", i + 1, len(files))
+    _check_minted(entries)
+    errors = record_rules(records, schema)
+
+    # The published graphs, their union (each statement once) and the dumps, from the mapped lines.
+    ontology_lines = _lines([convert.quad(s, p, o, MODELLING) for s, p, o in ontology], ox.RdfFormat.N_QUADS)
+    graphs: dict[str, list[str]] = {}
+    union: dict[str, str] = {}
+    for lines in itertools.chain([ontology_lines], (e.quads for e in entries)):
+        for line in lines:
+            graph, triple = _split(line)
+            triple = union.setdefault(triple, triple)
+            graphs.setdefault(graph, []).append(triple)
+    union_lines = sorted_union(union)
+    tick("validating", 0, 1)
+    previous = _previous(project, deps)
+    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": len(records),
+                "references": str(Path(references).resolve()) if references is not None else None,
+                "dependencies": deps, "files": {e.shown: e.key for e in entries}}
+    metadata_lines = sorted(line for e in entries for line in e.metadata)
+    base = previous if incremental and previous is not None else None
+    old = _old_entries(cache, previous, manifest["files"]) if base is not None else None
+    if old is None:
+        base = None
+
+    def fill(store) -> None:
+        if base is None:
+            _load_all(store, itertools.chain(ontology_lines, (line for e in entries for line in e.quads)), union)
+        else:
+            _apply_changes(store, old, entries, union)
+        tick("writing the store", 1, 1)
+
+    new = write_generation(project.store_path, fill, manifest=manifest, base=base, optimize=base is None,
+                           metadata=lambda fh: fh.write("".join(f"{line}\n" for line in metadata_lines).encode()))
     try:
-        dataset = Dataset.open(new, project.shown(project.store_path))
+        store = ox.Store.read_only(str(new / STORE_DIR))
+        where = {}
+        for quad in ox.parse("\n".join(metadata_lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            where.setdefault(quad.subject.value, quad.object.value)
+        view = StoreView(store)
+        violations = validate_ntriples("\n".join(union), load_shapes(project.shapes), view, Locations(where))
+        from .cycles import cycles
+
+        violations += cycles(view, Locations(where))
+        tick("validating", 1, 1)
+        errors += [v for v in violations if v.severity == "Violation"]
+        if errors:
+            raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
         ttl, trig = out if out is not None else project.graph_path, project.trig_path  # "-": standard output
-        for path, fmt in ((ttl, "ttl"), (trig, "trig")):
+        dumps = ((ttl, "ttl", union_lines), (trig, "trig", sorted_dataset(graphs)))
+        for n, (path, fmt, lines) in enumerate(dumps, start=1):
             with atomic_output(path, "wb") as fh:
-                dump(dataset, fmt, fh)
-        triples, graphs = dataset.count_union(), len(dataset.graph_names())
-        del dataset
+                dump_lines(lines, fmt, fh)
+            tick("writing the dumps", n, len(dumps))
+        del store, view
         swap_in(new, project.store_path)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         if fresh and project.build_dir.is_dir() and not any(project.build_dir.iterdir()):
             project.build_dir.rmdir()  # nothing is left of a build that failed
         raise
-    return BuildResult(project.store_path, triples, compiled.facts, graphs, time.perf_counter() - started, (Path(ttl), trig))
+    for entry in new_entries:
+        cache.put(entry)
+    cache.keep(set(keys))
+    return BuildResult(project.store_path, len(union_lines), len(records), len(graphs), time.perf_counter() - started,
+                       (Path(ttl), trig), len(new_entries))
+
+
+def _previous(project: Project, deps: str) -> Path | None:
+    """The current store generation, if the same code and ontology built it (else a rebuild starts afresh)."""
+    from .dataset import MANIFEST, STORE_DIR
+
+    folder = project.store_path
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("dependencies") != deps or not isinstance(manifest.get("files"), dict):
+        return None
+    return folder.resolve() if (folder / STORE_DIR).is_dir() else None
+
+
+def _old_entries(cache: MappingCache, previous: Path, files: dict[str, str]) -> dict[str, Mapped] | None:
+    """The entries the previous store was built from, for the files that changed since (None: one is gone)."""
+    from .dataset import MANIFEST
+
+    before = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["files"]
+    old = {}
+    for shown, key in before.items():
+        if files.get(shown) != key:
+            entry = cache.get(key)
+            if entry is None:
+                return None
+            old[shown] = entry
+    for shown in files:
+        if shown not in before:
+            old[shown] = None
+    return old
+
+
+def _load_all(store, named: Iterator[str], union: Iterable[str]) -> None:
+    """Fill an empty store: every named graph and the union as the default graph, in one bulk load."""
+    import pyoxigraph as ox
+
+    blank: list[str] = []  # kept apart: a bulk load gives blank nodes new labels, these keep the build's own
+
+    def chunks() -> Iterator[bytes]:
+        batch: list[str] = []
+        for line in itertools.chain(named, union):
+            if "_:" in line and _has_blank(line):
+                blank.append(line)
+                continue
+            batch.append(line)
+            if len(batch) >= 50_000:
+                yield ("\n".join(batch) + "\n").encode("utf-8")
+                batch = []
+        if batch:
+            yield ("\n".join(batch) + "\n").encode("utf-8")
+
+    store.bulk_load(_ChunkReader(chunks()), format=ox.RdfFormat.N_QUADS)
+    store.extend(ox.parse("\n".join(blank).encode("utf-8"), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+
+
+def _has_blank(line: str) -> bool:
+    subject, _p, rest = line.split(" ", 2)
+    return subject.startswith("_:") or rest.startswith("_:")
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks (so a bulk load streams, never holding the whole text)."""
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self.chunks, self.pending = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            self.pending = next(self.chunks, b"")
+            if not self.pending:
+                return 0
+        n = min(len(buffer), len(self.pending))
+        buffer[:n], self.pending = self.pending[:n], self.pending[n:]
+        return n
+
+
+def _apply_changes(store, old: dict[str, Mapped | None], entries: list[Mapped], union: dict[str, str]) -> None:
+    """Turn a copy of the previous store into the new one: the changed files' statements out and in, and the
+    union default graph's statements that no graph holds any more out, the new ones in."""
+    import pyoxigraph as ox
+
+    now = {e.shown: e for e in entries}
+    removed: set[str] = set()
+    added: set[str] = set()
+    for shown, before in old.items():
+        lines_before = set(before.quads) if before is not None else set()
+        lines_now = set(now[shown].quads) if shown in now else set()
+        removed |= lines_before - lines_now
+        added |= lines_now - lines_before
+    gone = removed - added
+    for quad in ox.parse("\n".join(gone).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        store.remove(quad)
+    new_quads = list(ox.parse("\n".join(added).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    store.extend(new_quads)
+    dropped = {t for t in (_split(line)[1] for line in gone) if t not in union}
+    for triple in ox.parse("\n".join(dropped).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        store.remove(ox.Quad(*triple))
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in new_quads)

@@ -97,6 +97,7 @@ class Mapper:
         self.records = records or {}
         self.minted: dict[URIRef, str] = {}
         self.out: list[Quad] = []
+        self.used: set[URIRef] = set()  # every IRI a reference resolved to (what a cached mapping relies on)
 
     def mint(self, iri: URIRef, where, what: str) -> URIRef:
         """A node kg names itself (nested value, evidence); refused if a record or another node has that IRI."""
@@ -126,6 +127,7 @@ class Mapper:
         if iri not in self.known:
             raise InputError(f"'{key}' refers to '{text}', which no record or reference term defines",
                              where=str(value.where), hint="check the id, or add a record with that id")
+        self.used.add(iri)
         return iri
 
     def types(self, values: list[Value]) -> list[URIRef]:
@@ -173,6 +175,7 @@ class Mapper:
         if source not in self.known:
             raise InputError(f"evidence names source '{ev.source}', which no record defines",
                              where=str(ev.where), hint="use the id of a SourceArticle record")
+        self.used.add(source)
         return source
 
     def record(self, rec: Record) -> None:
@@ -224,15 +227,8 @@ class Mapper:
         self.out.extend((s, p, o, graph) for s, p, o in g)
 
 
-def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
-                texts: Mapping[str, SourceText] | None = None,
-                errors: list[tuple[Record, InputError]] | None = None) -> list[Quad]:
-    """The quads of the records, each in its source's graph; ids must be unique and references resolvable.
-
-    With ``errors``, a record that cannot be mapped is left out and (record, error) collected, so that a
-    reviewer sees one line per bad record (kg add) instead of only the first.
-    """
-    records = list(records)
+def check_ids(reference: Graph, records: list[Record]) -> set[URIRef]:
+    """Refuse a duplicate id, or an id that is a term of the ontology; the ontology's terms (IRIs)."""
     seen: dict[str, Record] = {}
     for rec in records:
         if rec.id in seen:
@@ -244,7 +240,20 @@ def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
         if KGR[rec.id] in terms:
             raise InputError(f"id '{rec.id}' is already a term of the ontology or reference vocabulary",
                              where=str(rec.where), hint="choose another id, or refer to the term instead")
-    mapper = Mapper(schema, terms | {KGR[r] for r in seen}, texts, {KGR[r.id]: r for r in records})
+    return terms
+
+
+def map_records(schema: Schema, reference: Graph, records: Iterable[Record],
+                texts: Mapping[str, SourceText] | None = None,
+                errors: list[tuple[Record, InputError]] | None = None) -> list[Quad]:
+    """The quads of the records, each in its source's graph; ids must be unique and references resolvable.
+
+    With ``errors``, a record that cannot be mapped is left out and (record, error) collected, so that a
+    reviewer sees one line per bad record (kg add) instead of only the first.
+    """
+    records = list(records)
+    terms = check_ids(reference, records)
+    mapper = Mapper(schema, terms | {KGR[r.id] for r in records}, texts, {KGR[r.id]: r for r in records})
     for rec in records:
         if errors is None:
             mapper.record(rec)

@@ -88,6 +88,34 @@ def validate_graph(data: Graph, shapes: Graph, locations: Graph | None = None, *
     _conforms, report, _text = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
         meta_shacl=False, do_owl_imports=False)
+    return report_violations(report, data, shapes, locations)
+
+
+def validate_ntriples(text: str, shapes: Graph, data, locations) -> list[Violation]:
+    """All SHACL results for a graph given as N-Triples text (which includes the ontology), by pyshacl-turbo.
+
+    The build validates this way: the text goes to the Rust engine as it is, with no
+    rdflib graph of the data (which cost the build about 4 KB of memory per statement).
+    ``data`` answers the lookups a report needs (labels, the records that point at a
+    node; :class:`StoreView`), ``locations`` where each node was read (:class:`Locations`).
+    """
+    from pyshacl_turbo import validate as shacl_validate
+
+    try:  # the engine's own input type: the text as it is
+        from pyshacl_turbo.rdf import Input
+        source = Input(text, "nt", None, {})
+    except ImportError:  # its public way: a pyoxigraph store (dumped to text again inside)
+        import pyoxigraph as ox
+        source = ox.Store()
+        source.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    _conforms, report, _text = shacl_validate(
+        source, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        meta_shacl=False, do_owl_imports=False)
+    return report_violations(report, data, shapes, locations)
+
+
+def report_violations(report: Graph, data, shapes: Graph, locations=None) -> list[Violation]:
+    """The violations of a SHACL report, sorted; ``data`` and ``locations`` name and place each focus node."""
     out = []
     for result in report.subjects(SH.resultSeverity, None):
         focus = report.value(result, SH.focusNode)
@@ -106,3 +134,52 @@ def validate_graph(data: Graph, shapes: Graph, locations: Graph | None = None, *
             severity=curie(str(severity)).split(":")[-1],
         ))
     return sorted(set(out))
+
+
+class StoreView:
+    """The lookups a report needs (rdflib Graph's ``value``, ``subjects``, ``objects``, ``subject_objects``),
+    answered from a pyoxigraph store's default graph, in rdflib terms."""
+
+    def __init__(self, store):
+        from .dataset.terms import ToOxigraph, ToRdflib
+
+        self.store, self._ox, self._rdflib = store, ToOxigraph(), ToRdflib()
+
+    def _quads(self, s, p, o):
+        import pyoxigraph as ox
+
+        term = lambda t: None if t is None else self._ox.term(t)  # noqa: E731
+        return self.store.quads_for_pattern(term(s), term(p), term(o), ox.DefaultGraph())
+
+    def value(self, s, p):
+        quad = next(iter(self._quads(s, p, None)), None)
+        return None if quad is None else self._rdflib.term(quad.object)
+
+    def subjects(self, p=None, o=None):
+        for quad in self._quads(None, p, o):
+            yield self._rdflib.term(quad.subject)
+
+    def objects(self, s=None, p=None):
+        for quad in self._quads(s, p, None):
+            yield self._rdflib.term(quad.object)
+
+    def subject_objects(self, p):
+        for quad in self._quads(None, p, None):
+            yield self._rdflib.term(quad.subject), self._rdflib.term(quad.object)
+
+
+class Locations:
+    """kg:dataLocation of each node (the build metadata), with the lookups of an rdflib Graph."""
+
+    def __init__(self, where: dict[str, str]):
+        self.where = where
+
+    def value(self, s, p=None):
+        from rdflib import Literal
+
+        found = self.where.get(str(s))
+        return None if found is None else Literal(found)
+
+    def objects(self, s, p=None):
+        found = self.value(s, p)
+        return [found] if found is not None else []

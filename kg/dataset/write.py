@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -88,6 +88,22 @@ def swap_in(new: Path, target: Path) -> None:
 def write_store(quads: Iterable[ox.Quad], target: Path, *, manifest: dict,
                 metadata: Iterable[ox.Quad] = ()) -> Path:
     """Write a new store generation for ``target`` from quads; :func:`swap_in` makes it the current one."""
+    metadata = sorted(metadata, key=triple_key)
+
+    def fill(store: ox.Store) -> None:
+        store.bulk_extend(quads)
+
+    def write_metadata(fh) -> None:
+        ox.serialize(metadata, fh, ox.RdfFormat.N_QUADS)
+
+    return write_generation(target, fill, manifest=manifest, metadata=write_metadata)
+
+
+def write_generation(target: Path, fill: Callable[[ox.Store], None], *, manifest: dict,
+                     metadata: Callable[[IO[bytes]], None], base: Path | None = None, optimize: bool = True) -> Path:
+    """Write a new store generation for ``target``: ``fill`` writes the store (a copy of ``base``, a store
+    folder, when given: a RocksDB checkpoint, hard links to its files, made in milliseconds), ``metadata``
+    the build metadata file. On any failure the new folder is removed and the current store is untouched."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -97,14 +113,17 @@ def write_store(quads: Iterable[ox.Quad], target: Path, *, manifest: dict,
         raise InputError(f"cannot write the store: {e.strerror or e}", where=str(target),
                          hint="check the free space and permissions") from None
     try:
+        if base is not None:
+            ox.Store.read_only(str(base / STORE_DIR)).backup(str(new / STORE_DIR))
         store = ox.Store(str(new / STORE_DIR))
-        store.bulk_extend(quads)
+        fill(store)
         store.flush()
-        store.optimize()
+        if optimize:
+            store.optimize()
         count = len(store)
         del store
         with open(new / METADATA, "wb") as fh:
-            ox.serialize(sorted(metadata, key=triple_key), fh, ox.RdfFormat.N_QUADS)
+            metadata(fh)
         (new / MANIFEST).write_text(json.dumps({**manifest, "quads": count}, indent=2, sort_keys=True) + "\n",
                                     encoding="utf-8")
     except BaseException as e:
@@ -172,16 +191,20 @@ def _parsed(lines: list[str], fmt: ox.RdfFormat) -> Iterator:
     return ox.parse("\n".join(lines).encode("utf-8") if lines else b"", format=fmt)
 
 
+def sorted_union(lines: Iterable[str]) -> list[str]:
+    """The union's N-Triples lines (each statement once) in dump order, blank nodes labelled canonically."""
+    plain, blank = [], []
+    for line in set(lines):
+        (blank if _is_blank_line(line) else plain).append(line)
+    quads = [ox.Quad(*t) for t in _parsed(blank, ox.RdfFormat.N_TRIPLES)]
+    return _sorted_lines(plain, _canonical(quads))
+
+
 def union_triples(dataset: Dataset) -> Iterator[ox.Triple]:
     """Every distinct statement of the union, subject by subject, in dump order."""
     if not dataset.union_is_default:
         return _union_triples_slow(dataset)
-    lines = _nt_lines(dataset.store, ox.DefaultGraph())
-    blank = [line for line in lines if _is_blank_line(line)]
-    if blank:
-        lines = [line for line in lines if not _is_blank_line(line)]
-    quads = [ox.Quad(*t) for t in _parsed(blank, ox.RdfFormat.N_TRIPLES)]
-    return _parsed(_sorted_lines(lines, _canonical(quads)), ox.RdfFormat.N_TRIPLES)
+    return _parsed(sorted_union(_nt_lines(dataset.store, ox.DefaultGraph())), ox.RdfFormat.N_TRIPLES)
 
 
 def _union_triples_slow(dataset: Dataset) -> Iterator[ox.Triple]:
@@ -203,22 +226,20 @@ def graph_order(dataset: Dataset) -> list[str]:
     return sorted(dataset.graph_names(), key=lambda g: (g != ONTOLOGY_GRAPH, g))
 
 
-def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
-    """Every named graph's quads, graph by graph (ontology, then articles), each in dump order.
-
-    The default graph (the union, in a kg store) is written only when there is no named graph.
-    Blank nodes are labelled canonically over the whole dataset, as one dataset.
-    """
-    names = graph_order(dataset) or [""]
+def sorted_dataset(graphs: dict[str, Iterable[str]]) -> list[str]:
+    """Named graphs (name -> N-Triples lines; "" the default graph) as N-Quads lines in dump order: the
+    ontology first, then the others by IRI, each graph's statements sorted, blank nodes labelled
+    canonically over the whole dataset."""
+    names = sorted(graphs, key=lambda g: (g != ONTOLOGY_GRAPH, g))
     per_graph: dict[str, list[str]] = {}
     blank_lines: list[str] = []
     for graph in names:
-        lines = _nt_lines(dataset.store, ox.NamedNode(graph) if graph else ox.DefaultGraph())
+        lines = set(graphs[graph])
         if any(_is_blank_line(line) for line in lines):
             suffix = f" <{graph}> ." if graph else " ."
             blank_lines += [line[:-1] + suffix[1:] for line in lines if _is_blank_line(line)]
-            lines = [line for line in lines if not _is_blank_line(line)]
-        per_graph[graph] = lines
+            lines = {line for line in lines if not _is_blank_line(line)}
+        per_graph[graph] = list(lines)
     canonical: dict[str, list[ox.Quad]] = {}
     for quad in _canonical(list(_parsed(blank_lines, ox.RdfFormat.N_QUADS))):
         name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
@@ -227,13 +248,33 @@ def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
     for graph in names:
         suffix = f" <{graph}> ." if graph else " ."
         out += [line[:-2] + suffix for line in _sorted_lines(per_graph[graph], canonical.get(graph, []))]
-    return _parsed(out, ox.RdfFormat.N_QUADS)
+    return out
+
+
+def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
+    """Every named graph's quads, graph by graph (ontology, then articles), each in dump order.
+
+    The default graph (the union, in a kg store) is written only when there is no named graph.
+    """
+    names = dataset.graph_names() or [""]
+    graphs = {g: _nt_lines(dataset.store, ox.NamedNode(g) if g else ox.DefaultGraph()) for g in names}
+    return _parsed(sorted_dataset(graphs), ox.RdfFormat.N_QUADS)
+
+
+_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+            "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+
+
+def dump_lines(lines: list[str], fmt: str, out: IO[bytes]) -> None:
+    """Write sorted lines (:func:`sorted_union` for ttl, nt, xml; :func:`sorted_dataset` for trig, nq) as
+    :func:`dump` writes a dataset: the build writes its dumps from what it mapped, not from the store."""
+    syntax = ox.RdfFormat.N_QUADS if fmt in ("trig", "nq") else ox.RdfFormat.N_TRIPLES
+    prefixes = DUMP_PREFIXES if fmt in ("ttl", "trig", "xml") else None
+    ox.serialize(_parsed(lines, syntax), out, _FORMATS[fmt], prefixes=prefixes)
 
 
 def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
     """Write the dataset to ``out``: 'ttl', 'nt', 'xml' (the union) or 'trig', 'nq' (every named graph)."""
-    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
-               "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
     statements = dataset_quads(dataset) if fmt in ("trig", "nq") else union_triples(dataset)
     prefixes = DUMP_PREFIXES if fmt in ("ttl", "trig", "xml") else None
-    ox.serialize(statements, out, formats[fmt], prefixes=prefixes)
+    ox.serialize(statements, out, _FORMATS[fmt], prefixes=prefixes)

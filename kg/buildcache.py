@@ -1,0 +1,110 @@
+"""The build's cache: each data file mapped on its own, kept under the hash of everything its mapping reads.
+
+A data file's quads depend on its own bytes, on the ontology (which says how each
+key is read), on kg's mapping code, on whether quotes are located in the texts,
+and, through its references and quotes, on other files: the ids it refers to must
+exist and the texts its quotes come from must be the same. The first four make
+the key (:func:`file_key`); the rest is recorded in the entry (``needs``,
+``sources``) and checked on every build, so a cached file is mapped again when
+anything it relied on changed, and then reports its own error with file and line.
+
+Entries are pickles under ``build/.cache/``, written atomically; a build keeps the
+entries of its own files and of the build before it (the one a rebuild compares
+with) and removes the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import Record
+
+#: The modules whose code decides what a data file maps to: a change to any of them changes every key.
+_CODE = ("mapping.py", "records.py", "values.py", "evidence.py", "textnorm.py", "schema.py", "vocab.py",
+         "graphs.py", "buildcache.py", "dataset/terms.py")
+_FORMAT = b"kg-mapping-cache-1"
+
+
+def code_version() -> str:
+    """A hash of the mapping code (the modules above), so that a new kg never reuses an old kg's mapping."""
+    h = hashlib.sha256(_FORMAT)
+    here = Path(__file__).parent
+    for name in _CODE:
+        h.update(name.encode())
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+def dependencies_key(ontology_files: list[Path], located: bool) -> str:
+    """The hash of what every file's mapping reads besides the file: the code, the ontology, the quote mode."""
+    h = hashlib.sha256(code_version().encode())
+    h.update(b"located" if located else b"unlocated")
+    for path in ontology_files:
+        h.update(path.name.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def file_key(dependencies: str, shown: str, data: bytes) -> str:
+    """The key of one data file's entry: its name as messages show it (lines name it), its bytes, the rest."""
+    return hashlib.sha256(f"{dependencies}\0{shown}\0".encode() + data).hexdigest()
+
+
+def text_hash(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Mapped:
+    """One data file, read and mapped."""
+
+    key: str
+    shown: str
+    records: list[Record]
+    quads: list[str]  # N-Quads lines of its published statements, in mapping order
+    metadata: list[str]  # N-Triples lines of its build metadata (kg:dataLocation)
+    minted: dict[str, tuple[str, str]]  # IRI kg gave a nested node or evidence item -> (what, where)
+    needs: frozenset[str]  # IRIs its references resolved to
+    sources: dict[str, str | None]  # source id its quotes were located in -> hash of that text (None: no text)
+
+
+class MappingCache:
+    """Entries by key in one folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def get(self, key: str) -> Mapped | None:
+        """The entry, or None if there is none or it cannot be read (an entry is only ever a speed-up)."""
+        try:
+            with open(self._path(key), "rb") as fh:
+                entry = pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return entry if isinstance(entry, Mapped) and entry.key == key else None
+
+    def put(self, entry: Mapped) -> None:
+        """Write an entry atomically; a cache that cannot be written only makes the next build slower."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{entry.key}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as fh:
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._path(entry.key))
+        except OSError:
+            pass
+
+    def keep(self, keys: set[str]) -> None:
+        """Remove every entry but ``keys`` (and what another build is writing now)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.pickle"):
+            if path.stem not in keys:
+                path.unlink(missing_ok=True)
