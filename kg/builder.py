@@ -44,6 +44,7 @@ class BuildResult:
     seconds: float
     dumps: tuple[Path, ...] = ()
     mapped: int = 0  # data files mapped (not taken from the cache)
+    files: int = 0  # data files
 
 
 @dataclass
@@ -366,7 +367,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         cache.put(entry)
     cache.keep(set(keys))
     return BuildResult(project.store_path, len(union_lines), len(records), len(graphs), time.perf_counter() - started,
-                       (Path(ttl), trig), len(new_entries))
+                       (Path(ttl), trig), len(new_entries), len(files))
 
 
 def _previous(project: Project, deps: str) -> Path | None:

@@ -19,6 +19,40 @@ from .errors import KgError, NotConformant
 from .textnorm import printable as _printable
 
 
+class ProgressBar:
+    """The progress of a long step as one line on a terminal's standard error, redrawn at most ten times a
+    second: what a build passes as its ``progress`` callback (the library itself never prints)."""
+
+    WIDTH = 28
+
+    def __init__(self, stream):
+        self.stream, self.step, self.drawn = stream, None, 0.0
+
+    @classmethod
+    def on_terminal(cls, stream) -> ProgressBar | None:
+        """A bar on ``stream`` when it is a terminal; None (quiet) when it is a file, a pipe or a test runner."""
+        try:
+            return cls(stream) if stream.isatty() else None
+        except (AttributeError, ValueError):
+            return None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if step == self.step and done < total and now - self.drawn < 0.1:
+            return
+        self.step, self.drawn = step, now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        self.stream.write(f"\r{step:<20} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.step is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
 class KgCommand(click.Command):
     """Runs a command with the network blocked unless it was given --allow-network (see kg.safety),
     and refuses an -o that would overwrite one of the command's or the project's inputs (see kg.output)."""
@@ -238,8 +272,10 @@ def cli(ctx: click.Context, project: str | None) -> None:
               help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Where to write the Turtle dump (default build/graph.ttl).")
+@click.option("--full", is_flag=True,
+              help="Map every data file and write the store from nothing, ignoring the cache (the same result).")
 @click.pass_context
-def build(ctx: click.Context, texts: str | None, references: str | None, output: str | None) -> None:
+def build(ctx: click.Context, texts: str | None, references: str | None, output: str | None, full: bool) -> None:
     """Load ontology and data, validate with SHACL, write the store build/store and the dumps
     build/graph.ttl (the union) and build/graph.trig (one named graph per source article).
 
@@ -250,11 +286,18 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
     project = _project(ctx)
     if references and not texts:
         raise click.UsageError("--references needs --texts: quotes are checked only when the texts are given")
-    result = run_build(project, texts=Path(texts) if texts else None, references=Path(references) if references else None,
-                       out=output)
+    bar = ProgressBar.on_terminal(sys.stderr)
+    try:
+        result = run_build(project, texts=Path(texts) if texts else None,
+                           references=Path(references) if references else None, out=output, progress=bar,
+                           incremental=not full)
+    finally:
+        if bar is not None:
+            bar.close()
     wrote = ", ".join("standard output" if str(d) == "-" else project.shown(d) for d in result.dumps)
     click.echo(f"Built {project.shown(result.path)}: {result.triples} triples in {result.graphs} graphs, "
-               f"{result.facts} facts in {result.seconds:.2f} s; wrote {wrote}", err=output == "-")
+               f"{result.facts} facts in {result.seconds:.2f} s ({result.mapped} of {result.files} data files mapped, "
+               f"the rest cached); wrote {wrote}", err=output == "-")
 
 
 @cli.command("load")

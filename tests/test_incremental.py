@@ -1,0 +1,155 @@
+"""Incremental builds: each data file mapped on its own and cached, only what changed rebuilt, and the result
+always the same as a build from nothing (the same dumps, byte for byte, and the same store)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.builder import build
+from kg.cli import ProgressBar, cli
+from kg.project import Project
+
+from .conftest import copy_project, snapshot
+
+COMET, PP = "data/comet-2016.yaml", "data/police-professional-2025.yaml"
+LABEL = 'label: "The Comet: Bedfordshire Police branded the worst force in the country"'
+
+
+def edit(root, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def store_statements(project: Project) -> set[str]:
+    return {str(q) for q in ox.Store.read_only(str(project.store_path / "oxigraph"))}
+
+
+def outputs(project: Project) -> tuple[bytes, bytes, set[str]]:
+    return project.graph_path.read_bytes(), project.trig_path.read_bytes(), store_statements(project)
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory, seeds, references):
+    """The real project built once (so its cache is full), with copies of the texts and reference extracts."""
+    base = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(seeds, base / "texts")
+    shutil.copytree(references, base / "reference")  # found beside the texts, as kg looks for them
+    project = Project.at(copy_project(base / "p"))
+    first = build(project, texts=base / "texts")
+    assert first.mapped == first.files == len(project.data_files())
+    return base
+
+
+@pytest.fixture
+def built(built_once, tmp_path):
+    """A copy of the built project (its store link, store and cache too) that a test may change."""
+    shutil.copytree(built_once, tmp_path / "w", symlinks=True)
+    return Project.at(tmp_path / "w" / "p"), tmp_path / "w" / "texts"
+
+
+def test_a_rebuild_after_one_edited_file_maps_that_file_equals_a_build_from_nothing_and_then_maps_nothing(built, tmp_path):
+    project, texts = built
+    edit(project.root, COMET, LABEL, LABEL.replace("worst force", "worst police force"))
+    again = build(project, texts=texts)
+    assert again.mapped == 1
+    assert "worst police force" in project.graph_path.read_text(encoding="utf-8")
+    fresh = Project.at(copy_project(tmp_path / "fresh"))
+    shutil.copy(project.root / COMET, fresh.root / COMET)
+    build(fresh, texts=texts, incremental=False)
+    assert outputs(project) == outputs(fresh)
+
+    before = outputs(project)
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "build", "--texts", str(texts)])
+    assert result.exit_code == 0, result.output
+    assert f"(0 of {len(project.data_files())} data files mapped" in result.output  # nothing changed, nothing mapped
+    assert outputs(project) == before
+
+
+@pytest.mark.parametrize("change", ["ontology", "code"])
+def test_a_changed_ontology_or_kg_version_maps_everything_again(built, change, monkeypatch):
+    project, texts = built
+    if change == "code":
+        import kg.buildcache
+
+        monkeypatch.setattr(kg.buildcache, "_FORMAT", b"another kg")
+    else:
+        path = project.ontology_dir / "kg.ttl"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build(project, texts=texts).mapped == len(project.data_files())
+
+
+def test_a_reference_term_gone_from_the_reference_data_fails_the_cached_files_that_use_it(built):
+    project, texts = built
+    edit(project.root, "data/reference.yaml", "- id: peel-four-grade-scale", "- id: peel-four-grade-scale-renamed")
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "build", "--texts", str(texts)])
+    error = result.stderr.strip().splitlines()[-1]
+    assert result.exit_code == 2 and "refers to 'peel-four-grade-scale'" in error, result.output
+    assert "data/reference.yaml" not in error.split(": ", 2)[1]  # the unchanged file that uses it, by its line
+
+
+def test_a_changed_source_text_maps_again_only_the_files_that_quote_it(built):
+    project, texts = built
+    comet = texts / "002_59dec3eefef00956.txt"
+    comet.write_text(comet.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
+    result = build(project, texts=texts)
+    assert 1 <= result.mapped < result.files
+
+
+def test_a_violation_after_a_cached_build_names_its_file_and_line_and_leaves_the_previous_store(built):
+    project, texts = built
+    edit(project.root, PP, "areaCount: 7", "areaCount: 0")
+    line = next(n for n, text in enumerate((project.root / PP).read_text(encoding="utf-8").splitlines(), start=1)
+                if "areaCount: 0" in text)
+    before = snapshot(project.root)
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "build", "--texts", str(texts)])
+    assert result.exit_code == 1, result.output
+    assert any(entry.startswith(f"{PP}:") and "areaCount" in entry for entry in result.stderr.splitlines()), result.stderr
+    record_line = int(next(e for e in result.stderr.splitlines() if "areaCount" in e).split(":")[1])
+    assert record_line <= line  # the line of the record that holds it
+    assert snapshot(project.root) == before  # nothing written: the store, the dumps and the cache as they were
+
+
+def test_a_build_that_fails_while_changing_the_store_leaves_the_previous_one(built, monkeypatch):
+    import kg.builder
+
+    project, texts = built
+    before, link = snapshot(project.root), (project.store_path).readlink()
+    edit(project.root, COMET, LABEL, LABEL.replace("worst force", "worst police force"))
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.builder, "_apply_changes", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build(project, texts=texts)
+    assert project.store_path.readlink() == link
+    after = snapshot(project.root)
+    assert {k: v for k, v in after.items() if k != COMET} == {k: v for k, v in before.items() if k != COMET}
+
+
+def test_a_build_reports_its_progress_and_the_bar_draws_only_on_a_terminal(tmp_path):
+    project = Project.at(copy_project(tmp_path / "p"))
+    steps: list[tuple[str, int, int]] = []
+    build(project, progress=lambda step, done, total: steps.append((step, done, total)))
+    names = list(dict.fromkeys(step for step, _, _ in steps))
+    assert names[:2] == ["reading data files", "mapping"] and "validating" in names
+    for name in names:
+        assert max(done for step, done, _ in steps if step == name) == next(t for s, _, t in steps if s == name)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert ProgressBar.on_terminal(io.StringIO()) is None
+    screen = Terminal()
+    bar = ProgressBar.on_terminal(screen)
+    bar("mapping", 2, 4)
+    bar.close()
+    assert "\rmapping" in screen.getvalue() and "2/4" in screen.getvalue() and screen.getvalue().endswith("\r\x1b[K")
