@@ -68,7 +68,7 @@ class Mapped:
     quads: list[str]  # N-Quads lines of its published statements, in mapping order
     metadata: list[str]  # N-Triples lines of its build metadata (kg:dataLocation)
     minted: dict[str, tuple[str, str]]  # IRI kg gave a nested node or evidence item -> (what, where)
-    needs: frozenset[str]  # IRIs its references resolved to
+    needs: tuple[str, ...]  # IRIs its references resolved to, sorted (a pickle of a set would vary with the hash seed)
     sources: dict[str, str | None]  # source id its quotes were located in -> hash of that text (None: no text)
 
 

@@ -214,13 +214,13 @@ def _map_file(key: str, shown: str, records: list[Record], mapper_args: tuple, l
     sources = {ev.source: located.get(ev.source) for rec in records for ev in rec.evidence} if located is not None else {}
     minted = {str(iri): tuple(what.rsplit(" at ", 1)) for iri, what in mapper.minted.items()}
     return Mapped(key, shown, records, _lines(published, ox.RdfFormat.N_QUADS), _lines(metadata, ox.RdfFormat.N_QUADS),
-                  minted, frozenset(str(i) for i in mapper.used), sources)
+                  minted, tuple(sorted(str(i) for i in mapper.used)), sources)
 
 
 def _still_valid(entry: Mapped, known: set[str], records: set[str], located: dict | None) -> bool:
     """Whether what a cached mapping relied on is unchanged: its references resolve, its quotes' texts are the
     same, no record took an IRI it gave a nested node (else it is mapped again, to report its own error)."""
-    if not entry.needs <= known or any(iri in records for iri in entry.minted):
+    if not all(iri in known for iri in entry.needs) or any(iri in records for iri in entry.minted):
         return False
     return located is None and not entry.sources or located is not None and all(
         located.get(source) == digest for source, digest in entry.sources.items())
