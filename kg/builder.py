@@ -95,15 +95,8 @@ def load_ontology(project: Project) -> Graph:
 
 def load_records(project: Project) -> list[Record]:
     """Every record of every data file, in file order."""
-    if not project.data_dir.is_dir():
-        raise InputError("data folder not found", where=project.shown(project.data_dir),
-                         hint="create it and add YAML data files")
-    files = project.data_files()
-    if not files:
-        raise InputError("data folder holds no .yaml files", where=project.shown(project.data_dir),
-                         hint="add data files (see data/README.md)")
     records: list[Record] = []
-    for path in files:
+    for path in _data_files(project):
         records.extend(read_records(path, project.shown(path)))
     if not records:
         raise InputError("data files hold no records", where=project.shown(project.data_dir),
@@ -183,6 +176,7 @@ def _quiet(step: str, done: int, total: int) -> None:
 
 
 def _data_files(project: Project) -> list[Path]:
+    """The project's data files; InputError when there is no data folder or no file in it."""
     if not project.data_dir.is_dir():
         raise InputError("data folder not found", where=project.shown(project.data_dir),
                          hint="create it and add YAML data files")
