@@ -126,6 +126,17 @@ GRADES = [
      "managing offenders.", [("responding to the public", "requires improvement", None),
                              ("investigating crime", "requires improvement", None),
                              ("managing offenders", "requires improvement", None)]),
+    ("Westshire Police is good at preventing crime but requires improvement at investigating crime.",
+     [("preventing crime", "good", None), ("investigating crime", "requires improvement", None)]),
+    ("The inspectorate also found the force good at tackling organised crime.", [("tackling organised crime", "good", None)]),
+    ("Westshire was judged adequate at preventing crime, at managing offenders and in its treatment of the public, and "
+     "good at developing a positive workplace.", [("preventing crime", "adequate", None),
+                                                  ("managing offenders", "adequate", None),
+                                                  ("treatment of the public", "adequate", None),
+                                                  ("developing a positive workplace", "good", None)]),
+    ("The inspectorate rated Westshire good for legitimacy in May.", [("legitimacy", "good", None)]),
+    ("The force's overall effectiveness was graded as requires improvement.",
+     [("effectiveness", "requires improvement", None)]),
 ]
 
 #: a grade the sentence places before the inspection reported, with the area it shares with the current grade
@@ -198,6 +209,8 @@ FIGURES = [
     ("One in five victims were not told.", {"value": 1, "unit": "in 5"}),
     ("Waiting times rose from six minutes last year to 14 minutes.", {"earlierValue": 6, "laterValue": 14}),
     ("Nearly 1,200 calls went unanswered.", {"value": 1200, "valueQualifier": "nearly"}),
+    ("It answered 80% of calls within 10 seconds, up from 55%.", {"earlierValue": 55, "laterValue": 80, "unit": "per cent"}),
+    ("Its detectives were up to 112 from 48.", {"earlierValue": 48, "laterValue": 112}),
 ]
 
 
@@ -264,6 +277,29 @@ def test_a_quote_over_several_paragraphs_keeps_its_speaker(tmp_path):
     assert [(q["speaker"], q["quoteText"]) for q in quotes] == [
         ("ann-lee", "The force is improving."), ("ann-lee", "It still has work to do on victims."),
         ("ann-lee", "I will return next year.")]
+
+
+def test_a_news_dateline_gives_the_date_and_a_force_printed_in_capitals_is_the_force(tmp_path):
+    text = ("Westshire inspected\n\nPORTHTOWN, 22 March 2018 \u2013 WESTSHIRE Constabulary is good at preventing crime, "
+            "the inspectorate said today.\n")
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    assert str(article["schema:datePublished"]) == "2018-03-22"
+    assert [f["label"] for f in records(draft, "PoliceForce")] == ["Westshire Constabulary"]
+    [grade] = records(draft, "Assessment")
+    assert (grade["gradeWording"], grade["grade"]) == ("good", "peel4-good")
+
+
+def test_the_new_holder_named_in_the_next_sentence_and_the_one_replaced_hold_the_unnamed_title(tmp_path):
+    text = ("Westshire Police chief\n\nWestshire Police's new chief constable has promised change.\n\nJane Doe, who took "
+            "up the post in March, replaced John Roe, who retired.\n\nChief Constable Doe said: \"We will improve.\"\n\n"
+            "Inspectors found the force too slow. They said it had \"a long way to go\".\n")
+    draft = draft_of(tmp_path, text, "--date", "2023-06-22")
+    posts = {p["id"]: p["roleType"] for p in records(draft, "Post")}
+    held = sorted((h["org:member"], posts[h["post"]], h.get("tenure")) for h in records(draft, "PostHolding"))
+    assert held == [("jane-doe", "role-chief-constable", "new"), ("john-roe", "role-chief-constable", "former")]
+    quotes = [(q["speaker"], q["quoteText"]) for q in records(draft, "Quotation")]
+    assert quotes == [("jane-doe", "We will improve.")], "'Chief Constable Doe' is Jane Doe; 'They' are not John Roe"
 
 
 PEOPLE = [

@@ -370,6 +370,10 @@ class Composer:
                 if m and paper and not _DATE.search(paper.group(1)) and not re.search(r"\b(?:Police|Constabulary)\b",
                                                                                     paper.group(1)):
                     self._paper = paper.group(1)
+            if m is None:  # a news dateline opening the first paragraph: 'PORTHCOLLAN, 22 March 2018 – The force ...'
+                lead = re.match(r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3},\s*(?P<d>[^,–—]{6,30}?)\s*[–—-]\s",
+                                para.span.text)
+                m = _DATE.fullmatch(lead.group("d")) if lead else None
             if m:
                 return iso_date(m.group())
         return None

@@ -39,7 +39,8 @@ _SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insist
          r"admitted|noted|welcomed|wrote)")
 _FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
 _FORCE = re.compile(
-    rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:[A-Z][a-z]+(?:,? (?:and|&) [A-Z][a-z]+)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
+    rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:(?:[A-Z][a-z]+|[A-Z]{{3,}}(?=[ '\u2019]))(?:,? (?:and|&) [A-Z][a-z]+)?)"
+    rf"(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
     r"(?! and Crime| & Crime| Federation| Professional| Scotland| Fire| Service of Northern)")
 _NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "Majesty", "Today", "Meanwhile", "While",
                     "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",
@@ -81,6 +82,26 @@ class Entity:
     @property
     def first(self) -> Mention:
         return min(self.mentions, key=lambda m: m.start)
+
+
+class _Successor:
+    """A match-like view of 'NEW, who ..., replaced FORMER' for one of its two names (the title is in the sentence
+    before, so the role's words are not in this match)."""
+
+    def __init__(self, m: re.Match, group: str, tenure: str) -> None:
+        self._m, self._group, self._tenure = m, group, tenure
+
+    def start(self, group: str | None = None) -> int:
+        return self._m.start(self._group) if group == "name" else self._m.start()
+
+    def end(self, group: str | None = None) -> int:
+        return self._m.end(self._group) if group == "name" else self._m.end()
+
+    def group(self, group: str | None = None) -> str:
+        return self._m.group(self._group) if group == "name" else self._m.group()
+
+    def groupdict(self) -> dict:
+        return {"tenure": self._tenure}
 
 
 @dataclass
@@ -198,10 +219,12 @@ class Entities:
                 words.pop(0)
             if not words:
                 continue
-            name = " ".join(words) + text[m.end(1):m.end()]
-            start = m.end() - len(name)
-            e = self._add("PoliceForce", name, Mention(start, m.end(), name, "a force name ('... Police', '... Constabulary')"),
-                          ("PoliceForce",))
+            printed = " ".join(words) + text[m.end(1):m.end()]
+            start = m.end() - len(printed)
+            # news style prints the first words of an article in capitals ('WESTMERE Constabulary's new chief ...')
+            name = " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in printed.split(" "))
+            why = "a force name ('... Police', '... Constabulary')"
+            e = self._add("PoliceForce", name, Mention(start, m.end(), printed, why), ("PoliceForce",))
             counts[e.key] = counts.get(e.key, 0) + 1
         for rid in self.known.of_type("PoliceForce"):
             for alt in self.known.field(rid, "skos:altLabel") + self.known.field(rid, "label"):
@@ -283,6 +306,7 @@ class Entities:
                 if title is None:
                     continue
                 found.append((m, name, title, why))
+        found += self._successors(role)
         if self.inspectorate:
             hm = next((r for r in self.known.roles if r.id == "role-hm-inspector"), None)
             for m in inspector.finditer(text, self.article.body_start):
@@ -309,6 +333,31 @@ class Entities:
                 if r.role.id != title.id:
                     self.roles.remove(r)
             self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, qualifier, at))
+
+    def _successors(self, role: str) -> list:
+        """'The force's new chief constable has promised ...' then, opening the next sentence, 'Jane Doe, who took up
+        the post in March, replaced John Roe': the new holder and the one before, both of the title the sentence
+        before names without a name."""
+        text = self.article.text
+        out = []
+        unnamed = re.compile(rf"\b(?i:(?:new|newly appointed|incoming))\s+(?P<role>(?i:{role}))\b(?!\s+{NAME})")
+        successor = re.compile(rf"(?P<name>{NAME}),?(?:\s+who\s[^,.;]{{1,80}},)?\s+(?:replaced|replaces|succeeded|"
+                               rf"succeeds|took over from|has replaced|has succeeded)\s+(?P<name2>{NAME})")
+        for t in unnamed.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(t.group("role").split()))
+            this = self.article.sentence_at(t.start())
+            if title is None or this is None:
+                continue
+            nxt = next((s for p in self.article.paragraphs for s in p.sentences if s.start >= this.end), None)
+            m = successor.match(text, nxt.start) if nxt else None
+            if m is None or m.end() > nxt.end:
+                continue
+            for group, tenure in (("name", "new"), ("name2", "former")):
+                name = self._clean_name(m.group(group))
+                if name:
+                    out.append((_Successor(m, group, tenure), name, title,
+                                f"who the sentence after '{t.group()}' says {'replaced' if tenure == 'new' else 'was replaced'}"))
+        return out
 
     def _clean_name(self, raw: str) -> str:
         words = raw.split()
@@ -359,18 +408,25 @@ class Entities:
         return any(m.start < end and start < m.end for e in self.by_key.values() for m in e.mentions)
 
     def _honorifics(self) -> None:
-        """'Mr Smith', 'Ms Smith': the one person of that surname; gender from the honorific."""
+        """'Mr Smith', 'Ms Smith', 'Chief Constable Smith': the one person of that surname; gender from the honorific."""
         text = self.article.text
         people = self.of_kind("Person")
-        for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss)\s+(?P<sur>{_W})\b", text[self.article.body_start:]):
+        titles = sorted({" ".join(w.capitalize() for w in n.split()) for n in self._role_names}, key=len, reverse=True)
+        titled = "".join("|" + re.escape(t).replace(r"\ ", r"\s+") for t in titles if " " in t or len(t) > 8)
+        for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss{titled})\s+(?P<sur>{_W})\b(?!\s+[A-Z][a-z])",
+                             text[self.article.body_start:]):
             s = m.start() + self.article.body_start
+            if m.group("h") not in ("Mr", "Mrs", "Ms", "Miss") and self._is_taken(s + m.start("sur") - m.start(),
+                                                                               s + len(m.group())):
+                continue
             surname = m.group("sur")
             same = [p for p in people if p.label.split()[-1] == surname]
             mention = Mention(s, s + len(m.group()), m.group(), "")
             if len(same) == 1:
                 p = same[0]
                 p.mentions.append(Mention(mention.start, mention.end, mention.text, "honorific and surname"))
-                p.gender = p.gender or ("male" if m.group("h") == "Mr" else "female")
+                if m.group("h") in ("Mr", "Mrs", "Ms", "Miss"):
+                    p.gender = p.gender or ("male" if m.group("h") == "Mr" else "female")
                 reason = f"'{m.group()}' is {p.label}: the only person named {surname} in the article"
                 if reason not in p.merges:
                     p.merges.append(reason)

@@ -112,6 +112,9 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         # from six minutes last year to 14 minutes / from 2,000 in 2022 to 1,500
         (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
+        # 89% of calls within 10 seconds, up from 61%: two percentages pair over the numbers between them
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})(?:\s+[a-z0-9,]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})",
+         "pair"),
         # 104, up from 55 / 104 compared with 55
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?",
          "pair"),
@@ -140,7 +143,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             groups = m.groupdict()
             nums = [(k, m.start(k) + start, m.end(k) + start) for k in ("value", "earlier", "later", "of") if groups.get(k)]
-            if any(_is_not_figure(text, a, b) for _, a, b in nums):
+            paired = kind == "pair"  # 'up to 112 from 48': a number that moved is no emergency number
+            if any(_is_not_figure(text, a, b) and not (paired and text[a:b] in _NOT_FIGURES) for _, a, b in nums):
                 continue
             fig = Figure(s, e, text[s:e])
             if kind == "pair":

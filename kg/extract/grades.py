@@ -24,7 +24,8 @@ _AREA_END = re.compile(
     r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
     r" by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
-    r"(?:19|20)\d\d| last year| this year| since\b| according\b| under\b| when it\b)")
+    r"(?:19|20)\d\d| in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r" last year| this year| since\b| according\b| under\b| when it\b)")
 # the pillar an inspection covers, named by an abstract noun: 'assessment of police effectiveness', 'legitimacy inspection'
 _PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|inspection report)\s+(?:of|into)\s+(?:the "
                      r"force['\u2019]s\s+|police\s+|its\s+)?(?P<p>[a-z]+(?:ness|ency|acy|ship))\b|(?P<p2>[a-z]+(?:ness|ency|acy|ship))"
@@ -95,7 +96,9 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
     alt = "|".join(_name_pattern(n) for n in names)
     next_grade = re.compile(rf"\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt})\b")
     out: list[GradeMention] = []
-    obj = r"(?:(?:the force|it|them|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))\s+)?"
+    named = "".join(f"|(?i:{re.escape(b)})" for b in sorted(bodies, key=len, reverse=True) if b)
+    who = rf"(?:the force|it|them|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary){named})"  # 'rated Penhallow good'
+    obj = rf"(?:{who}\s+)?"
     pattern = re.compile(rf"(?P<pre>\b(?:{_RATED}\s+{obj}(?:as\s+|to be\s+|an?\s+|the\s+)?(?:overall\s+)?"
                          rf"|{_RANKED}|(?:grade|rating|grading|judgment|judgement)s? of\s+|{_MOVED}\s+))?(?P<q>{_Q})?"
                          rf"(?P<grade>(?i:{alt}))(?![a-z])(?P<q2>{_Q})?")
@@ -128,7 +131,12 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                                                  + seg[m.end():]))
         if not (quoted or m.group("pre") or listed or verb_grade):
             continue
-        if not quoted and not listed and not verb_grade and not re.search(
+        # 'found the force good at X'; 'Penhallow Constabulary is good at X': the force is the subject, an area follows
+        force_is = re.match(r"\s+(?:at|in|for)\s", seg[m.end():]) and (
+            re.search(rf"\bfound\s+{who}\s+$", seg[:m.start("grade")])
+            or re.search(rf"(?:^|[^\w\s]\s+|\bthat\s+)(?:{who.replace('|them', '')})\s+(?:is|was|remains)\s+"
+                         r"(?:also\s+|still\s+)?$", seg[:m.start("grade")]))
+        if not quoted and not listed and not verb_grade and not force_is and not re.search(
                 r"(?:(?:rated|graded|assessed|judged|deemed|considered|given|awarded|received|as|to be)\s+" + obj
                 + r"(?:as\s+)?(?:an?\s+)?(?:overall\s+)?|\bof\s+|" + _RANKED + "|" + _MOVED + r"\s+)$",
                 m.group("pre") or ""):
@@ -298,10 +306,17 @@ def _area_like(item: str) -> bool:
 def _listed(tail: str, names: list[str]) -> list[str]:
     """The further areas of a comma list that runs to the end of the sentence ('for investigating crime, protecting
     vulnerable people, treatment of the public and developing a positive workplace')."""
+    alt = "|".join(_name_pattern(n) for n in names)
+    # the list ends where the next grade starts: '... at B and in its C, and good at D'
+    cut = re.search(rf",?\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+(?:at|in|for)\s", tail)
+    tail = tail[:cut.start()] if cut else tail
     m = re.match(r"(?:,\s*(?:and\s+)?[a-z][^,.;]*)+(?=\s*(?:[.;]|$))", tail)
     if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
         return []
     items = [i.strip() for i in re.findall(r",\s*(?:and\s+)?([a-z][^,.;]*)", m.group())]
+    if items and all(re.match(r"(?:at|in|for)\s", i) for i in items):  # 'adequate at A, at B and in its C'
+        items = [p for i in items for p in re.split(r"\s+and\s+(?=(?:at|in|for)\s)", i)]
+        items = [re.sub(r"^(?:at|in|for)\s+(?:(?:its|the force['\u2019]s)\s+)?", "", i) for i in items]
     if items and " and " in items[-1]:  # '..., investigating crime and managing offenders' (no comma before 'and')
         parts = re.split(r"\s+and\s+(?=[a-z]+ing\b)", items[-1])
         if len(parts) > 1 and all(_area_like(p) for p in parts):
@@ -312,6 +327,7 @@ def _listed(tail: str, names: list[str]) -> list[str]:
 
 def _clean_area(area: str) -> str:
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
+    area = re.sub(r"^overall\s+(?=[a-z]+(?:ness|ency|acy)$)", "", area)  # 'the force's overall effectiveness': the pillar
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
 
     return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area

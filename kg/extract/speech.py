@@ -140,7 +140,13 @@ class Speech:
         low = re.sub(r"^(?:but|and|however,?|meanwhile,?|yet|so)\s+", "", words.lower().strip())
         pronoun = _PRONOUN.fullmatch(low) or re.match(r"^(he|she)\b", low)
         if pronoun:
-            return self._recent(at, pronoun.group(1))
+            e = self._recent(at, pronoun.group(1))
+            if e is not None and pronoun.group(1) == "they":
+                # 'they' is a person only just named: 'Inspectors found ... They said' are the inspectors
+                here = self.article.paragraph_at(start)
+                if here is None or not any(here.span.start <= m.start < at for m in e.mentions):
+                    return None
+            return e
         return self._role_noun(low)
 
     def _role_noun(self, low: str) -> Entity | None:
