@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from . import MANIFEST, RDF_FORMATS, STORE_DIR, Dataset
-from .write import swap_in
+from . import MANIFEST, RDF_FORMATS, Dataset
+from .write import swap_in, write_generation
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,6 @@ class LoadResult:
 def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -> LoadResult:
     """Bulk-load RDF files into the store folder ``store`` (created, or replaced whole if it is a kg store)."""
     import json
-    import os
     import shutil
 
     started = time.perf_counter()
@@ -49,24 +48,18 @@ def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -
                          hint="give --store a new folder or a store made by kg load or kg build")
     if store.is_dir() and not store.is_symlink() and not any(store.iterdir()):
         store.rmdir()
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True)
-        new = store.parent / f".{store.name}.{os.getpid()}.{int(time.time() * 1e6)}"
-        new.mkdir()
-    except OSError as e:
-        raise InputError(f"cannot write the store: {e.strerror or e}", where=str(store),
-                         hint="check the path and permissions") from None
-    try:
-        dataset = Dataset(ox.Store(str(new / STORE_DIR)), str(store), new)
+    graphs = 0
+
+    def fill(oxstore: ox.Store) -> None:
+        nonlocal graphs
+        dataset = Dataset(oxstore, str(store), None)
         for path in files:
             dataset.load_file(Path(path), str(path), allow_network=allow_network)
         dataset.complete_union()
-        dataset.store.flush()
-        dataset.store.optimize()
-        quads, graphs = len(dataset), len(dataset.graph_names())
-        del dataset
-        manifest = {"loaded": [str(Path(p).resolve()) for p in files], "quads": quads}
-        (new / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        graphs = len(dataset.graph_names())
+
+    new = write_generation(store, fill, manifest={"loaded": [str(Path(p).resolve()) for p in files]})
+    try:
         swap_in(new, store)
     except BaseException as e:
         shutil.rmtree(new, ignore_errors=True)
@@ -74,4 +67,5 @@ def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -
             raise InputError(f"cannot write the store: {e.strerror or e}", where=str(store),
                              hint="check the free space and permissions") from None
         raise
+    quads = json.loads((store / MANIFEST).read_text(encoding="utf-8"))["quads"]
     return LoadResult(store, quads, graphs, time.perf_counter() - started)

@@ -100,10 +100,12 @@ def write_store(quads: Iterable[ox.Quad], target: Path, *, manifest: dict,
 
 
 def write_generation(target: Path, fill: Callable[[ox.Store], None], *, manifest: dict,
-                     metadata: Callable[[IO[bytes]], None], base: Path | None = None, optimize: bool = True) -> Path:
+                     metadata: Callable[[IO[bytes]], None] | None = None, base: Path | None = None,
+                     optimize: bool = True) -> Path:
     """Write a new store generation for ``target``: ``fill`` writes the store (a copy of ``base``, a store
     folder, when given: a RocksDB checkpoint, hard links to its files, made in milliseconds), ``metadata``
-    the build metadata file. On any failure the new folder is removed and the current store is untouched."""
+    the build metadata file (none without it: kg load). On any failure the new folder is removed and the current
+    store is untouched. kg build and kg load both write their stores through it."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,8 +124,9 @@ def write_generation(target: Path, fill: Callable[[ox.Store], None], *, manifest
             store.optimize()
         count = len(store)
         del store
-        with open(new / METADATA, "wb") as fh:
-            metadata(fh)
+        if metadata is not None:
+            with open(new / METADATA, "wb") as fh:
+                metadata(fh)
         (new / MANIFEST).write_text(json.dumps({**manifest, "quads": count}, indent=2, sort_keys=True) + "\n",
                                     encoding="utf-8")
     except BaseException as e:
