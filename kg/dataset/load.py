@@ -30,8 +30,6 @@ class LoadResult:
 
 def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -> LoadResult:
     """Bulk-load RDF files into the store folder ``store`` (created, or replaced whole if it is a kg store)."""
-    import json
-    import shutil
 
     started = time.perf_counter()
     store = Path(store)
@@ -48,24 +46,16 @@ def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -
                          hint="give --store a new folder or a store made by kg load or kg build")
     if store.is_dir() and not store.is_symlink() and not any(store.iterdir()):
         store.rmdir()
-    graphs = 0
+    graphs = quads = 0
 
     def fill(oxstore: ox.Store) -> None:
-        nonlocal graphs
+        nonlocal graphs, quads
         dataset = Dataset(oxstore, str(store), None)
         for path in files:
             dataset.load_file(Path(path), str(path), allow_network=allow_network)
         dataset.complete_union()
-        graphs = len(dataset.graph_names())
+        graphs, quads = len(dataset.graph_names()), len(dataset)
 
     new = write_generation(store, fill, manifest={"loaded": [str(Path(p).resolve()) for p in files]})
-    try:
-        swap_in(new, store)
-    except BaseException as e:
-        shutil.rmtree(new, ignore_errors=True)
-        if isinstance(e, OSError):
-            raise InputError(f"cannot write the store: {e.strerror or e}", where=str(store),
-                             hint="check the free space and permissions") from None
-        raise
-    quads = json.loads((store / MANIFEST).read_text(encoding="utf-8"))["quads"]
+    swap_in(new, store)
     return LoadResult(store, quads, graphs, time.perf_counter() - started)

@@ -68,20 +68,30 @@ def _clean(target: Path, keep: set[Path]) -> None:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Point ``target`` (a symbolic link) at ``new`` in one rename; a real store folder there is moved aside first."""
-    previous = target.resolve() if target.is_symlink() else None
-    if target.exists() and not target.is_symlink():
-        if not target.is_dir() or not (target / MANIFEST).is_file() and not (target / STORE_DIR).is_dir():
-            raise InputError("refusing to replace something that is not a kg store", where=str(target),
-                             hint="give --store a new folder or an existing store")
-        aside = target.parent / f".{target.name}.{os.getpid()}.{int(time.time() * 1e6)}.old"
-        os.rename(target, aside)
-        previous = aside
-    link = target.parent / f".{target.name}.{os.getpid()}.link"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    os.symlink(new.name, link)
-    os.replace(link, target)
+    """Point ``target`` (a symbolic link) at ``new`` in one rename; a real store folder there is moved aside first.
+
+    If it cannot, ``new`` is removed and the current store stays as it was (kg build and kg load both rely on it).
+    """
+    try:
+        previous = target.resolve() if target.is_symlink() else None
+        if target.exists() and not target.is_symlink():
+            if not target.is_dir() or not (target / MANIFEST).is_file() and not (target / STORE_DIR).is_dir():
+                raise InputError("refusing to replace something that is not a kg store", where=str(target),
+                                 hint="give --store a new folder or an existing store")
+            aside = target.parent / f".{target.name}.{os.getpid()}.{int(time.time() * 1e6)}.old"
+            os.rename(target, aside)
+            previous = aside
+        link = target.parent / f".{target.name}.{os.getpid()}.link"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(new.name, link)
+        os.replace(link, target)
+    except BaseException as e:  # not swapped in: the current store stays as it was
+        shutil.rmtree(new, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise InputError(f"cannot write the store: {e.strerror or e}", where=str(target),
+                             hint="check the free space and permissions") from None
+        raise
     _clean(target, {new} | ({previous} if previous else set()))
 
 
