@@ -302,6 +302,114 @@ def test_the_new_holder_named_in_the_next_sentence_and_the_one_replaced_hold_the
     assert quotes == [("jane-doe", "We will improve.")], "'Chief Constable Doe' is Jane Doe; 'They' are not John Roe"
 
 
+def drafted(tmp_path: Path, text: str):
+    """The draft of an article with this text, made in this process (the graph read once for all cases)."""
+    from kg.extract import extract
+    from kg.extract.known import load_known
+
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    project = Project.at(ROOT)
+    return extract(article, project=project, known=load_known(project))
+
+
+def graded(tmp_path: Path, sentence: str, before: str = "") -> list[tuple]:
+    """(area label or 'overall', grade as printed in reference form, count) of every grade a sentence's draft proposes."""
+    text = (f"---\ndate: 2023-05-02\n---\nWestshire Police graded\n\nHMICFRS published its PEEL report today.\n\n"
+            f"{before}{sentence}\n")
+    d = drafted(tmp_path, text)
+    props = d.proposals()
+    labels = {p.id: p.label for p in props}
+
+    def label(a: str) -> str:
+        return labels.get(a) or (d.composer.known.field(a, "label") or [a])[0]
+
+    return sorted(((label(p.get("area")) if p.get("area") else None, p.get("gradeWording"), p.get("areaCount"))
+                   for p in props if p.type == "Assessment"), key=str)
+
+
+#: a grade word of the reference scales paired with the area its clause names, by the structure of the clause
+PAIRED = [
+    ("Inspectors rated its work on protecting vulnerable people as inadequate.",
+     [("protecting vulnerable people", "inadequate", None)]),
+    ("The force's handling of 999 calls was rated outstanding.", [("handling of 999 calls", "outstanding", None)]),
+    ("Good: preventing crime, responding to the public and managing offenders.",
+     [("managing offenders", "good", None), ("preventing crime", "good", None), ("responding to the public", "good", None)]),
+    ("Preventing crime | Adequate", [("preventing crime", "adequate", None)]),
+    ("Treatment of the public\tGood", [("treatment of the public", "good", None)]),
+    ("Managing offenders (requires improvement)", [("managing offenders", "requires improvement", None)]),
+    ("In the area of investigating crime, the force was judged inadequate.", [("investigating crime", "inadequate", None)]),
+    ("When it came to protecting vulnerable people, inspectors found the force inadequate.",
+     [("protecting vulnerable people", "inadequate", None)]),
+    ("On legitimacy, the force was judged good.", [("legitimacy", "good", None)]),
+    ("For effectiveness, Westshire was graded requires improvement.", [("effectiveness", "requires improvement", None)]),
+    ("Its grades were: good for legitimacy, requires improvement for efficiency.",
+     [("efficiency", "requires improvement", None), ("legitimacy", "good", None)]),
+    ("Inspectors found that investigating crime required improvement.",
+     [("investigating crime", "requires improvement", None)]),
+    ("Westshire Police was rated good for both preventing crime and responding to the public.",
+     [("preventing crime", "good", None), ("responding to the public", "good", None)]),
+    ("Westshire Police's rating for investigating crime was 'inadequate'.", [("investigating crime", "inadequate", None)]),
+    ("The grade for managing offenders was good.", [("managing offenders", "good", None)]),
+    ("Managing offenders and suspects was rated adequate, as was responding to the public.",
+     [("managing offenders and suspects", "adequate", None), ("responding to the public", "adequate", None)]),
+    ("The force was deemed 'good' in two areas \u2013 preventing crime and investigating crime.",
+     [(None, "good", "2"), ("investigating crime", "good", None), ("preventing crime", "good", None)]),
+    ("Investigating crime was among the four areas where the force still requires improvement.",
+     [("investigating crime", "requires improvement", None)]),
+    ("Inspectors judged Westshire to be good at understanding the demand it faces.",
+     [("understanding the demand", "good", None)]),
+    ("The force was graded as requiring improvement for efficiency, a drop from the good grade it was given last year.",
+     [("efficiency", "good", None), ("efficiency", "requires improvement", None)]),
+]
+
+#: grade words that grade nothing the clause names, or name it ambiguously: nothing is proposed
+REFUSED = [
+    "The force did good work on preventing crime, inspectors said.",
+    "Officers gave an adequate response to most calls, the report found.",
+    "In that area, the force was rated adequate.",
+    "The report was good news for Westshire, which was rated outstanding.",
+    "It was rated good for the second year running.",
+    "Westshire Police was rated good for 2023.",
+    "Its rating was 'good', up from 'requires improvement'.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PAIRED, ids=[g[0][:40] for g in PAIRED])
+def test_a_grade_word_is_paired_with_the_area_its_clause_names(sentence, expected, tmp_path):
+    assert graded(tmp_path, sentence) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("sentence", REFUSED, ids=[g[:40] for g in REFUSED])
+def test_a_grade_word_with_no_area_or_an_ambiguous_one_is_not_proposed(sentence, tmp_path):
+    assert graded(tmp_path, sentence) == []
+
+
+def test_that_area_is_the_one_area_the_sentence_before_graded(tmp_path):
+    before = "Westshire Police was judged inadequate at protecting vulnerable people.\n\n"
+    got = graded(tmp_path, "In its last inspection, in 2022, the force was rated adequate in that area.", before)
+    assert got == [("protecting vulnerable people", "adequate", None), ("protecting vulnerable people", "inadequate", None)]
+
+
+def test_an_overall_grade_equal_to_the_one_graded_area_is_that_area_s_grade(tmp_path):
+    before = "Westshire Police was deemed 'inadequate' in keeping people safe and reducing crime.\n\n"
+    got = graded(tmp_path, "The force's overall 'inadequate' rating marks a drop from 'good' in last year's report.", before)
+    assert got == [("keeping people safe and reducing crime", "good", None),
+                   ("keeping people safe and reducing crime", "inadequate", None)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jane Doe, who succeeded John Roe as chief constable in 2023, spoke.",
+     [("jane-doe", "role-chief-constable", "new"), ("john-roe", "role-chief-constable", "former")]),
+    ("Jane Doe, who retired as chief constable in 2022, was praised.", [("jane-doe", "role-chief-constable", "former")]),
+])
+def test_a_holder_who_succeeded_another_or_retired_holds_the_title_with_a_tenure(sentence, expected, tmp_path):
+    props = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n").proposals()
+    roles = {p.id: p.get("roleType") for p in props if p.type == "Post"}
+    held = sorted((p.get("org:member"), roles.get(p.get("post")), p.get("tenure")) for p in props if p.type == "PostHolding")
+    assert held == expected
+
+
 PEOPLE = [
     ("Deputy Chief Constable Aisha Rahman will lead the response.", ("Aisha Rahman", "role-deputy-chief-constable")),
     ("Acting Assistant Chief Constable Ben Hollis spoke.", ("Ben Hollis", "role-assistant-chief-constable")),
@@ -313,6 +421,9 @@ PEOPLE = [
      ("Alan Brook", "role-police-and-crime-commissioner")),
     ("Police and Crime Commissioner (PCC) Alan Brook replied.", ("Alan Brook", "role-police-and-crime-commissioner")),
     ("His Majesty's Inspector of Constabulary Wendy Marlowe led it.", ("Wendy Marlowe", "role-hm-inspector")),
+    ("Jane Doe, who became chief constable in 2023, replied.", ("Jane Doe", "role-chief-constable")),
+    ("Jane Doe, Westshire's chief constable since 2020, replied.", ("Jane Doe", "role-chief-constable")),
+    ("The report was led by Jane Doe, HM Inspector of Constabulary.", ("Jane Doe", "role-hm-inspector")),
 ]
 
 

@@ -20,6 +20,7 @@ from .entities import PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
 from .grades import choose_scale, find_grades, grade_names, split_areas, stated_years
 from .known import Known
+from .pairing import is_anaphor
 from .speech import SAID, Attributed, Speech
 
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -568,6 +569,23 @@ class Composer:
                                                    sent)]
                 if said and max(said) < year and not g.previous:
                     g.previous = True
+        for i, g in enumerate(out):  # 'rated adequate in that area': the one area the sentence before graded, else none
+            if g.area and is_anaphor(g.area):
+                earlier = [o for o in out[:i] if o.area and not is_anaphor(o.area) and o.sentence[1] <= g.sentence[0]]
+                last = [o for o in earlier if o.sentence == earlier[-1].sentence] if earlier else []
+                one = {o.area.lower() for o in last}
+                out[i] = dataclasses.replace(g, area=last[0].area if len(one) == 1 else None,
+                                             area_start=None)
+        current = [g for g in out if not g.previous and not g.wording.startswith("@")]
+        named = {(g.area.lower(), g.wording) for g in current if g.area}
+        overall = [g for g in current if g.overall and not g.area and g.area_count is None]
+        if len(named) == 1 and overall and not any(g.area_count for g in current) and \
+                all(g.wording == next(iter(named))[1] for g in overall):
+            # one area graded, and an 'overall' grade that is the same: the article grades one question and calls its
+            # grade overall ('deemed inadequate in keeping people safe ...'; 'the force's overall inadequate rating')
+            area = next(g.area for g in current if g.area)
+            out = [dataclasses.replace(g, area=area, area_start=None, overall=False)
+                   if g.overall and not g.area and g.area_count is None else g for g in out]
         kept = []
         for g in out:
             fuller = g.area and any(o is not g and o.wording == g.wording and o.previous == g.previous and o.area

@@ -357,6 +357,26 @@ class Entities:
                 if name:
                     out.append((_Successor(m, group, tenure), name, title,
                                 f"who the sentence after '{t.group()}' says {'replaced' if tenure == 'new' else 'was replaced'}"))
+        # 'Jane Doe, who succeeded John Roe as chief constable in 2023': both hold the title, one after the other
+        both = re.compile(rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:replaced|succeeded|took over from|has replaced|has succeeded|"
+                          rf"had replaced|had succeeded)\s+(?P<name2>{NAME})\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?"
+                          rf"(?P<role>(?i:{role}))\b")
+        for m in both.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(m.group("role").split()))
+            for group, tenure in (("name", "new"), ("name2", "former")):
+                name = self._clean_name(m.group(group)) if title else ""
+                if name:
+                    out.append((_Successor(m, group, tenure), name, title,
+                                "'NAME succeeded NAME as TITLE'" if tenure == "new" else "'NAME succeeded NAME as TITLE' (the "
+                                                                                         "one succeeded)"))
+        # 'Jane Doe, who retired as chief constable in 2022': a holder of the title before
+        left = re.compile(rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:has\s+|had\s+)?(?:retired|stepped down|resigned|quit|"
+                          rf"left the force)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b")
+        for m in left.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(m.group("role").split()))
+            name = self._clean_name(m.group("name")) if title else ""
+            if name:
+                out.append((_Successor(m, "name", "former"), name, title, "'NAME retired as TITLE'"))
         return out
 
     def _clean_name(self, raw: str) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .known import Known, Scale
+from .pairing import grade_words, never_an_area, pair_grades, trim_relative
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "all": 0}
@@ -161,12 +162,13 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                           r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
                           rest, re.IGNORECASE)
         am = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
-                      r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)(?P<area>.+)", rest)
+                      r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)"
+                      r"(?!(?:last|this|that|the previous) year['\u2019]s\b)(?P<area>.+)", rest)
         if cm:
             n = cm.group("n").lower()
             count = int(n) if n.isdigit() else NUMBER_WORDS[n]
             count = count or None
-            named = re.match(r"\s*:\s*(?P<list>[a-z][^.;:]+)", rest[cm.end():])
+            named = re.match(r"\s*(?::|\s[\u2013\u2014-])\s*(?P<list>[a-z][^.;:]+)", rest[cm.end():])
             if named:  # 'requires improvement in two areas: investigating crime and protecting vulnerable people'
                 listed_areas = _list_items(named.group("list"))
                 area_at = start + m.end() + skipped + cm.end() + named.start("list")
@@ -272,10 +274,56 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                                   g.sentence)
             nxt.previous = False  # the grade it moved to is the current one
         elif i and re.search(rf"(?:up|down|a (?:rise|drop|fall|move|change|step up|step down)|improved|improving|"
-                             rf"dropped|slipped|fell)\s+from\s+{_Q}?$", before):
+                             rf"dropped|slipped|fell)\s+from\s+(?:(?:the|a|an|its)\s+)?{_Q}?$", before):
             prev = out[i - 1]  # "rated 'requires improvement' for effectiveness, down from 'good' in 2016"
             out[i] = GradeMention(g.start, g.end, g.wording, prev.area, prev.area_start, prev.area_count, prev.overall,
                                   True, g.sentence)
+    return _paired(text, start, end, names, alt, bodies, out)
+
+
+def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies: frozenset[str],
+            out: list[GradeMention]) -> list[GradeMention]:
+    """The phrase rules' mentions, completed by the structural pairing of kg/extract/pairing.py: a grade word they left
+    without an area gets the one area its clause gives; one they did not read at all is added when its clause grades
+    something and names exactly one area; an area 'that area' is dropped here and resolved across sentences later."""
+    seg = text[start:end]
+    for i, g in enumerate(out):  # 'rated good for the second year running': no area, so not proposed
+        if g.area and never_an_area(g.area):
+            out[i] = GradeMention(g.start, g.end, g.wording, None, None, g.area_count, g.overall, g.previous, g.sentence)
+    by_start = {g.start: g for g in out}
+    for pair in pair_grades(text, start, end, names, alt, bodies):
+        have = by_start.get(pair.grade_start)
+        if have is not None and (have.area is not None or have.area_count is not None or have.overall) \
+                and pair.rule not in ("as was", "row"):
+            continue
+        if any(g.start == pair.grade_start and g.area and pair.area and g.area.lower() == pair.area.lower() for g in out):
+            continue
+        wording = canonical(text[pair.grade_start:pair.grade_end], names)
+        at = pair.grade_start - start
+        previous = have.previous if have is not None else bool(
+            _PREVIOUS.search(seg[max(0, at - 40):at + len(wording)])
+            or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[at + len(wording):])[0][:80]))
+        mention = GradeMention(pair.grade_start, pair.grade_end, wording, pair.area, pair.area_start, None, False,
+                               previous, (start, end))
+        if have is not None and have.area is None and have.area_count is None and not have.overall:
+            out[out.index(have)] = mention
+        else:
+            out.append(mention)
+        by_start.setdefault(pair.grade_start, mention)
+    for w in grade_words(seg, names, alt):  # 'a drop from the good grade it was given last year': the area before
+        at = start + w.start()
+        if any(g.start == at for g in out) or not re.search(
+                r"(?:up|down|a (?:rise|drop|fall|move|change|step up|step down)|improved|improving|dropped|slipped|fell)\s+"
+                rf"from\s+(?:(?:the|a|an|its)\s+)?{_Q}?$", seg[:w.start()]):
+            continue
+        prior = [g for g in out if g.end <= at]
+        areas = {(g.area, g.area_count, g.overall) for g in prior if g.start == prior[-1].start} if prior else set()
+        if len(areas) == 1:
+            p = prior[-1]
+            p.previous = False  # 'graded X, a drop from the good grade it was given last year': X is the current grade
+            out.append(GradeMention(at, start + w.end(), canonical(w.group(), names), p.area, p.area_start, p.area_count,
+                                    p.overall, True, (start, end)))
+    out.sort(key=lambda g: (g.start, g.area_start or 0))
     return out
 
 
@@ -329,12 +377,16 @@ def _clean_area(area: str) -> str:
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
     area = re.sub(r"^overall\s+(?=[a-z]+(?:ness|ency|acy)$)", "", area)  # 'the force's overall effectiveness': the pillar
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
+    area = trim_relative(area)
 
     return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
 
 
 def split_areas(area: str, known_areas: set[str]) -> list[str]:
     """'preventing crime, responding to the public and investigating crime' as three areas, unless the graph knows the whole."""
+    both = re.fullmatch(r"both\s+(?P<a>.+?)\s+and\s+(?:(?:at|in|for|on)\s+)?(?P<b>.+)", area)
+    if both:  # 'good for both preventing crime and responding to the public': two areas
+        return split_areas(both.group("a"), known_areas) + split_areas(both.group("b"), known_areas)
     if area.lower() in known_areas:
         return [area]
     pieces = re.split(r"\s+and\s+(?:at|in|for|on)\s+", area)

@@ -1,0 +1,259 @@
+"""Grade words paired with their areas by the structure of the clause, not by one phrasing at a time.
+
+The grade words come from the reference scales (data/reference.yaml). A grade word is only read as a grade where
+the clause grades something: the word is quoted, a grading verb or noun ("rated", "graded", "judged", "rating",
+"grade") is in its clause, or the line is a row of a list or table. Its area is then found by a few structural
+rules over the same clause:
+
+- fronted area: "On legitimacy, the force was judged good", "When it came to protecting vulnerable people, ...";
+- subject: "protecting vulnerable people was rated inadequate", "the force's handling of calls was judged good",
+  "the rating for investigating crime was 'inadequate'", "that investigating crime required improvement";
+- object of the verb: "rated its work on protecting vulnerable people as inadequate";
+- rows: "Good: A, B and C" (one grade over a list), "Preventing crime | Adequate", "Preventing crime<TAB>Good";
+- "..., as was responding to the public" gives the grade before to one more area.
+
+Each candidate must look like an area: a phrase led by a verb in -ing ("investigating crime"), a pillar noun
+("legitimacy", "efficiency"), or a noun of what forces do with its object ("treatment of the public", "use of
+resources", "response to the public"). A pronoun, "that area" or the name of a force or place is not an area.
+Where two rules give different areas, or a clause holds two areas for one grade, nothing is proposed: a wrong pair
+is worse than a missing one (the draft's notes say which grade was left without an area).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_Q = "['\u2018\u2019\"\u201c\u201d]"
+# what forces do, as nouns that take an object: 'treatment of the public', 'use of resources', 'response to calls'
+_ACTION_NOUNS = (r"treatment|use|response|responses|handling|management|leadership|recording|understanding|protection|"
+                 r"prevention|investigation|investigations|support|engagement|planning|approach|care|work|performance|"
+                 r"service|services|supervision|safeguarding|wellbeing|well-being|culture|governance|integrity|"
+                 r"vetting|training|capability|capabilities|ability|efforts|effort|provision|quality|standard|standards")
+_PILLAR_NOUN = re.compile(r"(?:[a-z]+(?:ness|ency|acy)|leadership)", re.IGNORECASE)
+_NOT_AREAS = {"it", "this", "that", "they", "them", "which", "these", "those", "he", "she", "we", "you", "i", "there",
+              "force", "the force", "constabulary", "police", "report", "inspection", "inspectorate", "watchdog", "area",
+              "areas", "overall", "all", "everything", "none", "most", "some", "others", "rest", "the rest"}
+_ANAPHOR = re.compile(r"(?:that|this|the same|each|both|these|those|the other|other|such)\s+(?:areas?|fields?|pillars?|"
+                      r"questions?|categor(?:y|ies)|respects?)$", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:rat(?:ed|ing|ings)|grad(?:ed|e|es|ing|ings)|judg(?:ed|ment|ments|ement|ements)|assess(?:ed|ment)|"
+                  r"deemed|found|considered|scored|scores?|awarded|verdict)\b", re.IGNORECASE)
+_BE = r"(?:was|were|is|are|has been|have been|had been|remains?|remained|stays?|stayed)"
+_VERB = (r"(?:(?:rated|graded|judged|assessed|deemed|found|considered|marked|scored)(?:\s+(?:to\s+be|as))?|"
+         r"(?:now\s+)?(?:down|up|re)graded\s+to)")
+
+
+@dataclass(frozen=True)
+class Pair:
+    grade_start: int  # offsets in the article text
+    grade_end: int
+    area: str | None
+    area_start: int | None
+    rule: str
+
+
+def is_anaphor(area: str) -> bool:
+    """'that area', 'this area', 'the same area': an area named elsewhere, not a new one."""
+    return bool(_ANAPHOR.fullmatch(area.strip()))
+
+
+_NOT_AN_AREA = re.compile(r"(?:(?:the|a)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|consecutive|"
+                          r"successive|last|next|same)\s+(?:\w+\s+)?(?:years?|times?|inspections?|reports?)\b.*|(?:19|20)\d\d\b.*|"
+                          r"(?:last|this|next|that) year['\u2019]?s?\b.*|"
+                          r"(?:rating|grade|grading|judge?ment|score|verdict|result|outcome)s?)", re.IGNORECASE)
+
+
+def never_an_area(area: str) -> bool:
+    """Words a phrase rule can take for an area but that never name one: 'the second year running', '2023',
+    'its rating', 'that area' (named elsewhere), a pronoun."""
+    a = " ".join(area.split())
+    return bool(_NOT_AN_AREA.fullmatch(a)) or a.lower() in _NOT_AREAS
+
+
+def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
+    """A phrase that can name a graded area: led by a verb in -ing, a pillar noun, or a noun of what forces do with
+    its object; not a pronoun, not 'that area', not a force or place, and no finite verb inside."""
+    p = " ".join(phrase.split()).strip(" ,;:" + "'\u2018\u2019\"\u201c\u201d")
+    low = p.lower()
+    if not p or len(p) > 100 or low in _NOT_AREAS or low in bodies or is_anaphor(p) or never_an_area(p):
+        return False
+    low = re.sub(r"^(?:its|the force['\u2019]s|their|the)\s+", "", low)
+    if not low or low in _NOT_AREAS or low in bodies or never_an_area(low):
+        return False
+    if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|found|did|does|could|should)\b", low):
+        return False
+    words = low.split()
+    if words[0].endswith("ing") and len(words[0]) > 4 and words[0] not in ("during", "including", "according", "following",
+                                                                          "regarding", "concerning", "nothing", "something"):
+        return True
+    if len(words) <= 3 and all(_PILLAR_NOUN.fullmatch(w) or w in ("and", "force", "management", "overall")
+                               for w in words) and _PILLAR_NOUN.fullmatch(words[-1]):
+        return True  # 'legitimacy', 'leadership and force management', 'efficiency'
+    return bool(re.match(rf"(?:{_ACTION_NOUNS})\s+(?:of|to|for|with|on|in|towards)\s+\S", low)) and len(words) <= 10
+
+
+def _area_at(seg: str, at: int, raw: str) -> tuple[str, int]:
+    """The area without its determiners and trailing clause, with its offset in the segment."""
+    area = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
+    m = re.match(r"(?:its|the force['\u2019]s|their|the|both)\s+", area, re.IGNORECASE)
+    if m and not re.match(r"the (?:public|way)\b", area, re.IGNORECASE):
+        lead += m.end()
+        area = area[m.end():]
+    area = re.split(r"\s*(?:,|;|\s[\u2013\u2014-]\s|\s+(?:but|while|whilst|which|where|when|as|by|after|following|"
+                    r"according)\b)", area)[0]
+    area = area.rstrip(" .'\u2019\"\u201d")
+    area = trim_relative(area)
+    return area, at + lead
+
+
+def trim_relative(area: str) -> str:
+    """'understanding the demand it faces' is 'understanding the demand': a clause 'it/they VERBs' that ends an area
+    says which demand, not another area."""
+    return re.sub(r"(?<=\w)\s+(?:it|they|the force)\s+(?:faces|face|has|have|serves|serve|receives|receive|holds|gets)$",
+                  "", area)
+
+
+def grade_words(seg: str, names: list[str], alt: str) -> list[re.Match]:
+    """Grade words of the scales in the segment, used as a predicate ('good at', 'rated good.'), not before a noun
+    ('good work', 'adequate staffing')."""
+    out = []
+    for m in re.finditer(rf"(?<![\w-])(?i:{alt})(?![\w-])", seg):
+        after = seg[m.end():]
+        if re.match(rf"{_Q}?\s*(?:$|[,.;:!?)|\t\u2013\u2014]|\s-\s|\s+(?:at|in|for|on|across|overall|and|but|while|whilst|"
+                    rf"as|when|with|by|grades?|ratings?|gradings?|judge?ments?|rated|graded)\b)", after):
+            out.append(m)
+    return out
+
+
+def _row(seg: str, names: list[str], alt: str, bodies: frozenset[str]) -> list[tuple[str, int, re.Match]]:
+    """A row of a list or table: 'Good: A, B and C', 'Preventing crime | Adequate', 'Preventing crime<TAB>Good',
+    'Preventing crime (good)'."""
+    m = re.fullmatch(rf"\s*(?:[\u2022\u00b7*\u2013-]\s*)?{_Q}?(?P<g>(?i:{alt})){_Q}?\s*(?:[:\u2013\u2014]|\s-)\s*"
+                     rf"(?P<list>[A-Za-z][^.;:]*?)\s*[.;]?\s*", seg)
+    if m:  # 'Good: preventing crime, responding to the public and managing offenders'
+        items = _items(m.group("list"))
+        found = []
+        for item in items:
+            at = seg.find(item, m.start("list"))
+            if not area_like(item, bodies):
+                return []
+            found.append((_lower_first(item), at, m))
+        return found
+    m = re.fullmatch(rf"\s*(?:[\u2022\u00b7*|]\s*)?(?P<a>[A-Za-z][^|\t:]*?)\s*(?:\||\t+)\s*{_Q}?(?P<g>(?i:{alt})){_Q}?"
+                     rf"\s*\|?\s*", seg)
+    if m is None:
+        m = re.fullmatch(rf"\s*(?:[\u2022\u00b7*\u2013-]\s*)?(?P<a>[A-Za-z][^()]*?)\s*\(\s*{_Q}?(?P<g>(?i:{alt})){_Q}?\s*\)"
+                         rf"\s*[.;]?\s*", seg)
+    if m and area_like(m.group("a"), bodies):
+        return [(_lower_first(m.group("a").strip()), m.start("a"), m)]
+    return []
+
+
+def _lower_first(area: str) -> str:
+    return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
+
+
+def _items(words: str) -> list[str]:
+    parts = []
+    for part in re.split(r",\s*(?:and\s+)?", words.strip()):
+        parts += [p.strip() for p in re.split(r"\s+and\s+(?=[a-z]+ing\b)", part) if p.strip()]
+    return parts
+
+
+def _clause(seg: str, g: re.Match, grades: list[re.Match]) -> tuple[int, int]:
+    """The clause of a grade word: from the grade before (or a clause break) to the grade after (or a break)."""
+    begin = max([x.end() for x in grades if x.end() <= g.start()] + [0])
+    end = min([x.start() for x in grades if x.start() >= g.end()] + [len(seg)])
+    breaks = [b.end() for b in re.finditer(r";|\bbut\b|\bwhile\b|\bwhilst\b|\bwhereas\b", seg[begin:g.start()])]
+    begin += breaks[-1] if breaks else 0
+    after = re.search(r";|\bbut\b|\bwhile\b|\bwhilst\b|\bwhereas\b", seg[g.end():end])
+    end = g.end() + after.start() if after else end
+    return begin, end
+
+
+def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
+                bodies: frozenset[str] = frozenset()) -> list[Pair]:
+    """The grade words of one sentence (text[start:end]) paired with their areas by the rules above; a grade word
+    whose pairing is ambiguous or absent gets no Pair."""
+    seg = text[start:end]
+    rows = _row(seg, names, alt, bodies)
+    if rows:
+        return [Pair(start + m.start("g"), start + m.end("g"), a, start + at, "row") for a, at, m in rows]
+    grades = grade_words(seg, names, alt)
+    out: list[Pair] = []
+    for i, g in enumerate(grades):
+        c0, c1 = _clause(seg, g, grades)
+        before, after = seg[c0:g.start()], seg[g.end():c1]
+        quoted = bool(re.search(rf"{_Q}$", before)) and bool(re.match(_Q, after))
+        verb = bool(re.fullmatch(r"requir(?:es|ed|e|ing)\s+improvement", g.group().lower()))  # a grade and its verb
+        if not (quoted or verb or _CUE.search(seg[c0:c1]) or _CUE.search(seg[:g.start()])):
+            continue
+        before_q = before.rstrip("'\u2018\u2019\"\u201c\u201d")
+        cands: list[tuple[str, int, str]] = []
+        # fronted: 'On legitimacy, the force was judged good', 'When it came to X, inspectors found the force inadequate'
+        f = re.match(r"\s*(?:In terms of|In the area of|In respect of|When it (?:came|comes) to|As for|As to|With regard to|"
+                     r"Turning to|Regarding|On|For|In)\s+(?P<a>[^,]{2,100}),\s+", seg[:g.start()])
+        if f and c0 <= f.start("a") or (f and not any(x.end() <= f.end() for x in grades)):
+            if not any(x.start() < g.start() and x is not g and x.start() > f.end() for x in grades[:i]):
+                a, at = _area_at(seg, f.start("a"), f.group("a"))
+                if area_like(a, bodies):
+                    cands.append((a, at, "fronted"))
+        # subject: 'X was rated inadequate', 'the rating for X was inadequate', 'that X required improvement'
+        s = re.search(rf"(?:^|[,;:]\s+|\bthat\s+|\band\s+|\bsaid\s+)(?P<a>(?:(?i:its|the force['\u2019]s|their|the)\s+|"
+                      rf"[A-Z]\w+(?:\s+[A-Z]\w+)*['\u2019]s\s+)?"
+                      rf"[A-Za-z][\w'-]*(?:\s+[a-z0-9][\w'-]*){{0,10}}?)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?$", before_q)
+        if s:
+            raw = s.group("a")
+            r = re.match(r"(?i:the|its|the force['\u2019]s|their|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+(?:overall\s+)?"
+                         r"(?:rating|grade|grading|judge?ment|score)\s+(?:for|on|in|at)\s+", raw)
+            if r:
+                a, at = _area_at(seg, c0 + s.start("a") + r.end(), raw[r.end():])
+            else:
+                poss = re.match(r"[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s\s+", raw)  # "Westshire Police's handling of calls"
+                a, at = _area_at(seg, c0 + s.start("a") + (poss.end() if poss else 0), raw[poss.end():] if poss else raw)
+            if area_like(a, bodies):
+                cands.append((a, at, "subject"))
+        v = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+$", before_q)
+        if v and re.fullmatch(r"requir(?:es|ed|e)\s+improvement", g.group().lower()) and re.match(r"\s*(?:[,.;]|$)", after):
+            a, at = _area_at(seg, c0 + v.start("a"), v.group("a"))
+            if area_like(a, bodies):
+                cands.append((a, at, "subject"))
+        # 'X was among the four areas where the force still requires improvement', 'X is one of the areas judged good'
+        am = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+"
+                       r"(?:was|is|were|are)\s+"
+                       r"(?:one\s+of|among)\s+(?:the|its)\s+(?:\w+\s+)?areas?\s+(?:where|in which|that|which|judged|graded|rated|"
+                       r"assessed|found)\b[^,;]*$", before_q)
+        if am:
+            a, at = _area_at(seg, c0 + am.start("a"), am.group("a"))
+            if area_like(a, bodies):
+                cands.append((a, at, "among"))
+        # after: 'good for legitimacy', 'requires improvement at investigating crime'
+        w = re.match(r"\s*(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})", after)
+        if w:
+            a, at = _area_at(seg, g.end() + w.start("a"), w.group("a"))
+            if area_like(a, bodies):
+                cands.append((a, at, "after"))
+        # object: 'rated its work on protecting vulnerable people as inadequate'
+        o = re.search(r"\b(?:rated|graded|judged|assessed|found|considered|deemed)\s+(?:its|the force['\u2019]s|their)\s+"
+                      r"(?:work|performance|record|approach)\s+(?:on|in|at|to|for)\s+(?P<a>[a-z][^,;]{2,100}?)\s+"
+                      r"(?:as|to be)\s+(?:an?\s+)?$", before_q)
+        if o:
+            a, at = _area_at(seg, c0 + o.start("a"), o.group("a"))
+            if area_like(a, bodies):
+                cands.append((a, at, "object"))
+        distinct = {c[0].lower() for c in cands}
+        if len(distinct) == 1:
+            a, at, rule = cands[0]
+            out.append(Pair(start + g.start(), start + g.end(), _lower_first(a), start + at, rule))
+    # '..., as was responding to the public': the grade before, for one more area
+    for m in re.finditer(r",\s+as\s+(?:was|were|did)\s+(?P<a>[a-z][^,.;]{2,100})", seg):
+        prior = [p for p in out if p.grade_start < start + m.start()]
+        graded = [g for g in grades if g.start() < m.start()]
+        if graded:
+            a, at = _area_at(seg, m.start("a"), m.group("a"))
+            if area_like(a, bodies):
+                g = graded[-1]
+                out.append(Pair(start + g.start(), start + g.end(), _lower_first(a), start + at, "as was"))
+        del prior
+    return out
