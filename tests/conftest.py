@@ -89,3 +89,19 @@ def outputs_under_hash_seeds(script: str, project_root: Path, tmp_path: Path, se
                                       env=dict(os.environ, PYTHONHASHSEED=seed), cwd=ROOT)
     assert all(run.wait(timeout=120) == 0 for run in runs.values())
     return [{p.name: p.read_bytes() for p in sorted((tmp_path / seed).iterdir())} for seed in runs]
+
+
+# Modules whose module-scoped fixtures build a project, start a server or a browser: under pytest-xdist each
+# of them runs on one worker, so that work is done once rather than once per worker (about 100 s of CPU).
+# test_stores also shares one Virtuoso among its tests.
+ONE_WORKER = {"test_atomic", "test_bad_input", "test_browser", "test_determinism", "test_export",
+              "test_export_independent", "test_network", "test_queries_cli", "test_report", "test_serve",
+              "test_serve_browser", "test_stores", "test_viz"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2]
+        if module in ONE_WORKER and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(module))

@@ -276,7 +276,6 @@ VIRTUOSO_DIFFERS = {
 }
 
 
-@pytest.mark.xdist_group("virtuoso")  # one Virtuoso for all: one worker pushes and reads it
 def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_project, expected_graphs, local_answers):
     import hashlib
 
@@ -297,7 +296,6 @@ def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_pr
     assert pinned >= 1 or not VIRTUOSO_AGREES.keys() & {name for name, _ in local_answers}
 
 
-@pytest.mark.xdist_group("virtuoso")  # one Virtuoso for all: one worker pushes and reads it
 def test_kg_report_answers_from_virtuoso(virtuoso, built_project):
     url, _env = virtuoso
     remote = kg(built_project, "report", "--endpoint", f"{url}/sparql", "--allow-network")
@@ -310,7 +308,6 @@ def test_kg_report_answers_from_virtuoso(virtuoso, built_project):
             assert f"## {query.name}: {query.summary}" in remote.stdout
 
 
-@pytest.mark.xdist_group("virtuoso")  # one Virtuoso for all: one worker pushes and reads it
 def test_virtuoso_push_twice_and_through_update_leaves_the_same_graphs(virtuoso, built_project, expected_graphs, tmp_path):
     url, env = virtuoso
     netrc = tmp_path / "netrc"
