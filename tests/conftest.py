@@ -75,22 +75,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
-def outputs_under_hash_seeds(script: str, project_root: Path, tmp_path: Path, seeds=("0", "4242")) -> list[dict[str, bytes]]:
-    """Run ``script`` (argv: project root, output folder) in one fresh process per PYTHONHASHSEED, in parallel;
-    return each run's output files by name, for comparing bytes."""
-    import os
-    import subprocess
-    import sys
-
-    runs = {}
-    for seed in seeds:
-        (tmp_path / seed).mkdir()
-        runs[seed] = subprocess.Popen([sys.executable, "-c", script, str(project_root), str(tmp_path / seed)],
-                                      env=dict(os.environ, PYTHONHASHSEED=seed), cwd=ROOT)
-    assert all(run.wait(timeout=120) == 0 for run in runs.values())
-    return [{p.name: p.read_bytes() for p in sorted((tmp_path / seed).iterdir())} for seed in runs]
-
-
 # Modules whose module-scoped fixtures build a project, start a server or a browser: under pytest-xdist each
 # of them runs on one worker, so that work is done once rather than once per worker (about 100 s of CPU).
 # test_stores also shares one Virtuoso among its tests.

@@ -2,8 +2,10 @@
 
 Two subprocesses with different hash seeds each build a copy of the project
 (with the source texts) and write every output kg makes: the graph, each
-export format and the JSON-LD context, each picture, query results in every
-format, statistics and paths. Every file must be the same, byte for byte.
+export format and the JSON-LD context, each picture, the report in each
+format, query results in every format, statistics and paths. Every file must be
+the same, byte for byte. (The export, picture and report tests leave byte
+identity across hash seeds to this one.)
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ for ext in ("svg", "png"):
     run(["viz", "-o", str(out / f"graph.{ext}")])
     run(["viz", "--chart", "grades", "-o", str(out / f"grades.{ext}")])
 run(["viz", "--focus", "bedfordshire-police", "--depth", "2", "-o", str(out / "focus.html")])
+run(["viz", "--focus", "zoe-billingham", "--depth", "1", "-o", str(out / "focus.svg")])
+for fmt, ext in (("md", "md"), ("html", "html"), ("text", "txt")):
+    run(["report", "--format", fmt, "--width", "100", "-o", str(out / f"report.{ext}")])
 run(["stats", "--json"], "stats.json")
 run(["paths", "bedfordshire-police", "police-professional-2025", "--limit", "10"], "paths.txt")
 for query in list_queries(root / "queries"):
@@ -90,7 +95,8 @@ def test_every_output_is_written(two_runs):
     expected = {"build/graph.ttl", "build/graph.trig", "build/graph.html",
                 "out/graph.ttl", "out/graph.jsonld", "out/graph.nt", "out/graph.nq",
                 "out/graph.trig", "out/graph.rdf", "ontology/context.jsonld", "out/graph.svg", "out/graph.png",
-                "out/grades.svg", "out/grades.png", "out/focus.html", "out/stats.json", "out/paths.txt"}
+                "out/grades.svg", "out/grades.png", "out/focus.html", "out/focus.svg",
+                "out/report.md", "out/report.html", "out/report.txt", "out/stats.json", "out/paths.txt"}
     assert expected <= set(first), expected - set(first)
     assert any(name.startswith("out/query-") for name in first)
     assert all(first[name] for name in expected)

@@ -25,7 +25,7 @@ from kg.dataset import open_dataset
 from kg.export import FORMATS, export, jsonld, make_context
 from kg.vocab import GRAPHS, KG, OA
 
-from .conftest import ROOT, clean_error, outputs_under_hash_seeds
+from .conftest import ROOT, clean_error
 
 # rdflib's own N-Quads and TriG parsers warn about its deprecated ConjunctiveGraph on every quad.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -258,28 +258,6 @@ def test_a_fact_from_two_articles_is_in_both_graphs_with_its_own_derivation_in_e
         home = parts[_graph_of(source)]
         assert set(home.objects(fact, PROV.wasDerivedFrom)) == {source}
         assert (fact, RDFS.label, built_graph.value(fact, RDFS.label)) in home
-
-
-_ALL_FORMATS = """
-import sys
-from pathlib import Path
-from kg.dataset import open_dataset
-from kg.export import FORMATS, export
-from kg.project import Project
-project, out = Project.at(sys.argv[1]), Path(sys.argv[2])
-dataset = open_dataset(project)
-for fmt in FORMATS:
-    (out / fmt).write_bytes(export(dataset, fmt, project=project))
-"""
-
-
-def test_exports_are_byte_identical_across_hash_seeds(built_project, exported, tmp_path):
-    """Two fresh processes with different hash seeds, and this one (randomly seeded), write the same bytes."""
-    outputs = outputs_under_hash_seeds(_ALL_FORMATS, built_project.root, tmp_path)
-    assert sorted(outputs[0]) == sorted(FORMATS)
-    assert outputs[0] == outputs[1]
-    for fmt in FORMATS:
-        assert outputs[0][fmt] == exported[fmt].read_bytes(), fmt
 
 
 def test_an_unknown_output_suffix_is_a_clean_error(built_project, tmp_path):

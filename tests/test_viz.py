@@ -23,7 +23,7 @@ from kg.viz.chart import grade_chart
 from kg.viz.layout import text_box
 from kg.viz.svg import graph_svg
 
-from .conftest import clean_error, outputs_under_hash_seeds
+from .conftest import clean_error
 
 SVG = "{http://www.w3.org/2000/svg}"
 ENTITIES = """
@@ -275,26 +275,6 @@ def test_viz_cli_writes_each_kind_and_refuses_what_does_not_fit(built_project, t
     assert "--format" in clean_error(CliRunner().invoke(cli, [*root, "--chart", "grades", "--format", "html"]))
     assert "no entity" in clean_error(CliRunner().invoke(cli, [*root, "--focus", "no-such-thing", "-o", str(tmp_path / "x.svg")]))
     assert not (tmp_path / "x.svg").exists()
-
-
-_ALL_PICTURES = """
-import sys
-from pathlib import Path
-from kg.dataset import open_dataset
-from kg.project import Project
-from kg.viz import draw
-graph, out = open_dataset(Project.at(sys.argv[1])).rdflib_graph(metadata=True), Path(sys.argv[2])
-(out / "page.html").write_bytes(draw(graph, "html").content)
-(out / "graph.svg").write_bytes(draw(graph, "svg").content)
-(out / "zoe.svg").write_bytes(draw(graph, "svg", focus="zoe-billingham", depth=1).content)
-(out / "grades.svg").write_bytes(draw(graph, "svg", chart="grades").content)
-"""
-
-
-def test_pictures_are_byte_identical_across_hash_seeds(built_project, tmp_path):
-    outputs = outputs_under_hash_seeds(_ALL_PICTURES, built_project.root, tmp_path)
-    assert outputs[0] and outputs[0] == outputs[1]
-    assert len(outputs[0]) == 4
 
 
 def test_a_whole_graph_too_big_to_read_is_refused_with_a_pointer_to_focus():
