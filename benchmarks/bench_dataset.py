@@ -106,13 +106,14 @@ def run(argv: list[str], cwd: Path | None = None, timeout: float = 900) -> dict:
         if time.perf_counter() > deadline:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
-            return {"s": None, "mb": usage.ru_maxrss / 1024, "rc": None, "out": ""}
+            return {"s": None, "cpu": None, "mb": usage.ru_maxrss / 1024, "rc": None, "out": ""}
         time.sleep(0.02)
     wall = time.perf_counter() - started
     out = proc.stdout.read().decode("utf-8", "replace")
     err = proc.stderr.read().decode("utf-8", "replace")
     rc = os.waitstatus_to_exitcode(status)
-    return {"s": wall, "mb": usage.ru_maxrss / 1024, "rc": rc, "out": out, "err": err[-400:]}
+    return {"s": wall, "cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024, "rc": rc, "out": out,
+            "err": err[-400:]}
 
 
 def median(argv: list[str], runs: int, **kw) -> dict:
@@ -120,7 +121,8 @@ def median(argv: list[str], runs: int, **kw) -> dict:
     done = [r for r in results if r["s"] is not None]
     if not done:
         return results[0]
-    return {**done[0], "s": statistics.median(r["s"] for r in done), "mb": max(r["mb"] for r in done)}
+    return {**done[0], "s": statistics.median(r["s"] for r in done), "cpu": statistics.median(r["cpu"] for r in done),
+            "mb": max(r["mb"] for r in done)}
 
 
 def _params(project: Path) -> dict[str, dict[str, str]]:
@@ -132,9 +134,11 @@ def _params(project: Path) -> dict[str, dict[str, str]]:
 
 
 def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path | None = None,
-          naive: bool = True) -> list[dict]:
+          naive: bool = True, query_timeout: float | None = None, skip: tuple[str, ...] = ()) -> list[dict]:
     """The rows for one size; ``built``: a project already generated and built at that size (its build and
-    rebuild are not timed again; its queries/ are replaced by the repository's), ``naive``: time the naive pipeline."""
+    rebuild are not timed again; its queries/ are replaced by the repository's), ``naive``: time the naive pipeline,
+    ``query_timeout``: the limit of one query or export run (so that one slow query does not hold up the rest),
+    ``skip``: steps left out, by the start of their name ("validate", "query post-holders", "viz")."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import SIZES, generate
 
@@ -143,9 +147,15 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path |
     rows: list[dict] = []
 
     def row(step: str, kg: dict, raw: dict | None = None, note: str = "") -> None:
-        rows.append({"size": size, "step": step, "kg_s": kg["s"], "kg_mb": kg["mb"], "kg_rc": kg["rc"],
-                     "raw_s": raw["s"] if raw else None, "raw_mb": raw["mb"] if raw else None, "note": note})
+        rows.append({"size": size, "step": step, "kg_s": kg["s"], "kg_cpu": kg.get("cpu"), "kg_mb": kg["mb"],
+                     "kg_rc": kg["rc"], "raw_s": raw["s"] if raw else None, "raw_cpu": raw.get("cpu") if raw else None,
+                     "raw_mb": raw["mb"] if raw else None, "note": note})
         print(_line(rows[-1]), flush=True)
+
+    def wanted(step: str) -> bool:
+        return not any(step.startswith(s) for s in skip)
+
+    step_timeout = query_timeout or timeout
 
     if built is None:
         folder = (keep or Path(tempfile.mkdtemp(prefix="kg-bench-"))) / f"kg-{size}"
@@ -170,7 +180,8 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path |
 
         shutil.rmtree(folder / "queries")
         shutil.copytree(ROOT / "queries", folder / "queries")
-    row("validate the built store", run([*KG, "--project", str(folder), "validate"], timeout=timeout))
+    if wanted("validate"):
+        row("validate the built store", run([*KG, "--project", str(folder), "validate"], timeout=timeout))
     store = folder / "build" / "store"
     kg_open = [float(run([PY, "-c", OPEN, str(store), "kg"])["out"]) for _ in range(3)]
     raw_open = [float(run([PY, "-c", OPEN, str(store), "raw"])["out"]) for _ in range(3)]
@@ -179,7 +190,7 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path |
     params = _params(folder)
     for stored in list_queries(folder / "queries"):
         given = [(p.name, params[p.name]) for p in stored.parameters if p.required and p.name in params]
-        if any(p.required and p.name not in params for p in stored.parameters):
+        if any(p.required and p.name not in params for p in stored.parameters) or not wanted(f"query {stored.name}"):
             continue
         argv = [*KG, "--project", str(folder), "query", stored.name, "--format", "csv", "-o", "/dev/null",
                 "--timeout", "0", "--max-rows", "0"]
@@ -187,13 +198,15 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path |
             argv += ["-p", name, value]
         qfile = folder / "queries" / f"{stored.name}.rq"
         raw = median([PY, "-c", RAW_QUERY, str(store / "oxigraph"), str(qfile), *(f"{n}={v}" for n, v in given)],
-                     runs, timeout=timeout)
-        row(f"query {stored.name}", median(argv, runs, timeout=timeout), raw)
+                     runs, timeout=step_timeout)
+        row(f"query {stored.name}", median(argv, runs, timeout=step_timeout), raw)
     for fmt in ("ttl", "nt", "nq", "trig", "xml", "jsonld"):
+        if not wanted(f"export {fmt}"):
+            continue
         out = Path(tempfile.gettempdir()) / f"kg-bench-export.{fmt}"
         row(f"export {fmt}", run([*KG, "--project", str(folder), "export", "--format", fmt, "-o", str(out)],
-                                 timeout=timeout),
-            run([PY, "-c", RAW_DUMP, str(store / "oxigraph"), RAW_FORMATS[fmt]], timeout=timeout))
+                                 timeout=step_timeout),
+            run([PY, "-c", RAW_DUMP, str(store / "oxigraph"), RAW_FORMATS[fmt]], timeout=step_timeout))
         out.unlink(missing_ok=True)
     pictures = [["viz", "--chart", "grades", "-o", "/tmp/kg-bench-grades.svg"],
                 ["viz", "--focus", params["force"].rsplit("/", 1)[-1], "--format", "svg", "-o", "/tmp/kg-bench-focus.svg"],
@@ -203,19 +216,26 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path |
     else:
         pictures += [["viz", "--format", "svg", "-o", "/tmp/kg-bench-graph.svg"]]  # refused, with a pointer to --focus
     for args in pictures:
-        result = run([*KG, "--project", str(folder), *args], timeout=timeout)
-        row(" ".join(args[:3]), result, note="refused: too big to read" if result["rc"] == 2 else "")
+        if not wanted(" ".join(args[:3])):
+            continue
+        result = run([*KG, "--project", str(folder), *args], timeout=step_timeout)
+        refusal = result.get("err", "").strip().splitlines()[-1:] if result["rc"] == 2 else []
+        row(" ".join(args[:3]), result, note=f"refused: {refusal[0][:120]}" if refusal else "")
     return rows
 
 
-def _cell(seconds: float | None) -> str:
-    return "timeout" if seconds is None else f"{seconds:.2f} s"
+def _cell(seconds: float | None, cpu: float | None = None) -> str:
+    if seconds is None:
+        return "timeout"
+    return f"{seconds:.2f} s" + (f" ({cpu:.2f} CPU)" if cpu is not None else "")
 
 
 def _line(r: dict) -> str:
     ratio = f"{r['kg_s'] / r['raw_s']:.2f}x" if r["kg_s"] and r["raw_s"] else ""
-    raw = f"{_cell(r['raw_s'])} {r['raw_mb']:.0f} MB" if r["raw_s"] is not None or r["raw_mb"] else ""
-    return (f"| {r['size']} | {r['step']} | {_cell(r['kg_s'])} | {r['kg_mb']:.0f} MB | {raw} | {ratio} | "
+    if r.get("kg_cpu") and r.get("raw_cpu"):
+        ratio += f" ({r['kg_cpu'] / r['raw_cpu']:.2f}x CPU)"
+    raw = f"{_cell(r['raw_s'], r.get('raw_cpu'))} {r['raw_mb']:.0f} MB" if r["raw_s"] is not None or r["raw_mb"] else ""
+    return (f"| {r['size']} | {r['step']} | {_cell(r['kg_s'], r.get('kg_cpu'))} | {r['kg_mb']:.0f} MB | {raw} | {ratio} | "
             f"{'' if r['kg_rc'] in (0, None) else 'exit ' + str(r['kg_rc']) + ' '}{r['note']} |")
 
 
@@ -229,6 +249,10 @@ def main() -> None:
     parser.add_argument("--built", type=Path, metavar="PROJECT",
                         help="time the reading steps on this project, already built (one size, named by --sizes)")
     parser.add_argument("--no-naive", action="store_true", help="do not time the naive pipeline (slow past 100k)")
+    parser.add_argument("--query-timeout", type=float, metavar="S",
+                        help="seconds before one query, export or picture run is stopped (default: --timeout)")
+    parser.add_argument("--skip", nargs="+", default=[], metavar="STEP",
+                        help="leave out the steps whose names start so: validate, 'query post-holders', export, viz")
     args = parser.parse_args()
     if args.built is not None and len(args.sizes) != 1:
         parser.error("--built takes one size")
@@ -237,7 +261,8 @@ def main() -> None:
     compileall.compile_dir(ROOT / "kg", quiet=1)
     print("| size | step | kg | kg peak | raw / naive | ratio | note |\n|---|---|---|---|---|---|---|", flush=True)
     rows = [r for size in args.sizes
-            for r in bench(size, args.runs, args.timeout, args.keep, args.built, naive=not args.no_naive)]
+            for r in bench(size, args.runs, args.timeout, args.keep, args.built, naive=not args.no_naive,
+                           query_timeout=args.query_timeout, skip=tuple(args.skip))]
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
