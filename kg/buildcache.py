@@ -26,7 +26,7 @@ from .records import Record
 #: The modules whose code decides what a data file maps to: a change to any of them changes every key.
 _CODE = ("mapping.py", "records.py", "values.py", "evidence.py", "textnorm.py", "schema.py", "vocab.py",
          "graphs.py", "buildcache.py", "dataset/terms.py")
-_FORMAT = b"kg-mapping-cache-1"
+_FORMAT = b"kg-mapping-cache-2"
 
 
 def code_version() -> str:
@@ -70,6 +70,7 @@ class Mapped:
     minted: dict[str, tuple[str, str]]  # IRI kg gave a nested node or evidence item -> (what, where)
     needs: tuple[str, ...]  # IRIs its references resolved to, sorted (a pickle of a set would vary with the hash seed)
     sources: dict[str, str | None]  # source id its quotes were located in -> hash of that text (None: no text)
+    cites: tuple[str, ...] = ()  # the sources its records' evidence cites, sorted (the record rules compare those)
 
 
 class MappingCache:

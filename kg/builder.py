@@ -8,13 +8,14 @@ Reading commands never import this module: they open the store (kg.dataset).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from .rdfio import canonical, parse_into
 from .records import Record, read_records
 from .schema import Schema
 from .textnorm import SourceText
-from .validation import Locations, StoreView, Violation, load_shapes, validate_graph, validate_ntriples
+from .validation import Locations, SplitShapes, StoreView, Violation, load_shapes, validate_graph, validate_ntriples
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,28 @@ def _is_reference(rec: Record) -> bool:
     return any(v.text in REFERENCE_TYPES for v in rec.types)
 
 
-def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | None = None) -> dict[str, SourceText]:
+class SourceTexts(Mapping[str, SourceText]):
+    """Source texts by source id, each read at once (so a missing or unreadable one is refused at once) but
+    folded for quote lookup only when a quote is looked up in it: a rebuild maps a few files, not every text."""
+
+    def __init__(self) -> None:
+        self.raw: dict[str, str] = {}
+        self._folded: dict[str, SourceText] = {}
+
+    def __getitem__(self, source: str) -> SourceText:
+        text = self._folded.get(source)
+        if text is None:
+            text = self._folded[source] = SourceText(self.raw[source])
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | None = None) -> SourceTexts:
     """The full text of each source record that names a textFile: an article's from texts_dir, a
     reference source's from references_dir (default: :func:`default_references`)."""
     texts_dir = Path(texts_dir)
@@ -128,7 +150,7 @@ def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | 
         raise InputError("texts folder not found", where=str(texts_dir), hint="pass the folder holding the article texts")
     given = references_dir is not None
     references_dir = Path(references_dir) if given else default_references(texts_dir)
-    out = {}
+    out = SourceTexts()
     for rec in records:
         reference = _is_reference(rec)
         folder, kind = (references_dir, "references") if reference else (texts_dir, "texts")
@@ -145,7 +167,7 @@ def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | 
             if not os.path.lexists(path):  # anything else there (a pipe, a device) is refused by read_text
                 raise InputError(f"source text '{value.text}' is not in {folder}", where=str(value.where),
                                  hint=f"check textFile or the --{kind} folder")
-            out[rec.id] = SourceText(read_text(path, str(path), limit=MAX_TEXT))
+            out.raw[rec.id] = read_text(path, str(path), limit=MAX_TEXT)
     return out
 
 
@@ -207,8 +229,9 @@ def _map_file(key: str, shown: str, records: list[Record], mapper_args: tuple, l
     metadata = [convert.quad(*q) for q in mapper.out if q[3] == METADATA]
     sources = {ev.source: located.get(ev.source) for rec in records for ev in rec.evidence} if located is not None else {}
     minted = {str(iri): tuple(what.rsplit(" at ", 1)) for iri, what in mapper.minted.items()}
+    cites = tuple(sorted({ev.source for rec in records for ev in rec.evidence}))
     return Mapped(key, shown, records, _lines(published, ox.RdfFormat.N_QUADS), _lines(metadata, ox.RdfFormat.N_QUADS),
-                  minted, tuple(sorted(str(i) for i in mapper.used)), sources)
+                  minted, tuple(sorted(str(i) for i in mapper.used)), sources, cites)
 
 
 def _still_valid(entry: Mapped, known: set[str], records: set[str], located: dict | None) -> bool:
@@ -283,7 +306,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
                          hint="add records under 'records:'")
     terms = check_ids(ontology, records)
     texts_of = source_texts(records, texts, references) if texts is not None else None
-    located = {sid: text_hash(t.text) for sid, t in texts_of.items()} if texts_of is not None else None
+    located = {sid: text_hash(t) for sid, t in texts_of.raw.items()} if texts_of is not None else None
     by_iri = {KGR[r.id]: r for r in records}
     known = terms | set(by_iri)
     known_str, record_iris = {str(k) for k in known}, {str(k) for k in by_iri}
@@ -298,7 +321,16 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
             new_entries.append(entry)
         tick("mapping", i + 1, len(files))
     _check_minted(entries)
-    errors = record_rules(records, schema)
+
+    # What changed since the last build that succeeded with the same code and ontology (None: no such build).
+    shapes_digest = hashlib.sha256(project.shapes.read_bytes()).hexdigest()
+    previous = _previous(project, deps) if incremental else None
+    before = _manifest(previous) if previous is not None else None
+    old = _old_entries(cache, before["files"], {e.shown: e.key for e in entries}) if before is not None else None
+    if old is None:
+        previous = before = None
+    edited = [i for i, e in enumerate(entries) if before is not None and before["files"].get(e.shown) != e.key]
+    errors = record_rules(_rule_records(entries, edited) if before is not None else records, schema)
 
     # The published graphs, their union (each statement once) and the dumps, from the mapped lines.
     ontology_lines = _lines([convert.quad(s, p, o, MODELLING) for s, p, o in ontology], ox.RdfFormat.N_QUADS)
@@ -311,24 +343,19 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
             graphs.setdefault(graph, []).append(triple)
     union_lines = sorted_union(union)
     tick("validating", 0, 1)
-    previous = _previous(project, deps)
     manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": len(records),
                 "references": str(Path(references).resolve()) if references is not None else None,
-                "dependencies": deps, "files": {e.shown: e.key for e in entries}}
+                "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest}
     metadata_lines = sorted(line for e in entries for line in e.metadata)
-    base = previous if incremental and previous is not None else None
-    old = _old_entries(cache, previous, manifest["files"]) if base is not None else None
-    if old is None:
-        base = None
 
     def fill(store) -> None:
-        if base is None:
+        if previous is None:
             _load_all(store, itertools.chain(ontology_lines, (line for e in entries for line in e.quads)), union)
         else:
             _apply_changes(store, old, entries, union)
         tick("writing the store", 1, 1)
 
-    new = write_generation(project.store_path, fill, manifest=manifest, base=base, optimize=base is None,
+    new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=previous is None,
                            metadata=lambda fh: fh.write("".join(f"{line}\n" for line in metadata_lines).encode()))
     try:
         store = ox.Store.read_only(str(new / STORE_DIR))
@@ -336,7 +363,12 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         for quad in ox.parse("\n".join(metadata_lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
             where.setdefault(quad.subject.value, quad.object.value)
         view = StoreView(store)
-        violations = validate_ntriples("\n".join(union), load_shapes(project.shapes), view, Locations(where))
+        shapes = load_shapes(project.shapes)
+        changed = None
+        if before is not None and before.get("shapes") == shapes_digest:
+            changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
+        violations = _validate(entries, changed, old, ontology, [_split(line)[1] for line in ontology_lines],
+                               union, union_lines, shapes, view, Locations(where))
         from .cycles import cycles
 
         violations += cycles(view, Locations(where))
@@ -364,6 +396,42 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
                        (Path(ttl), trig), len(new_entries), len(files))
 
 
+def _rule_records(entries: list[Mapped], edited: list[int]) -> list[Record]:
+    """The records the record rules (kg.checks) must see after the files ``edited`` changed, in file order.
+
+    Both rules compare records through the sources their evidence cites: a fact is one written twice only by a
+    record citing the same sources, and lies in a speaker's quotations only where those cite its sources. So
+    after a build that passed them, a new violation involves a record citing a source an edited file cites;
+    its verdict needs the records citing any source such a record cites. (A removed record cannot make one.)
+    """
+    sources = {source for i in edited for source in entries[i].cites}
+    core = [i for i, e in enumerate(entries) if sources.intersection(e.cites)]
+    wider = {source for i in core for source in entries[i].cites}
+    return [rec for e in entries if wider.intersection(e.cites) for rec in e.records]
+
+
+def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, Mapped | None] | None,
+              ontology: Graph, ontology_lines: list[str], union: dict[str, str], union_lines: list[str],
+              shapes: Graph, view: StoreView, locations: Locations) -> list[Violation]:
+    """SHACL violations of the union: all of it when ``changed`` is None, else after a build that conformed with
+    the same shapes, only what can have changed (:class:`kg.validation.SplitShapes`): the local shapes over the
+    changed files and those that point at a node a changed file states or stated (each with the descriptions of
+    the nodes it points at, and the ontology), the spanning shapes over the statements they read."""
+    if changed is None:
+        return validate_ntriples("\n".join(union), shapes, view, locations)
+    if not changed and not old:
+        return []
+    split = SplitShapes(shapes, ontology)
+    touched = {line.split(" ", 1)[0] for i in changed for line in entries[i].quads}
+    touched |= {line.split(" ", 1)[0] for e in (old or {}).values() if e is not None for line in e.quads}
+    redo = set(changed) | {i for i, e in enumerate(entries) if any(f"<{n}>" in touched for n in e.needs)}
+    parts = [({_split(line)[1] for line in entries[i].quads}, entries[i].needs) for i in sorted(redo)]
+    local = split.validate_parts(parts, ontology_lines, union_lines, view, locations)
+    if local is None:  # a node some other file states something about: validate it all
+        return validate_ntriples("\n".join(union), shapes, view, locations)
+    return sorted(set(local + split.validate_spanning(ontology_lines, union, view, locations)))
+
+
 def _previous(project: Project, deps: str) -> Path | None:
     """The current store generation, if the same code and ontology built it (else a rebuild starts afresh)."""
     from .dataset import MANIFEST, STORE_DIR
@@ -378,11 +446,14 @@ def _previous(project: Project, deps: str) -> Path | None:
     return folder.resolve() if (folder / STORE_DIR).is_dir() else None
 
 
-def _old_entries(cache: MappingCache, previous: Path, files: dict[str, str]) -> dict[str, Mapped] | None:
-    """The entries the previous store was built from, for the files that changed since (None: one is gone)."""
+def _manifest(folder: Path) -> dict:
     from .dataset import MANIFEST
 
-    before = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))["files"]
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+
+
+def _old_entries(cache: MappingCache, before: dict[str, str], files: dict[str, str]) -> dict[str, Mapped] | None:
+    """The entries the previous store was built from, for the files that changed since (None: one is gone)."""
     old = {}
     for shown, key in before.items():
         if files.get(shown) != key:

@@ -7,6 +7,8 @@ starts in the right file.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,8 +116,99 @@ def validate_ntriples(text: str, shapes: Graph, data, locations) -> list[Violati
     return report_violations(report, data, shapes, locations)
 
 
-def report_violations(report: Graph, data, shapes: Graph, locations=None) -> list[Violation]:
-    """The violations of a SHACL report, sorted; ``data`` and ``locations`` name and place each focus node."""
+KGSH = "https://w3id.org/policing-kg/shapes#"
+_READS = URIRef(KGSH + "reads")
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+class SplitShapes:
+    """The shapes compiled once (pyshacl-turbo), split into those whose answer for a node needs only the
+    statements about that node and its nested nodes and the descriptions of the nodes they point at (*local*),
+    and those that span data files (*spanning*: marked ``kgsh:reads`` in ontology/shapes.ttl).
+
+    A rebuild validates a changed data file's statements, with the descriptions of what they refer to and the
+    ontology, against the local shapes, and keeps the verdict of every file nothing it relied on changed in; the
+    spanning shapes run over only the statements they read (their ``kgsh:reads``: predicates, and classes whose
+    instances' types they need), a small part of the union. Both give the answer a validation of the whole
+    union gives (tests/test_shapes.py checks it on every shape's failing case).
+    """
+
+    def __init__(self, shapes: Graph, ontology: Graph):
+        from pyshacl_turbo import CompiledShapes
+
+        from .vocab import OWL, RDF, RDFS
+
+        self.graph = shapes
+        self.compiled = CompiledShapes(shapes, advanced=True)
+        named = sorted(str(s) for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
+        spanning = {str(s) for s in shapes.subjects(_READS, None)}
+        self.local = [s for s in named if s not in spanning]
+        self.spanning = sorted(spanning)
+        reads = {o for s in spanning for o in shapes.objects(URIRef(s), _READS)}
+        classes = {o for o in reads if (o, RDF.type, OWL.Class) in ontology or (o, RDF.type, RDFS.Class) in ontology}
+        classes |= {o for s in spanning for o in shapes.objects(URIRef(s), SH.targetClass)}
+        frontier = set(classes)
+        while frontier:  # instances of subclasses are instances too
+            frontier = {c for c in ontology.subjects(RDFS.subClassOf, None)
+                        if any((c, RDFS.subClassOf, k) in ontology for k in frontier)} - classes
+            classes |= frontier
+        self.predicates = frozenset(f"<{o}>" for o in reads - classes) | {f"<{RDFS.subClassOf}>"}
+        self.classes = frozenset(f"<{c}> ." for c in classes)
+
+    def read_by_spanning(self, line: str) -> bool:
+        """Whether an N-Triples line is a statement a spanning shape reads."""
+        _s, p, o = line.split(" ", 2)
+        return p in self.predicates or p == _TYPE and o in self.classes
+
+    def validate_parts(self, parts: Iterable[tuple[set[str], Iterable[str]]], ontology: Iterable[str],
+                       union: list[str], data, locations) -> list[Violation] | None:
+        """The local shapes' violations of some parts of a dataset: each part is (its N-Triples lines, the IRIs
+        they point at), validated with the ontology's lines and the description (every statement about it) of
+        each node it points at, taken from ``union`` (every line, sorted by subject); only the part's own nodes'
+        results count. None if a part does not hold every statement about its nodes (so it cannot be
+        validated apart)."""
+        lines, focus = set(ontology), set()
+        for own, needs in parts:
+            counts: dict[str, int] = {}
+            for line in own:
+                counts[_subject(line)] = counts.get(_subject(line), 0) + 1
+            for node, n in counts.items():
+                at = bisect.bisect_left(union, node, key=_subject)
+                if node.startswith("_:") or bisect.bisect_right(union, node, lo=at, key=_subject) - at != n:
+                    return None
+            lines |= own
+            for iri in needs:
+                node = f"<{iri}>"
+                if node not in counts:
+                    at = bisect.bisect_left(union, node, key=_subject)
+                    lines.update(union[at:bisect.bisect_right(union, node, lo=at, key=_subject)])
+            focus |= {node[1:-1] for node in counts}
+        if not focus:
+            return []
+        return report_violations(self.validate(sorted(lines), self.local), data, self.graph, locations, only=focus)
+
+    def validate_spanning(self, ontology: Iterable[str], union: Iterable[str], data, locations) -> list[Violation]:
+        """The spanning shapes' violations of a dataset (the ontology's and the union's lines), over only the
+        statements they read."""
+        read = set(ontology) | {line for line in union if self.read_by_spanning(line)}
+        return report_violations(self.validate(sorted(read), self.spanning), data, self.graph, locations)
+
+    def validate(self, lines: list[str], shapes: list[str]) -> Graph:
+        """The SHACL report of N-Triples lines against some of the shapes."""
+        from pyshacl_turbo.rdf import Input
+
+        _conforms, report, _text = self.compiled.validate(Input("\n".join(lines), "nt", None, {}),
+                                                          allow_warnings=True, use_shapes=shapes)
+        return report
+
+
+def _subject(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+def report_violations(report: Graph, data, shapes: Graph, locations=None, only: set[str] | None = None) -> list[Violation]:
+    """The violations of a SHACL report, sorted; ``data`` and ``locations`` name and place each focus node.
+    ``only``: the focus nodes (IRIs) whose results count; the others' are dropped."""
     out = []
     # A graph with no kg:dataLocation at all (a file given to kg validate, a test's graph) has nothing to find:
     # searching back from every focus node through everything that points at it would cost seconds per report.
@@ -123,6 +216,8 @@ def report_violations(report: Graph, data, shapes: Graph, locations=None) -> lis
     located = not isinstance(where, Graph) or (None, KG.dataLocation, None) in where
     for result in report.subjects(SH.resultSeverity, None):
         focus = report.value(result, SH.focusNode)
+        if only is not None and str(focus) not in only:
+            continue
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
         shape = report.value(result, SH.sourceShape)
