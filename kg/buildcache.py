@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .records import Record
@@ -26,7 +26,7 @@ from .records import Record
 #: The modules whose code decides what a data file maps to: a change to any of them changes every key.
 _CODE = ("mapping.py", "records.py", "values.py", "evidence.py", "textnorm.py", "schema.py", "vocab.py",
          "graphs.py", "buildcache.py", "dataset/terms.py")
-_FORMAT = b"kg-mapping-cache-2"
+_FORMAT = b"kg-mapping-cache-3"
 
 
 def code_version() -> str:
@@ -58,19 +58,61 @@ def text_hash(text: str | None) -> str | None:
     return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class RecordRef:
+    """What the other files' mapping needs of a record: its id and where it was read (for messages)."""
+
+    id: str
+    where: str
+
+
 @dataclass
 class Mapped:
-    """One data file, read and mapped."""
+    """One data file, read and mapped.
+
+    Its cache file holds two pickles: this entry without its body (ids, references, sources: what every
+    build reads of every file), then the body (records and mapped lines), read only when the build needs it.
+    """
 
     key: str
     shown: str
-    records: list[Record]
-    quads: list[str]  # N-Quads lines of its published statements, in mapping order
-    metadata: list[str]  # N-Triples lines of its build metadata (kg:dataLocation)
+    body: Body | None  # None: not read yet (then ``path`` says where it is)
     minted: dict[str, tuple[str, str]]  # IRI kg gave a nested node or evidence item -> (what, where)
     needs: tuple[str, ...]  # IRIs its references resolved to, sorted (a pickle of a set would vary with the hash seed)
     sources: dict[str, str | None]  # source id its quotes were located in -> hash of that text (None: no text)
-    cites: tuple[str, ...] = ()  # the sources its records' evidence cites, sorted (the record rules compare those)
+    cites: tuple[str, ...]  # the sources its records' evidence cites, sorted (the record rules compare those)
+    ids: tuple[RecordRef, ...]  # its records, in file order
+    text_files: tuple  # (record id, is a reference source, ((textFile, where), ...)) of records naming a textFile
+    path: Path | None = None
+    offset: int = 0
+
+    def _body(self) -> Body:
+        if self.body is None:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.offset)
+                self.body = pickle.load(fh)
+        return self.body
+
+    @property
+    def records(self) -> list[Record]:
+        return self._body().records
+
+    @property
+    def quads(self) -> list[str]:
+        """N-Quads lines of its published statements, in mapping order."""
+        return self._body().quads
+
+    @property
+    def metadata(self) -> list[str]:
+        """N-Quads lines of its build metadata (kg:dataLocation)."""
+        return self._body().metadata
+
+
+@dataclass
+class Body:
+    records: list[Record]
+    quads: list[str]
+    metadata: list[str]
 
 
 class MappingCache:
@@ -83,25 +125,34 @@ class MappingCache:
         return self.folder / f"{key}.pickle"
 
     def get(self, key: str) -> Mapped | None:
-        """The entry, or None if there is none or it cannot be read (an entry is only ever a speed-up)."""
+        """The entry (its body read later, when asked for), or None if there is none or it cannot be read (an
+        entry is only ever a speed-up)."""
+        path = self._path(key)
         try:
-            with open(self._path(key), "rb") as fh:
-                entry = pickle.load(fh)
+            with open(path, "rb") as fh:
+                size = int.from_bytes(fh.read(8), "big")
+                entry = pickle.loads(fh.read(size))
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
-        return entry if isinstance(entry, Mapped) and entry.key == key else None
+        if not isinstance(entry, Mapped) or entry.key != key:
+            return None
+        entry.path, entry.offset = path, 8 + size
+        return entry
 
     def put(self, entry: Mapped) -> None:
         """Write an entry atomically; a cache that cannot be written only makes the next build slower."""
         try:
+            body = entry._body()
+            head = pickle.dumps(replace(entry, body=None, path=None, offset=0), protocol=pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".{entry.key}.{os.getpid()}.tmp"
             with open(tmp, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(len(head).to_bytes(8, "big"))
+                fh.write(head)
+                pickle.dump(body, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self._path(entry.key))
-        except OSError:
+        except (OSError, pickle.PickleError, EOFError, ValueError):
             pass
-
     def keep(self, keys: set[str]) -> None:
         """Remove every entry but ``keys`` (and what another build is writing now)."""
         if not self.folder.is_dir():

@@ -8,6 +8,7 @@ Reading commands never import this module: they open the store (kg.dataset).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import itertools
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .buildcache import Mapped, MappingCache, dependencies_key, file_key, text_hash
+from .buildcache import Body, Mapped, MappingCache, RecordRef, dependencies_key, file_key, text_hash
 from .checks import record_rules
 from .errors import InputError, NotConformant
 from .graphs import ONTOLOGY_GRAPH
@@ -142,32 +143,39 @@ class SourceTexts(Mapping[str, SourceText]):
         return len(self.raw)
 
 
-def source_texts(records: list[Record], texts_dir: Path, references_dir: Path | None = None) -> SourceTexts:
+def text_files(records: Iterable[Record]) -> Iterator[tuple[str, bool, tuple[tuple[str, str], ...]]]:
+    """(id, is a reference source, ((textFile, where), ...)) of each record naming a textFile."""
+    for rec in records:
+        if rec.fields.get("textFile"):
+            yield rec.id, _is_reference(rec), tuple((v.text or "", str(v.where)) for v in rec.fields["textFile"])
+
+
+def source_texts(records: Iterable[Record], texts_dir: Path, references_dir: Path | None = None, *,
+                 named: Iterable[tuple[str, bool, tuple[tuple[str, str], ...]]] | None = None) -> SourceTexts:
     """The full text of each source record that names a textFile: an article's from texts_dir, a
-    reference source's from references_dir (default: :func:`default_references`)."""
+    reference source's from references_dir (default: :func:`default_references`). ``named``: the records'
+    :func:`text_files`, when the build has them without the records."""
     texts_dir = Path(texts_dir)
     if not texts_dir.is_dir():
         raise InputError("texts folder not found", where=str(texts_dir), hint="pass the folder holding the article texts")
     given = references_dir is not None
     references_dir = Path(references_dir) if given else default_references(texts_dir)
     out = SourceTexts()
-    for rec in records:
-        reference = _is_reference(rec)
+    for rid, reference, values in (named if named is not None else text_files(records)):
         folder, kind = (references_dir, "references") if reference else (texts_dir, "texts")
-        for value in rec.fields.get("textFile", []):
-            name = value.text or ""
+        for name, where in values:
             if reference and not folder.is_dir():
                 how = "" if given else f" (the default beside the texts folder {texts_dir})"
                 raise InputError(f"references folder {folder} not found{how}, needed for textFile '{name}'",
-                                 where=str(value.where), hint="pass the folder of reference extracts with --references")
+                                 where=where, hint="pass the folder of reference extracts with --references")
             path = folder / name
             if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(folder.resolve()):
-                raise InputError(f"textFile '{name}' is not a file name in the {kind} folder", where=str(value.where),
+                raise InputError(f"textFile '{name}' is not a file name in the {kind} folder", where=where,
                                  hint=f"give the bare file name; kg reads source texts only from the --{kind} folder")
             if not os.path.lexists(path):  # anything else there (a pipe, a device) is refused by read_text
-                raise InputError(f"source text '{value.text}' is not in {folder}", where=str(value.where),
+                raise InputError(f"source text '{name}' is not in {folder}", where=where,
                                  hint=f"check textFile or the --{kind} folder")
-            out.raw[rec.id] = read_text(path, str(path), limit=MAX_TEXT)
+            out.raw[rid] = read_text(path, str(path), limit=MAX_TEXT)
     return out
 
 
@@ -230,8 +238,9 @@ def _map_file(key: str, shown: str, records: list[Record], mapper_args: tuple, l
     sources = {ev.source: located.get(ev.source) for rec in records for ev in rec.evidence} if located is not None else {}
     minted = {str(iri): tuple(what.rsplit(" at ", 1)) for iri, what in mapper.minted.items()}
     cites = tuple(sorted({ev.source for rec in records for ev in rec.evidence}))
-    return Mapped(key, shown, records, _lines(published, ox.RdfFormat.N_QUADS), _lines(metadata, ox.RdfFormat.N_QUADS),
-                  minted, tuple(sorted(str(i) for i in mapper.used)), sources, cites)
+    body = Body(records, _lines(published, ox.RdfFormat.N_QUADS), _lines(metadata, ox.RdfFormat.N_QUADS))
+    return Mapped(key, shown, body, minted, tuple(sorted(str(i) for i in mapper.used)), sources, cites,
+                  tuple(RecordRef(rec.id, str(rec.where)) for rec in records), tuple(text_files(records)))
 
 
 def _still_valid(entry: Mapped, known: set[str], records: set[str], located: dict | None) -> bool:
@@ -290,7 +299,8 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     deps = dependencies_key(project.ontology_files(), texts is not None)
     cache = MappingCache(project.build_dir / ".cache")
 
-    # Read: a cached file's records come with its entry, the others from YAML.
+    # Read: a cached file's ids and text files come with its entry (its records and lines when needed), the
+    # other files are read from YAML.
     keys, entries, per_file = [], [], []
     for i, path in enumerate(files):
         shown = project.shown(path)
@@ -298,26 +308,33 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         entry = cache.get(key) if incremental else None
         keys.append(key)
         entries.append(entry)
-        per_file.append(entry.records if entry is not None else read_records(path, shown))
+        per_file.append(None if entry is not None else read_records(path, shown))
         tick("reading data files", i + 1, len(files))
-    records = [rec for recs in per_file for rec in recs]
-    if not records:
+    refs = [entry.ids if entry is not None else recs for entry, recs in zip(entries, per_file, strict=True)]
+    facts = sum(len(r) for r in refs)
+    if not facts:
         raise InputError("data files hold no records", where=project.shown(project.data_dir),
                          hint="add records under 'records:'")
-    terms = check_ids(ontology, records)
-    texts_of = source_texts(records, texts, references) if texts is not None else None
+    terms = check_ids(ontology, [rec for r in refs for rec in r])
+    named = (t for entry, recs in zip(entries, per_file, strict=True)
+             for t in (entry.text_files if entry is not None else text_files(recs)))
+    texts_of = source_texts((), texts, references, named=named) if texts is not None else None
     located = {sid: text_hash(t) for sid, t in texts_of.raw.items()} if texts_of is not None else None
-    by_iri = {KGR[r.id]: r for r in records}
+    by_iri = {KGR[rec.id]: rec for r in refs for rec in r}
     known = terms | set(by_iri)
     known_str, record_iris = {str(k) for k in known}, {str(k) for k in by_iri}
 
     # Map what is not cached, or relied on something that changed.
     convert = ToOxigraph()
     new_entries: list[Mapped] = []  # cached only once the build succeeds: a failed one writes nothing
+    replaced: dict[str, Mapped] = {}  # cached entries mapped again (a text or an id they relied on changed)
     for i, (key, entry) in enumerate(zip(keys, entries, strict=True)):
         if entry is None or not _still_valid(entry, known_str, record_iris, located):
-            entry = entries[i] = _map_file(key, project.shown(files[i]), per_file[i],
-                                           (schema, known, texts_of, by_iri), located, convert)
+            if entry is not None:
+                replaced[entry.shown] = entry
+            recs = per_file[i] if per_file[i] is not None else entry.records
+            entry = entries[i] = _map_file(key, project.shown(files[i]), recs, (schema, known, texts_of, by_iri),
+                                           located, convert)
             new_entries.append(entry)
         tick("mapping", i + 1, len(files))
     _check_minted(entries)
@@ -327,37 +344,54 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     previous = _previous(project, deps) if incremental else None
     before = _manifest(previous) if previous is not None else None
     old = _old_entries(cache, before["files"], {e.shown: e.key for e in entries}) if before is not None else None
-    if old is None:
-        previous = before = None
+    if old is None or not all((previous / name).is_file() for name in (UNION, DATASET, METADATA_FILE)):
+        previous = before = old = None
     edited = [i for i, e in enumerate(entries) if before is not None and before["files"].get(e.shown) != e.key]
-    errors = record_rules(_rule_records(entries, edited) if before is not None else records, schema)
+    rule_records = _rule_records(entries, edited) if before is not None else [r for e in entries for r in e.records]
+    errors = record_rules(rule_records, schema)
 
-    # The published graphs, their union (each statement once) and the dumps, from the mapped lines.
+    # The union (each statement once), the named graphs and the metadata as sorted lines: from every file's
+    # lines after a build from nothing, else the previous build's lines with the changed files' changes.
     ontology_lines = _lines([convert.quad(s, p, o, MODELLING) for s, p, o in ontology], ox.RdfFormat.N_QUADS)
-    graphs: dict[str, list[str]] = {}
-    union: dict[str, str] = {}
-    for lines in itertools.chain([ontology_lines], (e.quads for e in entries)):
-        for line in lines:
-            graph, triple = _split(line)
-            triple = union.setdefault(triple, triple)
-            graphs.setdefault(graph, []).append(triple)
-    union_lines = sorted_union(union)
+    if previous is not None:
+        for shown, entry in replaced.items():
+            old.setdefault(shown, entry)
+        now = {e.shown: e for e in entries}
+        change = _Change([(before_entry, now.get(shown)) for shown, before_entry in old.items()])
+        union_lines = change.union(_read_lines(previous / UNION))
+        dataset_lines = change.dataset(_read_lines(previous / DATASET))
+        metadata_lines = change.metadata(_read_lines(previous / METADATA_FILE))
+        union = None
+    else:
+        graphs: dict[str, list[str]] = {}
+        union: dict[str, str] = {}
+        for lines in itertools.chain([ontology_lines], (e.quads for e in entries)):
+            for line in lines:
+                graph, triple = _split(line)
+                triple = union.setdefault(triple, triple)
+                graphs.setdefault(graph, []).append(triple)
+        union_lines = sorted_union(union)
+        dataset_lines = sorted_dataset(graphs)
+        del graphs
+        metadata_lines = sorted(line for e in entries for line in e.metadata)
     tick("validating", 0, 1)
-    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": len(records),
+    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": facts,
                 "references": str(Path(references).resolve()) if references is not None else None,
                 "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest}
-    metadata_lines = sorted(line for e in entries for line in e.metadata)
 
     def fill(store) -> None:
         if previous is None:
             _load_all(store, itertools.chain(ontology_lines, (line for e in entries for line in e.quads)), union)
         else:
-            _apply_changes(store, old, entries, union)
+            change.apply(store)
         tick("writing the store", 1, 1)
 
     new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=previous is None,
-                           metadata=lambda fh: fh.write("".join(f"{line}\n" for line in metadata_lines).encode()))
+                           metadata=lambda fh: _write_lines(fh, metadata_lines))
     try:
+        for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):
+            with open(new / name, "wb") as fh:
+                _write_lines(fh, lines)
         store = ox.Store.read_only(str(new / STORE_DIR))
         where = {}
         for quad in ox.parse("\n".join(metadata_lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
@@ -368,7 +402,8 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         if before is not None and before.get("shapes") == shapes_digest:
             changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
         violations = _validate(entries, changed, old, ontology, [_split(line)[1] for line in ontology_lines],
-                               union, union_lines, shapes, view, Locations(where))
+                               union if union is not None else union_lines, union_lines, shapes, view,
+                               Locations(where))
         from .cycles import cycles
 
         violations += cycles(view, Locations(where))
@@ -377,7 +412,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         if errors:
             raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
         ttl, trig = out if out is not None else project.graph_path, project.trig_path  # "-": standard output
-        dumps = ((ttl, "ttl", union_lines), (trig, "trig", sorted_dataset(graphs)))
+        dumps = ((ttl, "ttl", union_lines), (trig, "trig", dataset_lines))
         for n, (path, fmt, lines) in enumerate(dumps, start=1):
             with atomic_output(path, "wb") as fh:
                 dump_lines(lines, fmt, fh)
@@ -392,8 +427,101 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     for entry in new_entries:
         cache.put(entry)
     cache.keep(set(keys))
-    return BuildResult(project.store_path, len(union_lines), len(records), len(graphs), time.perf_counter() - started,
-                       (Path(ttl), trig), len(new_entries), len(files))
+    return BuildResult(project.store_path, len(union_lines), facts, _graph_count(dataset_lines),
+                       time.perf_counter() - started, (Path(ttl), trig), len(new_entries), len(files))
+
+
+#: The build's own sorted lines, kept in each store generation for the next rebuild to change.
+UNION, DATASET, METADATA_FILE = "union.nt", "dataset.nq", "metadata.nq"
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_bytes().decode("utf-8").splitlines()
+
+
+def _write_lines(fh, lines: list[str]) -> None:
+    for start in range(0, len(lines), 100_000):
+        fh.write("".join(f"{line}\n" for line in lines[start:start + 100_000]).encode("utf-8"))
+
+
+def _graph_count(dataset_lines: list[str]) -> int:
+    count, last = 0, None
+    for line in dataset_lines:
+        graph = line[line.rfind(" <"):]
+        if graph != last:
+            count, last = count + 1, graph
+    return count
+
+
+class _Change:
+    """What a rebuild changes: each changed file's lines before and after (None: the file is new, or gone).
+
+    Every statement about a node is made by the file that states the node (records have unique ids, and kg
+    refuses two files giving a nested node or evidence item the same IRI), so a changed file's union and graph
+    lines that it no longer has leave the dataset, and its new ones enter it. Kept lines stay in place in the
+    previous build's sorted lines; new ones are put where the sort of a build from nothing puts them.
+    """
+
+    def __init__(self, pairs: list[tuple[Mapped | None, Mapped | None]]):
+        self.removed, self.added = set(), set()  # N-Quads lines
+        self.union_removed, self.union_added = set(), set()  # N-Triples lines
+        self.meta_removed, self.meta_added = set(), set()
+        for before, now in pairs:
+            quads_before = set(before.quads) if before is not None else set()
+            quads_now = set(now.quads) if now is not None else set()
+            self.removed |= quads_before - quads_now
+            self.added |= quads_now - quads_before
+            union_before = {_split(line)[1] for line in quads_before}
+            union_now = {_split(line)[1] for line in quads_now}
+            self.union_removed |= union_before - union_now
+            self.union_added |= union_now - union_before
+            meta_before = set(before.metadata) if before is not None else set()
+            meta_now = set(now.metadata) if now is not None else set()
+            self.meta_removed |= meta_before - meta_now
+            self.meta_added |= meta_now - meta_before
+
+    def union(self, lines: list[str]) -> list[str]:
+        from .dataset.write import _line_key
+
+        return _patched(lines, self.union_removed, self.union_added, _line_key)
+
+    def dataset(self, lines: list[str]) -> list[str]:
+        return _patched(lines, self.removed, self.added, _quad_key)
+
+    def metadata(self, lines: list[str]) -> list[str]:
+        return _patched(lines, self.meta_removed, self.meta_added, None)
+
+    def apply(self, store) -> None:
+        """Turn a copy of the previous store into the new one: the changed files' statements out and in, in
+        their graphs and in the union default graph."""
+        import pyoxigraph as ox
+
+        for quad in ox.parse("\n".join(self.removed).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+        for triple in ox.parse("\n".join(self.union_removed).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            store.remove(ox.Quad(*triple))
+        store.extend(ox.parse("\n".join(self.added).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        store.extend(ox.Quad(*t) for t in ox.parse("\n".join(self.union_added).encode("utf-8"),
+                                                   format=ox.RdfFormat.N_TRIPLES))
+
+
+def _quad_key(line: str) -> tuple:
+    """The dump order of an N-Quads line of a named graph (:func:`kg.dataset.write.sorted_dataset`)."""
+    from .dataset.write import _line_key
+
+    graph, triple = _split(line)
+    return graph != ONTOLOGY_GRAPH, graph, _line_key(triple)
+
+
+def _patched(lines: list[str], removed: set[str], added: set[str], key) -> list[str]:
+    """Sorted lines without ``removed``, with ``added`` where a sort by ``key`` puts them."""
+    if any(_has_blank(line) for line in itertools.chain(removed, added)):
+        raise ValueError("a data file's statement with a blank node")  # the mapper names every node it makes
+    if removed:
+        lines = [line for line in lines if line not in removed]
+    for line in sorted(added, key=key):
+        lines.insert(bisect.bisect_right(lines, key(line) if key else line, key=key), line)
+    return lines
 
 
 def _rule_records(entries: list[Mapped], edited: list[int]) -> list[Record]:
@@ -512,27 +640,3 @@ class _ChunkReader(io.RawIOBase):
         n = min(len(buffer), len(self.pending))
         buffer[:n], self.pending = self.pending[:n], self.pending[n:]
         return n
-
-
-def _apply_changes(store, old: dict[str, Mapped | None], entries: list[Mapped], union: dict[str, str]) -> None:
-    """Turn a copy of the previous store into the new one: the changed files' statements out and in, and the
-    union default graph's statements that no graph holds any more out, the new ones in."""
-    import pyoxigraph as ox
-
-    now = {e.shown: e for e in entries}
-    removed: set[str] = set()
-    added: set[str] = set()
-    for shown, before in old.items():
-        lines_before = set(before.quads) if before is not None else set()
-        lines_now = set(now[shown].quads) if shown in now else set()
-        removed |= lines_before - lines_now
-        added |= lines_now - lines_before
-    gone = removed - added
-    for quad in ox.parse("\n".join(gone).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-        store.remove(quad)
-    new_quads = list(ox.parse("\n".join(added).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    store.extend(new_quads)
-    dropped = {t for t in (_split(line)[1] for line in gone) if t not in union}
-    for triple in ox.parse("\n".join(dropped).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        store.remove(ox.Quad(*triple))
-    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in new_quads)

@@ -94,12 +94,30 @@ def test_a_reference_term_gone_from_the_reference_data_fails_the_cached_files_th
     assert "data/reference.yaml" not in error.split(": ", 2)[1]  # the unchanged file that uses it, by its line
 
 
-def test_a_changed_source_text_maps_again_only_the_files_that_quote_it(built):
+def test_a_changed_source_text_maps_again_only_the_files_that_quote_it(built, tmp_path):
     project, texts = built
     comet = texts / "002_59dec3eefef00956.txt"
-    comet.write_text(comet.read_text(encoding="utf-8") + "\nA line added at the end.\n", encoding="utf-8")
+    comet.write_text("A line added at the start.\n" + comet.read_text(encoding="utf-8"), encoding="utf-8")
     result = build(project, texts=texts)
     assert 1 <= result.mapped < result.files
+    fresh = Project.at(copy_project(tmp_path / "fresh"))
+    build(fresh, texts=texts, incremental=False)
+    assert outputs(project) == outputs(fresh)  # the quotes' new positions, in the dumps and in the store
+
+
+def test_a_violation_of_a_shape_spanning_files_after_a_cached_build_names_the_unchanged_file_it_is_in(built):
+    """ThemeShape (a theme must be some fact's theme) fails on a theme in data/shared.yaml, which did not change,
+    when the only file that used it stops using it."""
+    project, texts = built
+    path = project.root / PP
+    path.write_text(path.read_text(encoding="utf-8").replace("theme-anti-social-behaviour", "theme-funding"),
+                    encoding="utf-8")
+    line = next(n for n, text in enumerate((project.root / "data/shared.yaml").read_text(encoding="utf-8").splitlines(),
+                                           start=1) if "id: theme-anti-social-behaviour" in text)
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "build", "--texts", str(texts)])
+    assert result.exit_code == 1, result.output
+    assert any(entry.startswith(f"data/shared.yaml:{line}:") and "theme" in entry
+               for entry in result.stderr.splitlines()), result.stderr
 
 
 def test_a_violation_after_a_cached_build_names_its_file_and_line_and_leaves_the_previous_store(built):
@@ -126,7 +144,7 @@ def test_a_build_that_fails_while_changing_the_store_leaves_the_previous_one(bui
     def killed(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.builder, "_apply_changes", killed)
+    monkeypatch.setattr(kg.builder._Change, "apply", killed)
     with pytest.raises(KeyboardInterrupt):
         build(project, texts=texts)
     assert project.store_path.readlink() == link
