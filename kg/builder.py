@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import io
 import itertools
 import json
 import os
@@ -285,7 +284,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
 
     from .dataset import STORE_DIR
     from .dataset.terms import ToOxigraph
-    from .dataset.write import dump_lines, sorted_dataset, sorted_union, swap_in, write_generation
+    from .dataset.write import dump_text, sorted_dataset, sorted_union, swap_in, write_generation
     from .mapping import check_ids
     from .vocab import KGR
 
@@ -389,33 +388,31 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=previous is None,
                            metadata=lambda fh: _write_lines(fh, metadata_lines))
     try:
+        texts_out = {}  # each text once: written here for the next rebuild, then dumped
         for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):
-            with open(new / name, "wb") as fh:
-                _write_lines(fh, lines)
+            texts_out[name] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+            (new / name).write_bytes(texts_out[name])
         store = ox.Store.read_only(str(new / STORE_DIR))
-        where = {}
-        for quad in ox.parse("\n".join(metadata_lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-            where.setdefault(quad.subject.value, quad.object.value)
+        where = Locations(lines=metadata_lines)
         view = StoreView(store)
         shapes = load_shapes(project.shapes)
         changed = None
         if before is not None and before.get("shapes") == shapes_digest:
             changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
         violations = _validate(entries, changed, old, ontology, [_split(line)[1] for line in ontology_lines],
-                               union if union is not None else union_lines, union_lines, shapes, view,
-                               Locations(where))
+                               union if union is not None else union_lines, union_lines, shapes, view, where)
         from .cycles import cycles
 
-        violations += cycles(view, Locations(where))
+        violations += cycles(view, where)
         tick("validating", 1, 1)
         errors += [v for v in violations if v.severity == "Violation"]
         if errors:
             raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
         ttl, trig = out if out is not None else project.graph_path, project.trig_path  # "-": standard output
-        dumps = ((ttl, "ttl", union_lines), (trig, "trig", dataset_lines))
-        for n, (path, fmt, lines) in enumerate(dumps, start=1):
+        dumps = ((ttl, "ttl", texts_out[UNION]), (trig, "trig", texts_out[DATASET]))
+        for n, (path, fmt, text) in enumerate(dumps, start=1):
             with atomic_output(path, "wb") as fh:
-                dump_lines(lines, fmt, fh)
+                dump_text(text, fmt, fh)
             tick("writing the dumps", n, len(dumps))
         del store, view
         swap_in(new, project.store_path)
@@ -441,7 +438,7 @@ def _read_lines(path: Path) -> list[str]:
 
 def _write_lines(fh, lines: list[str]) -> None:
     for start in range(0, len(lines), 100_000):
-        fh.write("".join(f"{line}\n" for line in lines[start:start + 100_000]).encode("utf-8"))
+        fh.write(("\n".join(lines[start:start + 100_000]) + "\n").encode("utf-8"))
 
 
 def _graph_count(dataset_lines: list[str]) -> int:
@@ -596,47 +593,28 @@ def _old_entries(cache: MappingCache, before: dict[str, str], files: dict[str, s
 
 
 def _load_all(store, named: Iterator[str], union: Iterable[str]) -> None:
-    """Fill an empty store: every named graph and the union as the default graph, in one bulk load."""
+    """Fill an empty store: every named graph and the union as the default graph, bulk-loaded in batches.
+
+    One bulk load of everything held about 1 KB per statement more in the loader's buffers; batches of
+    100,000 lines keep that small for the same time (measured at 147k triples: 338 MB against 107 MB).
+    """
     import pyoxigraph as ox
 
     blank: list[str] = []  # kept apart: a bulk load gives blank nodes new labels, these keep the build's own
-
-    def chunks() -> Iterator[bytes]:
-        batch: list[str] = []
-        for line in itertools.chain(named, union):
-            if "_:" in line and _has_blank(line):
-                blank.append(line)
-                continue
-            batch.append(line)
-            if len(batch) >= 50_000:
-                yield ("\n".join(batch) + "\n").encode("utf-8")
-                batch = []
-        if batch:
-            yield ("\n".join(batch) + "\n").encode("utf-8")
-
-    store.bulk_load(_ChunkReader(chunks()), format=ox.RdfFormat.N_QUADS)
+    batch: list[str] = []
+    for line in itertools.chain(named, union):
+        if "_:" in line and _has_blank(line):
+            blank.append(line)
+            continue
+        batch.append(line)
+        if len(batch) >= 100_000:
+            store.bulk_load(("\n".join(batch) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            batch = []
+    if batch:
+        store.bulk_load(("\n".join(batch) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     store.extend(ox.parse("\n".join(blank).encode("utf-8"), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
 
 
 def _has_blank(line: str) -> bool:
     subject, _p, rest = line.split(" ", 2)
     return subject.startswith("_:") or rest.startswith("_:")
-
-
-class _ChunkReader(io.RawIOBase):
-    """A binary file over an iterator of byte chunks (so a bulk load streams, never holding the whole text)."""
-
-    def __init__(self, chunks: Iterator[bytes]):
-        self.chunks, self.pending = chunks, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self.pending:
-            self.pending = next(self.chunks, b"")
-            if not self.pending:
-                return 0
-        n = min(len(buffer), len(self.pending))
-        buffer[:n], self.pending = self.pending[:n], self.pending[n:]
-        return n

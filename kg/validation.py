@@ -268,10 +268,21 @@ class StoreView:
 
 
 class Locations:
-    """kg:dataLocation of each node (the build metadata), with the lookups of an rdflib Graph."""
+    """kg:dataLocation of each node (the build metadata), with the lookups of an rdflib Graph. Given as
+    N-Quads lines, they are read at the first lookup: a build that conforms needs none."""
 
-    def __init__(self, where: dict[str, str]):
-        self.where = where
+    def __init__(self, where: dict[str, str] | None = None, *, lines: list[str] | None = None):
+        self._where, self._lines = where, lines
+
+    @property
+    def where(self) -> dict[str, str]:
+        if self._where is None:
+            import pyoxigraph as ox
+
+            self._where = {}
+            for quad in ox.parse("\n".join(self._lines or ()).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+                self._where.setdefault(quad.subject.value, quad.object.value)
+        return self._where
 
     def value(self, s, p=None):
         from rdflib import Literal

@@ -281,9 +281,14 @@ _FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.
 def dump_lines(lines: list[str], fmt: str, out: IO[bytes]) -> None:
     """Write sorted lines (:func:`sorted_union` for ttl, nt, xml; :func:`sorted_dataset` for trig, nq) as
     :func:`dump` writes a dataset: the build writes its dumps from what it mapped, not from the store."""
+    dump_text(("\n".join(lines) + "\n").encode("utf-8") if lines else b"", fmt, out)
+
+
+def dump_text(text: bytes, fmt: str, out: IO[bytes]) -> None:
+    """:func:`dump_lines` of the lines as one N-Triples or N-Quads text (one line each, in order)."""
     syntax = ox.RdfFormat.N_QUADS if fmt in ("trig", "nq") else ox.RdfFormat.N_TRIPLES
     prefixes = DUMP_PREFIXES if fmt in ("ttl", "trig", "xml") else None
-    ox.serialize(_parsed(lines, syntax), out, _FORMATS[fmt], prefixes=prefixes)
+    ox.serialize(ox.parse(text, format=syntax), out, _FORMATS[fmt], prefixes=prefixes)
 
 
 def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
