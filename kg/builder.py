@@ -160,15 +160,18 @@ def source_texts(records: Iterable[Record], texts_dir: Path, references_dir: Pat
     given = references_dir is not None
     references_dir = Path(references_dir) if given else default_references(texts_dir)
     out = SourceTexts()
+    resolved = {}
     for rid, reference, values in (named if named is not None else text_files(records)):
         folder, kind = (references_dir, "references") if reference else (texts_dir, "texts")
+        if folder not in resolved:
+            resolved[folder] = folder.resolve()
         for name, where in values:
             if reference and not folder.is_dir():
                 how = "" if given else f" (the default beside the texts folder {texts_dir})"
                 raise InputError(f"references folder {folder} not found{how}, needed for textFile '{name}'",
                                  where=where, hint="pass the folder of reference extracts with --references")
             path = folder / name
-            if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(folder.resolve()):
+            if Path(name).name != name or name in ("", ".", "..") or not path.resolve().is_relative_to(resolved[folder]):
                 raise InputError(f"textFile '{name}' is not a file name in the {kind} folder", where=where,
                                  hint=f"give the bare file name; kg reads source texts only from the --{kind} folder")
             if not os.path.lexists(path):  # anything else there (a pipe, a device) is refused by read_text
@@ -358,7 +361,11 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         now = {e.shown: e for e in entries}
         change = _Change([(before_entry, now.get(shown)) for shown, before_entry in old.items()])
         union_lines = change.union(_read_lines(previous / UNION))
-        dataset_lines = change.dataset(_read_lines(previous / DATASET))
+        before_lines = _read_lines(previous / DATASET)
+        dataset_lines = change.dataset(before_lines)
+        graph_count = before["graphs"] + change.graphs(before_lines, dataset_lines) if "graphs" in before \
+            else _graph_count(dataset_lines)
+        del before_lines
         metadata_lines = change.metadata(_read_lines(previous / METADATA_FILE))
         union = None
     else:
@@ -371,12 +378,14 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
                 graphs.setdefault(graph, []).append(triple)
         union_lines = sorted_union(union)
         dataset_lines = sorted_dataset(graphs)
+        graph_count = len(graphs)
         del graphs
         metadata_lines = sorted(line for e in entries for line in e.metadata)
     tick("validating", 0, 1)
     manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": facts,
                 "references": str(Path(references).resolve()) if references is not None else None,
-                "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest}
+                "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest,
+                "graphs": graph_count}
 
     def fill(store) -> None:
         if previous is None:
@@ -396,11 +405,16 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         where = Locations(lines=metadata_lines)
         view = StoreView(store)
         shapes = load_shapes(project.shapes)
+        split = SplitShapes(shapes, ontology)
         changed = None
-        if before is not None and before.get("shapes") == shapes_digest:
+        if before is not None and before.get("shapes") == shapes_digest and (previous / SPANNING).is_file():
             changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
-        violations = _validate(entries, changed, old, ontology, [_split(line)[1] for line in ontology_lines],
-                               union if union is not None else union_lines, union_lines, shapes, view, where)
+            spanning = change.spanning(_read_lines(previous / SPANNING), split.read_by_spanning)
+        else:
+            spanning = [line for line in union_lines if split.read_by_spanning(line)]
+        (new / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
+        violations = _validate(entries, changed, old, split, [_split(line)[1] for line in ontology_lines],
+                               union if union is not None else union_lines, union_lines, spanning, view, where)
         from .cycles import cycles
 
         violations += cycles(view, where)
@@ -424,12 +438,13 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     for entry in new_entries:
         cache.put(entry)
     cache.keep(set(keys))
-    return BuildResult(project.store_path, len(union_lines), facts, _graph_count(dataset_lines),
+    return BuildResult(project.store_path, len(union_lines), facts, graph_count,
                        time.perf_counter() - started, (Path(ttl), trig), len(new_entries), len(files))
 
 
-#: The build's own sorted lines, kept in each store generation for the next rebuild to change.
-UNION, DATASET, METADATA_FILE = "union.nt", "dataset.nq", "metadata.nq"
+#: The build's own sorted lines, kept in each store generation for the next rebuild to change: the union, the
+#: named graphs, the metadata and the union's statements the spanning shapes read (kg.validation.SplitShapes).
+UNION, DATASET, METADATA_FILE, SPANNING = "union.nt", "dataset.nq", "metadata.nq", "spanning.nt"
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -485,6 +500,18 @@ class _Change:
     def dataset(self, lines: list[str]) -> list[str]:
         return _patched(lines, self.removed, self.added, _quad_key)
 
+    def spanning(self, lines: list[str], read: Callable[[str], bool]) -> list[str]:
+        """The union's lines the spanning shapes read (``read``), changed."""
+        from .dataset.write import _line_key
+
+        return _patched(lines, {line for line in self.union_removed if read(line)},
+                        {line for line in self.union_added if read(line)}, _line_key)
+
+    def graphs(self, before: list[str], after: list[str]) -> int:
+        """How many named graphs the change adds (less: removes), from the graph lines before and after it."""
+        names = {_split(line)[0] for line in itertools.chain(self.removed, self.added)}
+        return sum(_has_graph(after, g) for g in names) - sum(_has_graph(before, g) for g in names)
+
     def metadata(self, lines: list[str]) -> list[str]:
         return _patched(lines, self.meta_removed, self.meta_added, None)
 
@@ -500,6 +527,11 @@ class _Change:
         store.extend(ox.parse("\n".join(self.added).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
         store.extend(ox.Quad(*t) for t in ox.parse("\n".join(self.union_added).encode("utf-8"),
                                                    format=ox.RdfFormat.N_TRIPLES))
+
+
+def _has_graph(lines: list[str], graph: str) -> bool:
+    at = bisect.bisect_left(lines, (graph != ONTOLOGY_GRAPH, graph), key=lambda line: _quad_key(line)[:2])
+    return at < len(lines) and _split(lines[at])[0] == graph
 
 
 def _quad_key(line: str) -> tuple:
@@ -536,17 +568,17 @@ def _rule_records(entries: list[Mapped], edited: list[int]) -> list[Record]:
 
 
 def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, Mapped | None] | None,
-              ontology: Graph, ontology_lines: list[str], union: dict[str, str], union_lines: list[str],
-              shapes: Graph, view: StoreView, locations: Locations) -> list[Violation]:
+              split: SplitShapes, ontology_lines: list[str], union: Iterable[str], union_lines: list[str],
+              spanning: list[str], view: StoreView, locations: Locations) -> list[Violation]:
     """SHACL violations of the union: all of it when ``changed`` is None, else after a build that conformed with
     the same shapes, only what can have changed (:class:`kg.validation.SplitShapes`): the local shapes over the
     changed files and those that point at a node a changed file states or stated (each with the descriptions of
     the nodes it points at, and the ontology), the spanning shapes over the statements they read."""
+    shapes = split.graph
     if changed is None:
         return validate_ntriples("\n".join(union), shapes, view, locations)
     if not changed and not old:
         return []
-    split = SplitShapes(shapes, ontology)
     touched = {line.split(" ", 1)[0] for i in changed for line in entries[i].quads}
     touched |= {line.split(" ", 1)[0] for e in (old or {}).values() if e is not None for line in e.quads}
     redo = set(changed) | {i for i, e in enumerate(entries) if any(f"<{n}>" in touched for n in e.needs)}
@@ -554,7 +586,7 @@ def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, M
     local = split.validate_parts(parts, ontology_lines, union_lines, view, locations)
     if local is None:  # a node some other file states something about: validate it all
         return validate_ntriples("\n".join(union), shapes, view, locations)
-    return sorted(set(local + split.validate_spanning(ontology_lines, union, view, locations)))
+    return sorted(set(local + split.validate_spanning(ontology_lines, spanning, view, locations)))
 
 
 def _previous(project: Project, deps: str) -> Path | None:
