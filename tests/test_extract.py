@@ -361,6 +361,22 @@ PAIRED = [
      [("understanding the demand", "good", None)]),
     ("The force was graded as requiring improvement for efficiency, a drop from the good grade it was given last year.",
      [("efficiency", "good", None), ("efficiency", "requires improvement", None)]),
+    ("It was rated as 'requires improvement' in its approach to investigating crime.",
+     [("investigating crime", "requires improvement", None)]),
+    ("It was rated 'outstanding' for its work on preventing crime.", [("preventing crime", "outstanding", None)]),
+    ("The force received 'adequate' grades for preventing crime and investigating crime.",
+     [("investigating crime", "adequate", None), ("preventing crime", "adequate", None)]),
+    ("Westshire's performance in managing offenders was assessed as good.", [("managing offenders", "good", None)]),
+    ("The force was graded inadequate in one area, responding to the public.",
+     [(None, "inadequate", "1"), ("responding to the public", "inadequate", None)]),
+    ("Only one area, protecting vulnerable people, was rated inadequate.",
+     [("protecting vulnerable people", "inadequate", None)]),
+    ("The area of greatest concern was protecting vulnerable people, which was rated inadequate.",
+     [("protecting vulnerable people", "inadequate", None)]),
+    ("It was graded 'good' for investigating crime for the first time.", [("investigating crime", "good", None)]),
+    ("The force was rated 'good' at preventing crime, 'adequate' at investigating crime and 'requires improvement' at "
+     "protecting vulnerable people.", [("investigating crime", "adequate", None), ("preventing crime", "good", None),
+                                       ("protecting vulnerable people", "requires improvement", None)]),
 ]
 
 #: grade words that grade nothing the clause names, or name it ambiguously: nothing is proposed
@@ -372,6 +388,8 @@ REFUSED = [
     "It was rated good for the second year running.",
     "Westshire Police was rated good for 2023.",
     "Its rating was 'good', up from 'requires improvement'.",
+    "Inspectors rated Westshire as 'adequate' in most areas.",
+    "Westshire Police rated 'requires improvement' by inspectors",
 ]
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .known import Known, Scale
-from .pairing import grade_words, never_an_area, pair_grades, trim_relative
+from .pairing import area_like, grade_words, never_an_area, pair_grades, trim_relative
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "all": 0}
@@ -26,7 +26,8 @@ _AREA_END = re.compile(
     r" by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r" last year| this year| since\b| according\b| under\b| when it\b)")
+    r" last year| this year| since\b| according\b| under\b| when it\b|"
+    r" for the (?:first|second|third|fourth|fifth|\w+ consecutive|\w+ successive) (?:time|year|inspection)\b)")
 # the pillar an inspection covers, named by an abstract noun: 'assessment of police effectiveness', 'legitimacy inspection'
 _PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|inspection report)\s+(?:of|into)\s+(?:the "
                      r"force['\u2019]s\s+|police\s+|its\s+)?(?P<p>[a-z]+(?:ness|ency|acy|ship))\b|(?P<p2>[a-z]+(?:ness|ency|acy|ship))"
@@ -168,7 +169,11 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             n = cm.group("n").lower()
             count = int(n) if n.isdigit() else NUMBER_WORDS[n]
             count = count or None
-            named = re.match(r"\s*(?::|\s[\u2013\u2014-])\s*(?P<list>[a-z][^.;:]+)", rest[cm.end():])
+            named = re.match(r"\s*(?::|\s[\u2013\u2014-]|,)\s*(?P<list>[a-z][^.;:]+)", rest[cm.end():])
+            if named and named.group().lstrip().startswith(",") and not all(
+                    area_like(a) for a in _list_items(named.group("list"))):
+                named = None  # 'inadequate in one area, responding to the public' but not '..., the report said'
+
             if named:  # 'requires improvement in two areas: investigating crime and protecting vulnerable people'
                 listed_areas = _list_items(named.group("list"))
                 area_at = start + m.end() + skipped + cm.end() + named.start("list")
@@ -178,6 +183,10 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             full, raw = raw, raw[:min(stops)] if stops else raw
             raw = raw.rstrip(_Q + " ")
             listed_areas = _listed(full[len(raw):], names)
+            if re.match(r"\s*(?:grades|ratings|gradings)\b", seg[m.end():]) and " and " in raw:
+                parts = _list_items(raw)  # "'adequate' grades for preventing crime and investigating crime": two
+                if len(parts) > 1:
+                    raw, listed_areas = parts[0], parts[1:] + listed_areas
             if 2 <= len(raw) <= 120 and not re.match(r"(?:(?:19|20)\d\d\b|overall|the overall|most|all|some|several|many|other|"
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE):
                 area, area_at = raw, start + m.end() + skipped + am.start("area")
@@ -198,8 +207,11 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                                seg[:m.start("q") if m.group("q") else m.start("grade")])
             if bm and bm.group("area").strip().lower() in ("which", "that", "it", "this", "they", "these"):
                 # '... its work on preventing crime, which was graded good': the area is the noun before ', which'
-                wm = re.search(r".*\b(?:on|in|for|at|of)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+(?:\S+\s+){1,6}$",
+                wm = re.search(r".*\b(?P<p>on|in|for|at|of|was|is|were|are)\s+(?P<area>[a-z][\w' -]{2,80}?),\s+(?:which|that)\s+"
+                               r"(?:\S+\s+){1,6}$",
                                seg[:m.start("q") if m.group("q") else m.start("grade")])
+                if wm and wm.group("p") in ("was", "is", "were", "are") and not area_like(wm.group("area"), bodies):
+                    wm = None  # 'the area of greatest concern was protecting vulnerable people, which was rated ...'
                 bm = wm
             if bm:
                 area, area_at = bm.group("area"), start + bm.start("area")
@@ -378,6 +390,9 @@ def _clean_area(area: str) -> str:
     area = re.sub(r"^overall\s+(?=[a-z]+(?:ness|ency|acy)$)", "", area)  # 'the force's overall effectiveness': the pillar
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
     area = trim_relative(area)
+    # 'its work on preventing crime', 'its approach to investigating crime': the area is what the work is on
+    area = re.sub(r"^(?:(?:its|their|the force['\u2019]s|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+)?(?:work|approach|performance|"
+                  r"record|efforts?|ability)\s+(?:on|in|to|at|of|when)\s+(?=[a-z]+ing\b)", "", area)
 
     return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
 

@@ -219,6 +219,14 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
             a, at = _area_at(seg, c0 + v.start("a"), v.group("a"))
             if area_like(a, bodies):
                 cands.append((a, at, "subject"))
+        # 'Only one area, protecting vulnerable people, was rated inadequate'
+        ap = re.search(rf"\b(?:one|only one|the only|a single)\s+(?:area|pillar|question),\s+(?P<a>[a-z][^,;]{{2,100}}),\s+"
+                       rf"{_BE}\s+"
+                       rf"(?:{_VERB}\s+)?(?:an?\s+)?$", before_q, re.IGNORECASE)
+        if ap:
+            a, at = _area_at(seg, c0 + ap.start("a"), ap.group("a"))
+            if area_like(a, bodies):
+                cands.append((a, at, "apposition"))
         # 'X was among the four areas where the force still requires improvement', 'X is one of the areas judged good'
         am = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+"
                        r"(?:was|is|were|are)\s+"
