@@ -374,6 +374,7 @@ PAIRED = [
     ("The area of greatest concern was protecting vulnerable people, which was rated inadequate.",
      [("protecting vulnerable people", "inadequate", None)]),
     ("It was graded 'good' for investigating crime for the first time.", [("investigating crime", "good", None)]),
+    ("The force's call handling was judged inadequate.", [("call handling", "inadequate", None)]),
     ("The force was rated 'good' at preventing crime, 'adequate' at investigating crime and 'requires improvement' at "
      "protecting vulnerable people.", [("investigating crime", "adequate", None), ("preventing crime", "good", None),
                                        ("protecting vulnerable people", "requires improvement", None)]),
@@ -390,6 +391,7 @@ REFUSED = [
     "Its rating was 'good', up from 'requires improvement'.",
     "Inspectors rated Westshire as 'adequate' in most areas.",
     "Westshire Police rated 'requires improvement' by inspectors",
+    "Inspectors found that staff morale was good.",
 ]
 
 
@@ -442,6 +444,7 @@ PEOPLE = [
     ("Jane Doe, who became chief constable in 2023, replied.", ("Jane Doe", "role-chief-constable")),
     ("Jane Doe, Westshire's chief constable since 2020, replied.", ("Jane Doe", "role-chief-constable")),
     ("The report was led by Jane Doe, HM Inspector of Constabulary.", ("Jane Doe", "role-hm-inspector")),
+    ("John Roe is the police and crime commissioner for the county.", ("John Roe", "role-police-and-crime-commissioner")),
 ]
 
 

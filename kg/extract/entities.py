@@ -289,6 +289,9 @@ class Entities:
                             rf"had served|took over|stood in|was appointed|was named|has been appointed|became|becomes|"
                             rf"will become|is to become)\s+(?:as\s+)?(?:the\s+)?(?:force['\u2019]s\s+)?(?:{tenure}\s+)?"
                             rf"(?P<role>(?i:{role}))\b")
+        # 'John Roe is the police and crime commissioner', 'Jane Doe has been the force's chief constable since 2020'
+        is_the = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+(?:is|remains|has been|is now)\s+(?:now\s+)?"
+                            rf"(?:(?:the|a|an)\s+)?{possessive}?(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role_of = re.compile(rf"\b(?:(?i:the)\s+)?(?:{tenure}\s+)?(?P<role>(?i:{role}))\s+(?:of|for)\s+(?P<qual>[A-Z][a-z]+"
                                  rf"(?: (?:and )?[A-Z][a-z]+){{0,3}}),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
@@ -297,7 +300,8 @@ class Entities:
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
                              (the_role, "'the TITLE, NAME'"), (the_role_of, "'the TITLE of PLACE, NAME'"),
-                             (role_for, "'TITLE for PLACE NAME'"), (served, "'NAME served as TITLE'")):
+                             (role_for, "'TITLE for PLACE NAME'"), (served, "'NAME served as TITLE'"),
+                             (is_the, "'NAME is the TITLE'")):
             for m in pattern.finditer(text, self.article.body_start):
                 name = self._clean_name(m.group("name"))
                 if not name:

@@ -89,6 +89,10 @@ def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
     if len(words) <= 3 and all(_PILLAR_NOUN.fullmatch(w) or w in ("and", "force", "management", "overall")
                                for w in words) and _PILLAR_NOUN.fullmatch(words[-1]):
         return True  # 'legitimacy', 'leadership and force management', 'efficiency'
+    if len(words) <= 4 and (re.fullmatch(rf"(?:{_ACTION_NOUNS}|integrity|policing)", words[-1])
+                            or (words[-1].endswith("ing") and len(words[-1]) > 5 and words[-1] not in ("morning", "evening",
+                                                                                                     "building", "meeting"))):
+        return True  # 'call handling', 'neighbourhood policing', 'crime data integrity', 'victim care'
     return bool(re.match(rf"(?:{_ACTION_NOUNS})\s+(?:of|to|for|with|on|in|towards)\s+\S", low)) and len(words) <= 10
 
 
