@@ -336,6 +336,8 @@ PAIRED = [
     ("Good: preventing crime, responding to the public and managing offenders.",
      [("managing offenders", "good", None), ("preventing crime", "good", None), ("responding to the public", "good", None)]),
     ("Preventing crime | Adequate", [("preventing crime", "adequate", None)]),
+    ("Adequate: investigating crime; protecting vulnerable people",
+     [("investigating crime", "adequate", None), ("protecting vulnerable people", "adequate", None)]),
     ("Treatment of the public\tGood", [("treatment of the public", "good", None)]),
     ("Managing offenders (requires improvement)", [("managing offenders", "requires improvement", None)]),
     ("In the area of investigating crime, the force was judged inadequate.", [("investigating crime", "inadequate", None)]),

@@ -134,7 +134,7 @@ def _row(seg: str, names: list[str], alt: str, bodies: frozenset[str]) -> list[t
     """A row of a list or table: 'Good: A, B and C', 'Preventing crime | Adequate', 'Preventing crime<TAB>Good',
     'Preventing crime (good)'."""
     m = re.fullmatch(rf"\s*(?:[\u2022\u00b7*\u2013-]\s*)?{_Q}?(?P<g>(?i:{alt})){_Q}?\s*(?:[:\u2013\u2014]|\s-)\s*"
-                     rf"(?P<list>[A-Za-z][^.;:]*?)\s*[.;]?\s*", seg)
+                     rf"(?P<list>[A-Za-z][^.:]*?)\s*[.;]?\s*", seg)
     if m:  # 'Good: preventing crime, responding to the public and managing offenders'
         items = _items(m.group("list"))
         found = []
@@ -160,7 +160,7 @@ def _lower_first(area: str) -> str:
 
 def _items(words: str) -> list[str]:
     parts = []
-    for part in re.split(r",\s*(?:and\s+)?", words.strip()):
+    for part in re.split(r"[,;]\s*(?:and\s+)?", words.strip()):
         parts += [p.strip() for p in re.split(r"\s+and\s+(?=[a-z]+ing\b)", part) if p.strip()]
     return parts
 
