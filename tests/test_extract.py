@@ -421,9 +421,9 @@ def test_an_overall_grade_equal_to_the_one_graded_area_is_that_area_s_grade(tmp_
 
 
 def test_an_earlier_grade_dated_by_month_and_year_is_on_the_scale_of_that_year(tmp_path):
-    text = ("---\ndate: 2025-06-10\n---\nWestshire Police leaves monitoring\n\nThe force was moved into the engage phase in November 2023, after an "
-            "inspection rated it inadequate at responding to the public.\n\nIts latest PEEL report rated the force "
-            "adequate at responding to the public.\n")
+    text = ("---\ndate: 2025-06-10\n---\nWestshire Police leaves monitoring\n\nThe force was moved into the engage "
+            "phase in November 2023, after an inspection rated it inadequate at responding to the public.\n\n"
+            "Its latest PEEL report rated the force adequate at responding to the public.\n")
     props = drafted(tmp_path, text).proposals()
     scales = sorted((p.label.split(" ")[0], p.get("usesScale")) for p in props if p.type == "Inspection")
     assert scales == [("Earlier", "peel-five-grade-scale"), ("PEEL", "peel-five-grade-scale")]

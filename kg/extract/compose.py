@@ -656,8 +656,8 @@ class Composer:
     def previous(self, current: Proposal, force: str, grades: list, year: int | None) -> None:
         first = next(g for g in grades if g.previous)
         sent = self.article.text[first.sentence[0]:first.sentence[1]]
-        ym = re.search(r"\b(?:in|from)\s+(?:(?:early|late|mid-|the (?:spring|summer|autumn|winter) of)\s*)?(?:(?:January|February|"
-                       r"March|April|May|June|July|August|September|October|November|December)\s+)?((?:19|20)\d\d)\b"
+        ym = re.search(r"\b(?:in|from)\s+(?:(?:early|late|mid-|the (?:spring|summer|autumn|winter) of)\s*)?"
+                       r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?((?:19|20)\d\d)\b"
                        r"(?![/\u2013-]\d)", sent)
         last_year = re.search(r"\blast year['\u2019]?s?\b", sent, re.IGNORECASE)
         key = self.new_id(f"{current.id}-previous")

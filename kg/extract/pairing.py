@@ -43,6 +43,24 @@ _VERB = (r"(?:(?:rated|graded|judged|assessed|deemed|found|considered|marked|sco
          r"(?:now\s+)?(?:down|up|re)graded\s+to)")
 
 
+#: (rule, pattern, where): the area in the words before the grade (up to its clause's start) or just after it
+_CLAUSE_RULES = (
+    # 'Only one area, protecting vulnerable people, was rated inadequate'
+    ("apposition", re.compile(rf"\b(?:one|only one|the only|a single)\s+(?:area|pillar|question),\s+(?P<a>[a-z][^,;]{{2,100}}),"
+                              rf"\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?$", re.IGNORECASE), "before"),
+    # 'X was among the four areas where the force still requires improvement', 'X is one of the areas judged good'
+    ("among", re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+"
+                         r"(?:was|is|were|are)\s+(?:one\s+of|among)\s+(?:the|its)\s+(?:\w+\s+)?areas?\s+(?:where|in which|that|"
+                         r"which|judged|graded|rated|assessed|found)\b[^,;]*$"), "before"),
+    # 'good for legitimacy', 'requires improvement at investigating crime'
+    ("after", re.compile(r"\s*(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})"), "after"),
+    # 'rated its work on protecting vulnerable people as inadequate'
+    ("object", re.compile(r"\b(?:rated|graded|judged|assessed|found|considered|deemed)\s+(?:its|the force['\u2019]s|their)\s+"
+                          r"(?:work|performance|record|approach)\s+(?:on|in|at|to|for)\s+(?P<a>[a-z][^,;]{2,100}?)\s+"
+                          r"(?:as|to be)\s+(?:an?\s+)?$"), "before"),
+)
+
+
 @dataclass(frozen=True)
 class Pair:
     grade_start: int  # offsets in the article text
@@ -223,37 +241,13 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
             a, at = _area_at(seg, c0 + v.start("a"), v.group("a"))
             if area_like(a, bodies):
                 cands.append((a, at, "subject"))
-        # 'Only one area, protecting vulnerable people, was rated inadequate'
-        ap = re.search(rf"\b(?:one|only one|the only|a single)\s+(?:area|pillar|question),\s+(?P<a>[a-z][^,;]{{2,100}}),\s+"
-                       rf"{_BE}\s+"
-                       rf"(?:{_VERB}\s+)?(?:an?\s+)?$", before_q, re.IGNORECASE)
-        if ap:
-            a, at = _area_at(seg, c0 + ap.start("a"), ap.group("a"))
-            if area_like(a, bodies):
-                cands.append((a, at, "apposition"))
-        # 'X was among the four areas where the force still requires improvement', 'X is one of the areas judged good'
-        am = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+"
-                       r"(?:was|is|were|are)\s+"
-                       r"(?:one\s+of|among)\s+(?:the|its)\s+(?:\w+\s+)?areas?\s+(?:where|in which|that|which|judged|graded|rated|"
-                       r"assessed|found)\b[^,;]*$", before_q)
-        if am:
-            a, at = _area_at(seg, c0 + am.start("a"), am.group("a"))
-            if area_like(a, bodies):
-                cands.append((a, at, "among"))
-        # after: 'good for legitimacy', 'requires improvement at investigating crime'
-        w = re.match(r"\s*(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})", after)
-        if w:
-            a, at = _area_at(seg, g.end() + w.start("a"), w.group("a"))
-            if area_like(a, bodies):
-                cands.append((a, at, "after"))
-        # object: 'rated its work on protecting vulnerable people as inadequate'
-        o = re.search(r"\b(?:rated|graded|judged|assessed|found|considered|deemed)\s+(?:its|the force['\u2019]s|their)\s+"
-                      r"(?:work|performance|record|approach)\s+(?:on|in|at|to|for)\s+(?P<a>[a-z][^,;]{2,100}?)\s+"
-                      r"(?:as|to be)\s+(?:an?\s+)?$", before_q)
-        if o:
-            a, at = _area_at(seg, c0 + o.start("a"), o.group("a"))
-            if area_like(a, bodies):
-                cands.append((a, at, "object"))
+        for rule, pattern, where in _CLAUSE_RULES:
+            hay, base = (before_q, c0) if where == "before" else (after, g.end())
+            m = pattern.search(hay) if where == "before" else pattern.match(hay)
+            if m:
+                a, at = _area_at(seg, base + m.start("a"), m.group("a"))
+                if area_like(a, bodies):
+                    cands.append((a, at, rule))
         distinct = {c[0].lower() for c in cands}
         if len(distinct) == 1:
             a, at, rule = cands[0]
