@@ -377,6 +377,11 @@ PAIRED = [
      [("protecting vulnerable people", "inadequate", None)]),
     ("It was graded 'good' for investigating crime for the first time.", [("investigating crime", "good", None)]),
     ("The force's call handling was judged inadequate.", [("call handling", "inadequate", None)]),
+    ("It was judged to be 'adequate' in four areas, including preventing crime and leadership.",
+     [(None, "adequate", "4"), ("leadership", "adequate", None), ("preventing crime", "adequate", None)]),
+    ("The force received two 'good' ratings, four 'adequate' and three 'requires improvement'.",
+     [(None, "adequate", "4"), (None, "good", "2"), (None, "requires improvement", "3")]),
+    ("Westshire received one 'outstanding' grade and two 'good' grades.", [(None, "good", "2"), (None, "outstanding", "1")]),
     ("The force was rated 'good' at preventing crime, 'adequate' at investigating crime and 'requires improvement' at "
      "protecting vulnerable people.", [("investigating crime", "adequate", None), ("preventing crime", "good", None),
                                        ("protecting vulnerable people", "requires improvement", None)]),

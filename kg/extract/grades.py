@@ -169,7 +169,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             n = cm.group("n").lower()
             count = int(n) if n.isdigit() else NUMBER_WORDS[n]
             count = count or None
-            named = re.match(r"\s*(?::|\s[\u2013\u2014-]|,)\s*(?P<list>[a-z][^.;:]+)", rest[cm.end():])
+            named = re.match(r"\s*(?::|\s[\u2013\u2014-]|,)\s*(?:including\s+|such as\s+|among them\s+|namely\s+)?"
+                             r"(?P<list>[a-z][^.;:]+)", rest[cm.end():])
             if named and named.group().lstrip().startswith(",") and not all(
                     area_like(a) for a in _list_items(named.group("list"))):
                 named = None  # 'inadequate in one area, responding to the public' but not '..., the report said'
@@ -315,7 +316,7 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
         previous = have.previous if have is not None else bool(
             _PREVIOUS.search(seg[max(0, at - 40):at + len(wording)])
             or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[at + len(wording):])[0][:80]))
-        mention = GradeMention(pair.grade_start, pair.grade_end, wording, pair.area, pair.area_start, None, False,
+        mention = GradeMention(pair.grade_start, pair.grade_end, wording, pair.area, pair.area_start, pair.count, False,
                                previous, (start, end))
         if have is not None and have.area is None and have.area_count is None and not have.overall:
             out[out.index(have)] = mention
@@ -345,7 +346,8 @@ def _list_items(words: str) -> list[str]:
     words = re.split(r"\s+(?:in|at|by|according|which|when|while|but)\b|\s+[\u2013\u2014-]\s+", words.strip())[0]
     out = []
     for part in re.split(r",\s*(?:and\s+)?", words):
-        out += [p.strip() for p in re.split(r"\s+and\s+(?=[a-z]+ing\b)", part) if p.strip()]
+        out += [p.strip() for p in re.split(r"\s+and\s+(?=[a-z]+ing\b|(?:[a-z]+(?:ness|ency|acy)|leadership)$)", part)
+                if p.strip()]  # '... and leadership': a pillar is an area of its own
     return [_clean_area(p) for p in out if 2 <= len(p) <= 80]
 
 

@@ -36,6 +36,8 @@ _NOT_AREAS = {"it", "this", "that", "they", "them", "which", "these", "those", "
               "areas", "overall", "all", "everything", "none", "most", "some", "others", "rest", "the rest"}
 _ANAPHOR = re.compile(r"(?:that|this|the same|each|both|these|those|the other|other|such)\s+(?:areas?|fields?|pillars?|"
                       r"questions?|categor(?:y|ies)|respects?)$", re.IGNORECASE)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "eleven": 11, "twelve": 12}
 _CUE = re.compile(r"\b(?:rat(?:ed|ing|ings)|grad(?:ed|e|es|ing|ings)|judg(?:ed|ment|ments|ement|ements)|assess(?:ed|ment)|"
                   r"deemed|found|considered|scored|scores?|awarded|verdict)\b", re.IGNORECASE)
 _BE = r"(?:was|were|is|are|has been|have been|had been|remains?|remained|stays?|stayed)"
@@ -68,6 +70,7 @@ class Pair:
     area: str | None
     area_start: int | None
     rule: str
+    count: int | None = None  # 'two 'good' ratings': areas counted, not named
 
 
 def is_anaphor(area: str) -> bool:
@@ -212,6 +215,14 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
         if not (quoted or verb or _CUE.search(seg[c0:c1]) or _CUE.search(seg[:g.start()])):
             continue
         before_q = before.rstrip("'\u2018\u2019\"\u201c\u201d")
+        n = re.search(rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+{_Q}?$", before, re.IGNORECASE)
+        if n and (re.match(rf"{_Q}?\s*(?:grades?|ratings?|gradings?|judge?ments?)\b", after) or (
+                re.match(rf"{_Q}?\s*(?:$|[,.;]|and\b)", after) and re.search(r"\b(?:grades|ratings|gradings)\b", seg))):
+            # "two 'good' ratings, four 'adequate' and three 'requires improvement'": counted areas
+            word = n.group("n").lower()
+            count = int(word) if word.isdigit() else _COUNTS[word]
+            out.append(Pair(start + g.start(), start + g.end(), None, None, "counted", count))
+            continue
         cands: list[tuple[str, int, str]] = []
         # fronted: 'On legitimacy, the force was judged good', 'When it came to X, inspectors found the force inadequate'
         f = re.match(r"\s*(?:In terms of|In the area of|In respect of|When it (?:came|comes) to|As for|As to|With regard to|"
