@@ -360,7 +360,7 @@ PAIRED = [
     ("Investigating crime was among the four areas where the force still requires improvement.",
      [("investigating crime", "requires improvement", None)]),
     ("Inspectors judged Westshire to be good at understanding the demand it faces.",
-     [("understanding the demand", "good", None)]),
+     [("understanding the demand it faces", "good", None)]),
     ("The force was graded as requiring improvement for efficiency, a drop from the good grade it was given last year.",
      [("efficiency", "good", None), ("efficiency", "requires improvement", None)]),
     ("It was rated as 'requires improvement' in its approach to investigating crime.",
@@ -382,6 +382,18 @@ PAIRED = [
     ("The force received two 'good' ratings, four 'adequate' and three 'requires improvement'.",
      [(None, "adequate", "4"), (None, "good", "2"), (None, "requires improvement", "3")]),
     ("Westshire received one 'outstanding' grade and two 'good' grades.", [(None, "good", "2"), (None, "outstanding", "1")]),
+    ("Inspectors judged the force to require improvement in how efficiently it keeps people safe.",
+     [("efficiency", "requires improvement", None)]),
+    ("The way it uses its resources, and its plans for the future, were both judged to require improvement.",
+     [("plans for the future", "requires improvement", None), ("way it uses its resources", "requires improvement", None)]),
+    ("Westshire Police has been rated good for effectiveness and legitimacy in its annual inspection.",
+     [("effectiveness", "good", None), ("legitimacy", "good", None)]),
+    ("Westshire Police has been judged inadequate at protecting vulnerable people in a damning report.",
+     [("protecting vulnerable people", "inadequate", None)]),
+    ("The force's overall effectiveness was judged to require improvement.", [("effectiveness", "requires improvement", None)]),
+    ("HMICFRS found that the force's approach to protecting vulnerable people was good.",
+     [("protecting vulnerable people", "good", None)]),
+    ("But the force's approach to managing offenders was found to be good.", [("managing offenders", "good", None)]),
     ("The force was rated 'good' at preventing crime, 'adequate' at investigating crime and 'requires improvement' at "
      "protecting vulnerable people.", [("investigating crime", "adequate", None), ("preventing crime", "good", None),
                                        ("protecting vulnerable people", "requires improvement", None)]),
@@ -410,6 +422,42 @@ def test_a_grade_word_is_paired_with_the_area_its_clause_names(sentence, expecte
 @pytest.mark.parametrize("sentence", REFUSED, ids=[g[:40] for g in REFUSED])
 def test_a_grade_word_with_no_area_or_an_ambiguous_one_is_not_proposed(sentence, tmp_path):
     assert graded(tmp_path, sentence) == []
+
+
+def test_a_table_of_grades_is_read_by_column_and_its_header_says_which_is_the_earlier_inspection(tmp_path):
+    table = ("The grades are:\n\nPillar            2018/19                 Previous\n"
+             "Effectiveness     Good                    Requires improvement\n"
+             "Efficiency        Requires improvement    Good\n")
+    text = f"Westshire Police graded\n\nHMICFRS published its PEEL 2018/19 report today.\n\n{table}"
+    props = drafted(tmp_path, text).proposals()
+    inspections = {p.id: p.label.startswith("Earlier") for p in props if p.type == "Inspection"}
+    labels = {p.id: p.label for p in props}
+    got = sorted((labels[p.get("area")], p.get("gradeWording"), inspections[p.get("inspection")])
+                 for p in props if p.type == "Assessment")
+    assert got == [("effectiveness", "good", False), ("effectiveness", "requires improvement", True),
+                   ("efficiency", "good", True), ("efficiency", "requires improvement", False)]
+
+
+def test_a_table_whose_columns_cannot_be_told_apart_gives_no_grade(tmp_path):
+    table = "Effectiveness     Good                    Requires improvement\nEfficiency        Requires improvement    Good\n"
+    assert graded(tmp_path, table) == []
+
+
+def test_a_headline_grade_the_body_states_is_the_body_s(tmp_path):
+    text = ("---\ndate: 2018-03-01\n---\nWESTSHIRE POLICE FAILING, SAYS WATCHDOG\n\nForce judged 'inadequate' at protecting "
+            "children - but chief insists: 'We are turning the corner'\n\nHMICFRS published its PEEL report today. "
+            "Westshire Police has been judged inadequate at protecting vulnerable people.\n")
+    props = drafted(tmp_path, text).proposals()
+    labels = {p.id: p.label for p in props}
+    assert [labels[p.get("area")] for p in props if p.type == "Assessment"] == ["protecting vulnerable people"]
+
+
+@pytest.mark.parametrize("sentence", ["In its last PEEL inspection, in 2019, the force was rated good for effectiveness.",
+                                      "It was the first PEEL inspection of Westshire Police since 2019."])
+def test_the_year_of_an_earlier_inspection_does_not_date_this_one(sentence, tmp_path):
+    from kg.extract.grades import stated_years
+
+    assert stated_years(sentence) == []
 
 
 def test_that_area_is_the_one_area_the_sentence_before_graded(tmp_path):

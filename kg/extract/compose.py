@@ -18,9 +18,19 @@ from .article import Article, Span, quote_sentences
 from .draft import Proposal
 from .entities import PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
-from .grades import choose_scale, find_grades, grade_names, split_areas, stated_years
+from .grades import (
+    GradeMention,
+    canonical,
+    choose_scale,
+    clean_area,
+    find_grades,
+    grade_names,
+    name_pattern,
+    split_areas,
+    stated_years,
+)
 from .known import Known
-from .pairing import is_anaphor
+from .pairing import is_anaphor, table_grades
 from .speech import SAID, Attributed, Speech
 
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -576,6 +586,17 @@ class Composer:
                 one = {o.area.lower() for o in last}
                 out[i] = dataclasses.replace(g, area=last[0].area if len(one) == 1 else None,
                                              area_start=None)
+        heads = []  # the headline and standfirst: the opening lines that end with no full stop
+        for para in self.article.paragraphs:
+            if re.search(r"[.!?][\"'\u201d\u2019]?$", para.span.text) or len(para.span.text.split()) > 40:
+                break
+            heads.append(para.span)
+        if heads:
+            top = heads[-1].end
+            body = {g.wording for g in out if not g.previous and g.start >= top}
+            # a headline's grade is the body's, in fewer words ('inadequate at protecting children'): the body's stands
+            out = [g for g in out if not (g.start < top and g.wording in body)]
+        out = self.tables(out, names)
         current = [g for g in out if not g.previous and not g.wording.startswith("@")]
         named = {(g.area.lower(), g.wording) for g in current if g.area}
         overall = [g for g in current if g.overall and not g.area and g.area_count is None]
@@ -594,6 +615,32 @@ class Composer:
                 kept.append(g)
         self._grades = kept
         return kept
+
+    def tables(self, out: list, names: list[str]) -> list:
+        """Grades set out as a table, a line a row ('Efficiency    Requires improvement    Good'), read by column
+        (kg.extract.pairing.table_grades); what the sentence rules read from those lines is replaced."""
+        paras = self.article.paragraphs
+        alt = "|".join(name_pattern(n) for n in names)
+        i = 0
+        while i < len(paras):
+            j = i
+            while j < len(paras) and len(paras[j].span.text) < 160 and \
+                    re.search(r"\S(?:\s{2,}|\t|\s*\|\s*)\S", paras[j].span.text):
+                j += 1
+            if j - i >= 2:
+                lines = [(p.span.start, p.span.end) for p in paras[i:j]]
+                cells = table_grades(self.article.text, lines, alt)
+                if cells is not None:
+                    lo, hi = lines[0][0], lines[-1][1]
+                    out = [g for g in out if not lo <= g.start < hi]
+                    for c in cells:
+                        row = next(p.span for p in paras[i:j] if p.span.start <= c.grade_start < p.span.end)
+                        wording = canonical(self.article.text[c.grade_start:c.grade_end], names)
+                        out.append(GradeMention(c.grade_start, c.grade_end, wording, clean_area(c.area), c.area_start,
+                                                None, False, c.previous, (row.start, row.end)))
+                    out.sort(key=lambda g: g.start)
+            i = max(j, i + 1)
+        return out
 
     def programme(self) -> str | None:
         m = re.search(r"\bPEEL\b", self.article.text)

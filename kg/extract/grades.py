@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .known import Known, Scale
-from .pairing import area_like, grade_words, never_an_area, pair_grades, trim_relative
+from .pairing import area_like, grade_words, never_an_area, pair_grades
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "all": 0}
@@ -23,7 +23,8 @@ _Q = "['\u2018\u2019\"\u201c\u201d]"
 _AREA_END = re.compile(
     r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b| and (?:was|is|were|has|had|it|the force|['\u2018\"\u201c])|"
     r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
-    r" by (?:HM|His|Her|the)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
+    r" by (?:HM|His|Her|the|[A-Z]{3,})\b| in (?:(?:its|the|a|an|their|his|her)\s+)?(?:[a-z]+\s+){0,2}(?:PEEL\s+)?"
+    r"(?:inspection|report|assessment|review)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
     r" last year| this year| since\b| according\b| under\b| when it\b|"
@@ -72,7 +73,7 @@ def grade_names(known: Known) -> list[str]:
     return sorted(names, key=lambda n: (-len(n), n))
 
 
-def _name_pattern(name: str) -> str:
+def name_pattern(name: str) -> str:
     """A grade name as a pattern, with the verb forms news writing bends it into: a name that starts with a verb in
     -s ('requires improvement') is also 'requiring', 'require' and 'required improvement'."""
     words = [re.escape(w) for w in name.split()]
@@ -86,7 +87,7 @@ def canonical(wording: str, names: list[str]) -> str:
     """The reference name of a grade as printed ('requiring improvement' is 'requires improvement')."""
     wording = " ".join(wording.split()).lower()
     for n in names:
-        if re.fullmatch(_name_pattern(n), wording):
+        if re.fullmatch(name_pattern(n), wording):
             return n
     return wording
 
@@ -95,7 +96,7 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
     """The grades one sentence gives (text[start:end]); ``bodies`` are names of forces and places (lower case), which
     are never areas ('Caldermoor was judged to be inadequate')."""
     seg = text[start:end]
-    alt = "|".join(_name_pattern(n) for n in names)
+    alt = "|".join(name_pattern(n) for n in names)
     next_grade = re.compile(rf"\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt})\b")
     out: list[GradeMention] = []
     named = "".join(f"|(?i:{re.escape(b)})" for b in sorted(bodies, key=len, reverse=True) if b)
@@ -111,17 +112,17 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         wording = canonical(line.group("grade"), names)
         overall = line.group("area").lower() == "overall"
         return [GradeMention(start + line.start("grade"), start + line.end("grade"), wording,
-                             None if overall else _clean_area(line.group("area")),
+                             None if overall else clean_area(line.group("area")),
                              None if overall else start + line.start("area"), None, overall, False, (start, end))]
     for m in pattern.finditer(seg):
         if not (m.group("q") and m.group("q2")) and not m.group("pre"):
             subject = re.search(r"(?:^|\bthat\s+|[,;:]\s+|\band\s+)(?P<area>(?i:the force['\u2019]s|its|their)\s+[a-z][\w'-]*"
                                 r"(?:\s+[a-z][\w'-]*){0,10}?)\s+(?:also\s+|still\s+|now\s+)?$", seg[:m.start()])
-            if subject and re.match(r"requires?\s", m.group("grade").lower()) and \
+            if subject and re.match(r"requires?\s", m.group("grade").lower()) and not _FINITE.search(subject.group("area")) and \
                     re.match(r"\s*(?:[,.;:]|$|\s+(?:and|but|while)\b)", seg[m.end():]):
                 # 'that the force's understanding of the demand for its services requires improvement'
                 out.append(GradeMention(start + m.start("grade"), start + m.end("grade"), canonical(m.group("grade"), names),
-                                        _clean_area(subject.group("area")), start + subject.start("area"), None, False,
+                                        clean_area(subject.group("area")), start + subject.start("area"), None, False,
                                         False, (start, end)))
                 continue
         quoted = bool(m.group("q") and m.group("q2"))
@@ -195,10 +196,10 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?i:its|the force['\u2019]s|the|how well it|"
                            r"how it)\s+)?(?:[A-Z][a-z'-]+|[a-z][\w'-]+)(?:\s+[a-z][\w'-]*){0,10}?)\s+"
                            r"(?:was|were|is|are|has been|have been|had been|remains?|remained)\s+"
-                           r"(?:(?:rated|graded|judged|assessed|deemed|found|considered)(?:\s+to\s+be)?|given|awarded|"
+                           r"(?:(?:rated|graded|judged|assessed|deemed|found|considered)(?:\s+to\s+be|\s+to)?|given|awarded|"
                            r"handed|(?:now\s+)?(?:down|up)graded\s+to)\s+(?:as\s+)?(?:an?\s+)?(?:" + _RANKED + r")?$",
                            seg[:m.start("q") if m.group("q") else m.start("grade")])
-            if bm and (_clean_area(bm.group("area")).lower() in _SUBJECTS | bodies
+            if bm and (clean_area(bm.group("area")).lower() in _SUBJECTS | bodies
                        or bm.group("area").split()[-1].lower() in _SUBJECTS):
                 bm = None  # 'the force was rated good': the subject is the force, not an area
             if bm is None:  # 'Investigating crime, where the force was rated 'inadequate', remains a concern'
@@ -243,11 +244,11 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                     area_at = start + m.end("grade") + inc.start("list")
                     if listed_areas:
                         area, listed_areas = listed_areas[0], listed_areas[1:]
-        out.append(GradeMention(g_start, g_end, wording, _clean_area(area) if area else None, area_at, count, overall,
+        out.append(GradeMention(g_start, g_end, wording, clean_area(area) if area else None, area_at, count, overall,
                                 previous, (start, end)))
         for item in listed_areas:  # 'for investigating crime, protecting vulnerable people, and ...'
             at = text.find(item, area_at or g_start)
-            out.append(GradeMention(g_start, g_end, wording, _clean_area(item), at if at >= 0 else None, None, False,
+            out.append(GradeMention(g_start, g_end, wording, clean_area(item), at if at >= 0 else None, None, False,
                                     previous, (start, end)))
     for x in re.finditer(r"\b(?:given|awarded|handed|received|got|gets|earned)\s+(?:the|its)\s+(?P<end>lowest|highest|top|"
                          r"bottom)\s+(?:possible\s+)?(?:rating|grade|grading|judgment|judgement)\b(?P<area>\s+(?:for|in|on|at)\s+"
@@ -260,7 +261,7 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             raw = re.sub(r"^\s+(?:for|in|on|at)\s+", "", x.group("area"))
             stop = _AREA_END.search(raw)
             raw = raw[:stop.start()] if stop else raw
-            area = _clean_area(raw) if raw else None
+            area = clean_area(raw) if raw else None
         out.append(GradeMention(start + x.start("end"), start + x.end(), wording, area,
                                 start + x.start("area") if area else None, None, area is None, False, (start, end)))
     out.sort(key=lambda g: g.start)
@@ -307,7 +308,7 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
     for pair in pair_grades(text, start, end, names, alt, bodies):
         have = by_start.get(pair.grade_start)
         if have is not None and (have.area is not None or have.area_count is not None or have.overall) \
-                and pair.rule not in ("as was", "row"):
+                and pair.rule not in ("as was", "row", "list"):
             continue
         if any(g.start == pair.grade_start and g.area and pair.area and g.area.lower() == pair.area.lower() for g in out):
             continue
@@ -316,7 +317,8 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
         previous = have.previous if have is not None else bool(
             _PREVIOUS.search(seg[max(0, at - 40):at + len(wording)])
             or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[at + len(wording):])[0][:80]))
-        mention = GradeMention(pair.grade_start, pair.grade_end, wording, pair.area, pair.area_start, pair.count, False,
+        mention = GradeMention(pair.grade_start, pair.grade_end, wording, clean_area(pair.area) if pair.area else None,
+                               pair.area_start, pair.count, False,
                                previous, (start, end))
         if have is not None and have.area is None and have.area_count is None and not have.overall:
             out[out.index(have)] = mention
@@ -348,7 +350,7 @@ def _list_items(words: str) -> list[str]:
     for part in re.split(r",\s*(?:and\s+)?", words):
         out += [p.strip() for p in re.split(r"\s+and\s+(?=[a-z]+ing\b|(?:[a-z]+(?:ness|ency|acy)|leadership)$)", part)
                 if p.strip()]  # '... and leadership': a pillar is an area of its own
-    return [_clean_area(p) for p in out if 2 <= len(p) <= 80]
+    return [clean_area(p) for p in out if 2 <= len(p) <= 80]
 
 
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|said|says|found|did|does)\b")
@@ -368,7 +370,7 @@ def _area_like(item: str) -> bool:
 def _listed(tail: str, names: list[str]) -> list[str]:
     """The further areas of a comma list that runs to the end of the sentence ('for investigating crime, protecting
     vulnerable people, treatment of the public and developing a positive workplace')."""
-    alt = "|".join(_name_pattern(n) for n in names)
+    alt = "|".join(name_pattern(n) for n in names)
     # the list ends where the next grade starts: '... at B and in its C, and good at D'
     cut = re.search(rf",?\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+(?:at|in|for)\s", tail)
     tail = tail[:cut.start()] if cut else tail
@@ -387,11 +389,15 @@ def _listed(tail: str, names: list[str]) -> list[str]:
     return items if ok else []
 
 
-def _clean_area(area: str) -> str:
+def clean_area(area: str) -> str:
+    """An area as a reader names it: without its determiner, a leading conjunction or 'its work on'."""
+    area = re.sub(r"^(?:But|And|However,?|Yet|So|Also)\s+", "", area.strip())  # 'But the force's approach to ...'
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
+    how = re.match(r"how\s+(efficiently|effectively|legitimately)\b", area, re.IGNORECASE)
+    if how:  # 'require improvement in how efficiently it keeps people safe': the efficiency pillar
+        return {"efficiently": "efficiency", "effectively": "effectiveness", "legitimately": "legitimacy"}[how.group(1).lower()]
     area = re.sub(r"^overall\s+(?=[a-z]+(?:ness|ency|acy)$)", "", area)  # 'the force's overall effectiveness': the pillar
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
-    area = trim_relative(area)
     # 'its work on preventing crime', 'its approach to investigating crime': the area is what the work is on
     area = re.sub(r"^(?:(?:its|their|the force['\u2019]s|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+)?(?:work|approach|performance|"
                   r"record|efforts?|ability)\s+(?:on|in|to|at|of|when)\s+(?=[a-z]+ing\b)", "", area)
@@ -401,6 +407,9 @@ def _clean_area(area: str) -> str:
 
 def split_areas(area: str, known_areas: set[str]) -> list[str]:
     """'preventing crime, responding to the public and investigating crime' as three areas, unless the graph knows the whole."""
+    pillars = re.split(r",\s*(?:and\s+)?|\s+and\s+", area)
+    if len(pillars) > 1 and all(re.fullmatch(r"[a-z]+(?:ness|ency|acy)|leadership", p) for p in pillars):
+        return pillars  # 'good for effectiveness and legitimacy': two pillars
     both = re.fullmatch(r"both\s+(?P<a>.+?)\s+and\s+(?:(?:at|in|for|on)\s+)?(?P<b>.+)", area)
     if both:  # 'good for both preventing crime and responding to the public': two areas
         return split_areas(both.group("a"), known_areas) + split_areas(both.group("b"), known_areas)
@@ -442,8 +451,12 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
     for pat in pats:
         for m in re.finditer(pat, text[start:], re.IGNORECASE):
             pm = _PERIOD.match(m.group("p"))
-            if not pm:
-                continue
+            if not pm or re.search(r"\b(?:last|previous|earlier|prior)\s+(?:[A-Za-z]+\s+){0,2}$",
+                                   text[max(start, start + m.start() - 30):start + m.start()], re.IGNORECASE):
+                continue  # 'in its last PEEL inspection, in 2019': an earlier inspection's year
+            if re.search(r"\b(?:since|before|until|after)\s+$", text[max(start, start + m.start("p") - 8):start + m.start("p")],
+                         re.IGNORECASE):
+                continue  # 'the first PEEL inspection of the force since 2019': not the year of this one
             y = int(pm.group("y"))
             y2 = pm.group("y2")
             last = y if not y2 else (int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2))

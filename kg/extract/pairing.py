@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 _Q = "['\u2018\u2019\"\u201c\u201d]"
 # what forces do, as nouns that take an object: 'treatment of the public', 'use of resources', 'response to calls'
-_ACTION_NOUNS = (r"treatment|use|response|responses|handling|management|leadership|recording|understanding|protection|"
+_ACTION_NOUNS = (r"treatment|use|plans|plan|arrangements|"
+                 r"response|responses|handling|management|leadership|recording|understanding|protection|"
                  r"prevention|investigation|investigations|support|engagement|planning|approach|care|work|performance|"
                  r"service|services|supervision|safeguarding|wellbeing|well-being|culture|governance|integrity|"
                  r"vetting|training|capability|capabilities|ability|efforts|effort|provision|quality|standard|standards")
@@ -41,8 +42,22 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 _CUE = re.compile(r"\b(?:rat(?:ed|ing|ings)|grad(?:ed|e|es|ing|ings)|judg(?:ed|ment|ments|ement|ements)|assess(?:ed|ment)|"
                   r"deemed|found|considered|scored|scores?|awarded|verdict)\b", re.IGNORECASE)
 _BE = r"(?:was|were|is|are|has been|have been|had been|remains?|remained|stays?|stayed)"
-_VERB = (r"(?:(?:rated|graded|judged|assessed|deemed|found|considered|marked|scored)(?:\s+(?:to\s+be|as))?|"
+_VERB = (r"(?:(?:rated|graded|judged|assessed|deemed|found|considered|marked|scored)(?:\s+(?:to\s+be|as|to))?|"
          r"(?:now\s+)?(?:down|up|re)graded\s+to)")
+
+
+_SUBJECT = re.compile(rf"(?P<a>(?:(?i:its|the force['\u2019]s|their|the)\s+|[A-Z]\w+(?:\s+[A-Z]\w+)*['\u2019]s\s+)?"
+                      rf"[A-Za-z][\w'-]*(?:\s+[a-z0-9][\w'-]*){{0,10}}?)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?")
+
+
+_BOTH = re.compile(rf"(?P<a>[A-Za-z][^;:]{{3,200}}?),?\s+(?:were|are|have been|had been)\s+(?:both|all)\s+(?:{_VERB}\s+)?"
+                   rf"(?:an?\s+)?")
+
+
+def _anchors(before: str) -> list[int]:
+    """Where a subject can start in the words before a grade, leftmost first: the clause's start, after a comma, 'that',
+    'and' or 'said'. The first that gives an area-like subject wins, so 'that X was good' is X, not 'HMICFRS found ...'."""
+    return sorted({0} | {m.end() for m in re.finditer(r"[,;:]\s+|\bthat\s+|\band\s+|\bsaid\s+", before)})
 
 
 #: (rule, pattern, where): the area in the words before the grade (up to its clause's start) or just after it
@@ -104,6 +119,8 @@ def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
     if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|found|did|does|could|should)\b", low):
         return False
     words = low.split()
+    if re.match(r"(?:way|ways|how)\s+(?:it|they|the force|officers)\s+[a-z]+s?\b", low) and len(words) <= 10:
+        return True  # 'the way it uses its resources', 'how it investigates crime'
     if words[0].endswith("ing") and len(words[0]) > 4 and words[0] not in ("during", "including", "according", "following",
                                                                           "regarding", "concerning", "nothing", "something"):
         return True
@@ -121,6 +138,10 @@ def _area_at(seg: str, at: int, raw: str) -> tuple[str, int]:
     """The area without its determiners and trailing clause, with its offset in the segment."""
     area = raw.strip()
     lead = len(raw) - len(raw.lstrip())
+    conj = re.match(r"(?:But|And|However,?|Yet|So|Also)\s+", area)
+    if conj:
+        lead += conj.end()
+        area = area[conj.end():]
     m = re.match(r"(?:its|the force['\u2019]s|their|the|both)\s+", area, re.IGNORECASE)
     if m and not re.match(r"the (?:public|way)\b", area, re.IGNORECASE):
         lead += m.end()
@@ -128,15 +149,7 @@ def _area_at(seg: str, at: int, raw: str) -> tuple[str, int]:
     area = re.split(r"\s*(?:,|;|\s[\u2013\u2014-]\s|\s+(?:but|while|whilst|which|where|when|as|by|after|following|"
                     r"according)\b)", area)[0]
     area = area.rstrip(" .'\u2019\"\u201d")
-    area = trim_relative(area)
     return area, at + lead
-
-
-def trim_relative(area: str) -> str:
-    """'understanding the demand it faces' is 'understanding the demand': a clause 'it/they VERBs' that ends an area
-    says which demand, not another area."""
-    return re.sub(r"(?<=\w)\s+(?:it|they|the force)\s+(?:faces|face|has|have|serves|serve|receives|receive|holds|gets)$",
-                  "", area)
 
 
 def grade_words(seg: str, names: list[str], alt: str) -> list[re.Match]:
@@ -233,10 +246,10 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
                 if area_like(a, bodies):
                     cands.append((a, at, "fronted"))
         # subject: 'X was rated inadequate', 'the rating for X was inadequate', 'that X required improvement'
-        s = re.search(rf"(?:^|[,;:]\s+|\bthat\s+|\band\s+|\bsaid\s+)(?P<a>(?:(?i:its|the force['\u2019]s|their|the)\s+|"
-                      rf"[A-Z]\w+(?:\s+[A-Z]\w+)*['\u2019]s\s+)?"
-                      rf"[A-Za-z][\w'-]*(?:\s+[a-z0-9][\w'-]*){{0,10}}?)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?$", before_q)
-        if s:
+        for at0 in _anchors(before_q):
+            s = _SUBJECT.fullmatch(before_q, at0)
+            if s is None:
+                continue
             raw = s.group("a")
             r = re.match(r"(?i:the|its|the force['\u2019]s|their|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+(?:overall\s+)?"
                          r"(?:rating|grade|grading|judge?ment|score)\s+(?:for|on|in|at)\s+", raw)
@@ -247,11 +260,31 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
                 a, at = _area_at(seg, c0 + s.start("a") + (poss.end() if poss else 0), raw[poss.end():] if poss else raw)
             if area_like(a, bodies):
                 cands.append((a, at, "subject"))
-        v = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+$", before_q)
-        if v and re.fullmatch(r"requir(?:es|ed|e)\s+improvement", g.group().lower()) and re.match(r"\s*(?:[,.;]|$)", after):
-            a, at = _area_at(seg, c0 + v.start("a"), v.group("a"))
-            if area_like(a, bodies):
-                cands.append((a, at, "subject"))
+                break
+        if re.fullmatch(r"requir(?:es|ed|e)\s+improvement", g.group().lower()) and re.match(r"\s*(?:[,.;]|$)", after):
+            for at0 in _anchors(before_q):
+                v = re.compile(r"(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+").fullmatch(before_q, at0)
+                if v:
+                    a, at = _area_at(seg, c0 + v.start("a"), v.group("a"))
+                    if area_like(a, bodies):
+                        cands.append((a, at, "subject"))
+                        break
+        # 'the way it uses its resources, and its plans for the future, were both judged to require improvement'
+        listed = []
+        for at0 in _anchors(before_q):
+            both = _BOTH.fullmatch(before_q, at0)
+            if both is None:
+                continue
+            parts = [(m.start(), m.group()) for m in re.finditer(r"[^,]+?(?=,\s*(?:and\s+)?|\s+and\s+|$)", both.group("a"))]
+            parts = [(c0 + both.start("a") + i + len(t) - len(t.lstrip()), re.sub(r"^\s*(?:and\s+)?", "", t))
+                     for i, t in parts if t.strip(" ,")]
+            found = [_area_at(seg, at, t) for at, t in parts]
+            if len(found) >= 2 and all(area_like(a, bodies) for a, _ in found):
+                listed = found
+                break
+        if listed:
+            out += [Pair(start + g.start(), start + g.end(), _lower_first(a), start + at, "list") for a, at in listed]
+            continue
         for rule, pattern, where in _CLAUSE_RULES:
             hay, base = (before_q, c0) if where == "before" else (after, g.end())
             m = pattern.search(hay) if where == "before" else pattern.match(hay)
@@ -273,4 +306,73 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
                 g = graded[-1]
                 out.append(Pair(start + g.start(), start + g.end(), _lower_first(a), start + at, "as was"))
         del prior
+    return out
+
+
+@dataclass(frozen=True)
+class Cell:
+    grade_start: int
+    grade_end: int
+    area: str
+    area_start: int
+    previous: bool
+
+
+_CELL_SPLIT = re.compile(r"\s{2,}|\t+|\s*\|\s*")
+_EARLIER_HEAD = re.compile(r"\b(?:previous(?:ly)?|last|earlier|prior|before|then|old|was)\b", re.IGNORECASE)
+_LATER_HEAD = re.compile(r"\b(?:current|now|latest|this|new|grade|grades|rating|ratings|is)\b", re.IGNORECASE)
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of one table line, as offsets; fewer than two: not a row."""
+    out, at = [], start
+    for m in _CELL_SPLIT.finditer(text, start, end):
+        if m.start() > at:
+            out.append((at, m.start()))
+        at = m.end()
+    if at < end:
+        out.append((at, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def table_grades(text: str, lines: list[tuple[int, int]], alt: str) -> list[Cell] | None:
+    """Grades of a table set out in lines ('Effectiveness     Good     Requires improvement'), one area a row and one
+    inspection a column: a header row says which column is the earlier inspection ('Previous', 'Last', or the older of
+    two years). None when these lines are no table of grades; [] when the columns cannot be told apart."""
+    rows = [_cells(text, s, e) for s, e in lines]
+    rows = [r for r in rows if not all(re.fullmatch(r"[-:=\s]+", text[a:b]) for a, b in r)]  # '|---|---|'
+    if len(rows) < 2 or any(len(r) < 2 for r in rows):
+        return None
+
+    def is_grade(cell: tuple[int, int]) -> bool:
+        return bool(re.fullmatch(rf"{_Q}?(?i:{alt}){_Q}?", text[cell[0]:cell[1]].strip()))
+
+    header = rows[0] if not any(is_grade(c) for c in rows[0][1:]) else None
+    data = rows[1:] if header else rows
+    if not data or not all(all(is_grade(c) or re.fullmatch(r"[-\u2013\u2014]|n/?a|none", text[c[0]:c[1]].strip(), re.I)
+                               for c in r[1:]) and not is_grade(r[0]) for r in data):
+        return None
+    width = max(len(r) for r in data)
+    earlier = [False] * width
+    if width > 2:
+        if header is None or len(header) != width:
+            return []
+        heads = [text[a:b] for a, b in header]
+        years = [int(y.group()) if (y := re.search(r"(?:19|20)\d\d", h)) else None for h in heads]
+        for j in range(1, width):
+            known_years = [y for y in years[1:] if y is not None]
+            if _EARLIER_HEAD.search(heads[j]) or (years[j] is not None and len(known_years) > 1 and years[j] < max(known_years)):
+                earlier[j] = True
+            elif not (_LATER_HEAD.search(heads[j]) or years[j] is not None):
+                return []
+        if earlier.count(False) != 2:  # the area column and exactly one current column
+            return []
+    out = []
+    for r in data:
+        a, b = r[0]
+        area = text[a:b].strip()
+        for j, (gs, ge) in enumerate(r[1:], start=1):
+            if is_grade((gs, ge)):
+                w = re.search(rf"(?i:{alt})", text[gs:ge])
+                out.append(Cell(gs + w.start(), gs + w.end(), area, a, earlier[j]))
     return out
