@@ -486,6 +486,10 @@ def test_an_earlier_grade_dated_by_month_and_year_is_on_the_scale_of_that_year(t
     ("Jane Doe, who succeeded John Roe as chief constable in 2023, spoke.",
      [("jane-doe", "role-chief-constable", "new"), ("john-roe", "role-chief-constable", "former")]),
     ("Jane Doe, who retired as chief constable in 2022, was praised.", [("jane-doe", "role-chief-constable", "former")]),
+    ("John Roe took up post as chief constable in January.", [("john-roe", "role-chief-constable", None)]),
+    ("The force was led by Acting Chief Constable Jane Doe.\n\nDeputy Chief Constable Doe, who has returned to her "
+     "substantive role, spoke.", [("jane-doe", "role-chief-constable", "acting"),
+                                  ("jane-doe", "role-deputy-chief-constable", None)]),
 ])
 def test_a_holder_who_succeeded_another_or_retired_holds_the_title_with_a_tenure(sentence, expected, tmp_path):
     props = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n").proposals()

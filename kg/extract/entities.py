@@ -286,7 +286,8 @@ class Entities:
         the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         served = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,?\s+(?:who\s+)?(?:served|serves|acted|acts|has served|"
-                            rf"had served|took over|stood in|was appointed|was named|has been appointed|became|becomes|"
+                            rf"had served|took over|stood in|was appointed|took up (?:the |her |his )?(?:post|role|position)|"
+                            rf"was sworn in|was confirmed|joined the force|was named|has been appointed|became|becomes|"
                             rf"will become|is to become)\s+(?:as\s+)?(?:the\s+)?(?:force['\u2019]s\s+)?(?:{tenure}\s+)?"
                             rf"(?P<role>(?i:{role}))\b")
         # 'John Roe is the police and crime commissioner', 'Jane Doe has been the force's chief constable since 2020'
@@ -454,6 +455,12 @@ class Entities:
                 reason = f"'{m.group()}' is {p.label}: the only person named {surname} in the article"
                 if reason not in p.merges:
                     p.merges.append(reason)
+                title = self.known.role_for(" ".join(m.group("h").split())) if m.group("h") not in ("Mr", "Mrs", "Ms",
+                                                                                                  "Miss") else None
+                if title and not any(r.person == p.key and r.role.id == title.id for r in self.roles):
+                    # 'Deputy Chief Constable Doyle' names a post Kerry-Ann Doyle holds, besides the one named before
+                    self.roles.append(RoleMention(p.key, title, s, s + len(m.group()), m.group(), "", "",
+                                                  (s, s + len(m.group("h")))))
             else:
                 self.unresolved.append(mention)
 
