@@ -26,6 +26,7 @@ _STOP_UNIT = {"and", "to", "of", "in", "from", "per", "the", "a", "an", "on", "f
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                  "hundred": 100}
+_NEAR = r"(?:almost|nearly|about|around|approximately|roughly|more than|over|just over|just under|fewer than|less than)"
 _PERIODS = {"years", "year", "months", "month", "weeks", "week", "days", "decades", "decade"}
 _GRADED = {"area", "areas", "pillar", "pillars", "question", "questions", "categories", "grades"}
 _NOT_FIGURES = {"999", "101", "111", "112"}
@@ -96,19 +97,24 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+    numbers: list[tuple[int, int]] = []  # the numbers the figures so far were read from
 
-    def add(fig: Figure) -> None:
+    def free(s: int, e: int, kind: str = "") -> bool:
+        # a bare number between the two of a pair ('61% of calls within 10 seconds, down from 78%') is a figure too
+        return not any(a < e and s < b for a, b in (numbers if kind == "bare" else taken))
+
+    def add(fig: Figure, nums: list[tuple[str, int, int]]) -> None:
         out.append(fig)
         taken.append((fig.start, fig.end))
+        numbers.extend((a, b) for _, a, b in nums)
 
     n_or_word = rf"(?:{NUM}|(?i:{'|'.join(_WORD_NUMBERS)})\b)"
     patterns = (
         # up to 251 from 73 / down to 12 from 40
         (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # from 55 to 104 / increased from 55 to 104
-        (rf"\bfrom\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
+        (rf"\bfrom\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?:{_NEAR}\s+)?"
+         rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # from six minutes last year to 14 minutes / from 2,000 in 2022 to 1,500
         (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
@@ -139,7 +145,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     for pattern, kind in patterns:
         for m in re.finditer(pattern, seg):
             s, e = start + m.start(), start + m.end()
-            if not free(s, e):
+            if not free(s, e, kind):
                 continue
             groups = m.groupdict()
             nums = [(k, m.start(k) + start, m.end(k) + start) for k in ("value", "earlier", "later", "of") if groups.get(k)]
@@ -168,8 +174,10 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.qualifier = m.group("q").lower()
                 if word in _WORD_NUMBERS and _unit_after(text, e) is None:
                     continue
-                if (fig.qualifier in ("over", "about", "around") or word in _WORD_NUMBERS) and \
-                        (_unit_after(text, e) or "").rstrip("'\u2019s") + "s" in _PERIODS:
+                unit = (_unit_after(text, e) or "").rstrip("'\u2019s") + "s"
+                if (fig.qualifier in ("over", "about", "around") or word in _WORD_NUMBERS) and unit in _PERIODS or \
+                        (word in _WORD_NUMBERS and unit in ("minutes", "hours", "seconds")
+                         and fig.qualifier not in ("an average of", "on average")):  # an average is a measurement
                     continue  # 'over three years', 'less than two years' experience' is a period, not a figure
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
             else:
@@ -183,5 +191,5 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.qualifier = "average"
             if fig.qualifier in ("a further", "an extra", "an additional"):
                 fig.qualifier = fig.qualifier.split()[-1]
-            add(fig)
+            add(fig, nums)
     return sorted(out, key=lambda f: f.start)
