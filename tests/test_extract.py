@@ -435,6 +435,15 @@ def test_a_grade_word_with_no_area_or_an_ambiguous_one_is_not_proposed(sentence,
     assert graded(tmp_path, sentence) == []
 
 
+@pytest.mark.parametrize("sentence", ['Steve Orme, chairman of the Westshire Police Federation, said officers were '
+                                      '"stretched to breaking point".',
+                                      'Steve Orme, a local councillor, said: "Officers are stretched to breaking point."'])
+def test_a_speaker_named_with_a_description_between_commas_is_the_speaker(sentence, tmp_path):
+    props = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n").proposals()
+    assert [(p.get("speaker"), "stretched to breaking point" in p.get("quoteText")) for p in props
+            if p.type == "Quotation"] == [("steve-orme", True)]
+
+
 def test_a_table_of_grades_is_read_by_column_and_its_header_says_which_is_the_earlier_inspection(tmp_path):
     table = ("The grades are:\n\nPillar            2018/19                 Previous\n"
              "Effectiveness     Good                    Requires improvement\n"

@@ -410,6 +410,8 @@ class Entities:
             (rf"\bPhoto(?:graph)?:\s+(?P<name>{NAME})", "a photo credit"),
             (rf"(?P<name>{NAME})(?:{POST_NOMINALS})?\s+{_SAID}\b", "named as a speaker ('NAME said')"),
             (rf"\b{_SAID}\s+(?P<name>{NAME})\b", "named as a speaker ('said NAME')"),
+            (rf"(?P<name>{NAME}),\s+(?:a|an|the|[a-z]+)\b[^,.;:\"\u201c\u201d]{{2,80}},\s+{_SAID}\b",
+             "named as a speaker ('NAME, chairman of ..., said')"),
         )
         for pattern, why in patterns:
             for m in re.finditer(pattern, text[self.article.body_start:]):
