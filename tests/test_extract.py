@@ -444,6 +444,13 @@ def test_a_speaker_named_with_a_description_between_commas_is_the_speaker(senten
             if p.type == "Quotation"] == [("steve-orme", True)]
 
 
+def test_published_last_thursday_in_an_article_of_a_thursday_is_the_week_before(tmp_path):
+    text = ("---\ndate: 2015-10-22\n---\nWestshire Police report\n\nHMIC's report on Westshire Police, published last "
+            "Thursday, was critical.\n")
+    [report] = [p for p in drafted(tmp_path, text).proposals() if p.type == "Report"]
+    assert report.get("date") == "2015-10-15"
+
+
 def test_a_table_of_grades_is_read_by_column_and_its_header_says_which_is_the_earlier_inspection(tmp_path):
     table = ("The grades are:\n\nPillar            2018/19                 Previous\n"
              "Effectiveness     Good                    Requires improvement\n"

@@ -674,20 +674,22 @@ class Composer:
             p.set("schema:url", address, "the address as printed" + added)
             p.add_evidence(self.evidence(url.start(), url.end()))
         p.add_evidence(self.sentence(m.start() + self.article.body_start))
-        when = re.search(r"\b(?:published|released|came out|out)\s+(today|yesterday|this week|on (?:Monday|Tuesday|Wednesday|"
-                         r"Thursday|Friday|Saturday|Sunday))\b(?!,?\s+\d)", self.article.text[self.article.body_start:])
+        when = re.search(r"\b(?:published|released|came out|out)\s+(today|yesterday|this week|(?:on|last) (?:Monday|Tuesday|"
+                         r"Wednesday|Thursday|Friday|Saturday|Sunday))\b(?!,?\s+\d)", self.article.text[self.article.body_start:])
         if when:
             words = when.group(1)
             if words in ("today", "yesterday") and self.article_date and len(self.article_date) == 10:
                 day = dt.date.fromisoformat(self.article_date) - dt.timedelta(days=words == "yesterday")
                 p.set("date", day.isoformat(), f"'{when.group()}' in an article dated {self.article_date}")
-            elif words.startswith("on ") and self.article_date and len(self.article_date) == 10:
-                # 'published on Tuesday' in an article dated Wednesday 6 March 2024: the Tuesday before, 5 March
+            elif words.startswith(("on ", "last ")) and self.article_date and len(self.article_date) == 10:
+                # 'published on Tuesday' in an article dated Wednesday 6 March 2024: the Tuesday before, 5 March;
+                # 'last Thursday' in an article dated a Thursday: the week before
                 dated = dt.date.fromisoformat(self.article_date)
-                back = (dated.weekday() - _WEEKDAYS.index(words[3:].lower())) % 7
+                weekday = words.split()[1]
+                back = (dated.weekday() - _WEEKDAYS.index(weekday.lower())) % 7 or (7 if words.startswith("last") else 0)
                 day = dated - dt.timedelta(days=back)
                 p.set("date", day.isoformat(), f"'{when.group()}' in an article dated {self.article_date}: the latest "
-                                               f"{words[3:]} by then")
+                                               f"{weekday} by then")
             p.set("dateText", when.group())
             p.add_evidence(self.sentence(when.start() + self.article.body_start))
         else:
