@@ -35,7 +35,7 @@ _PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|i
                      r"\s+(?:inspection|assessment|report|review)\b)", re.IGNORECASE)
 _HOW_PILLAR = re.compile(r"\bhow\s+(?P<adj>effective|efficient|legitimate)\s+(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? "
                          r"(?:Police|Constabulary))\s+(?:was|is|had been|has been)\b", re.IGNORECASE)
-_SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he", "she", "we", "i", "you", "there",
+_SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he", "she", "we", "i", "you", "there", "it", "they",
              "report", "inspection", "inspectorate", "watchdog"}
 # 'given the lowest rating, inadequate', 'the highest grade of outstanding'
 _RANKED = (r"(?:the|its|an?)\s+(?:(?:lowest|highest|top|worst|bottom|best|second[- ](?:lowest|highest|best|worst))\s+)?"
@@ -235,7 +235,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                                 seg[m.end("grade"):])
                 if also:
                     listed_areas = _list_items(also.group("list"))
-            elif re.search(r"\b(?i:the|its)\s+(?:\w+\s+)?areas?\s+(?:\w+\s+)?(?:graded|rated|judged|assessed)\s+(?:as\s+)?$",
+            elif re.search(r"(?:\b(?i:the|its)\s+(?:\w+\s+)?|^\s*)(?i:areas?)\s+(?:\w+\s+)?(?:graded|rated|judged|assessed)\s+"
+                           r"(?:as\s+)?$",
                            pre_seg):
                 inc = re.match(rf"{_Q}?,?\s+(?:included|include|includes|were|are|was|covered|cover|comprised)\s+"
                                rf"(?P<list>[a-z][^.;:]+)", seg[m.end("grade"):])
@@ -320,11 +321,12 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
         mention = GradeMention(pair.grade_start, pair.grade_end, wording, clean_area(pair.area) if pair.area else None,
                                pair.area_start, pair.count, False,
                                previous, (start, end))
-        if have is not None and have.area is None and have.area_count is None and not have.overall:
+        if have is not None and have.area is None and have.area_count is None and not have.overall and have in out:
             out[out.index(have)] = mention
+            by_start[pair.grade_start] = mention
         else:
             out.append(mention)
-        by_start.setdefault(pair.grade_start, mention)
+            by_start.setdefault(pair.grade_start, mention)
     for w in grade_words(seg, names, alt):  # 'a drop from the good grade it was given last year': the area before
         at = start + w.start()
         if any(g.start == at for g in out) or not re.search(
@@ -385,7 +387,12 @@ def _listed(tail: str, names: list[str]) -> list[str]:
         parts = re.split(r"\s+and\s+(?=[a-z]+ing\b)", items[-1])
         if len(parts) > 1 and all(_area_like(p) for p in parts):
             items[-1:] = parts
-    ok = items and all(_area_like(i) for i in items) and any(i.split()[0].endswith("ing") for i in items)
+    items = [re.sub(r"^(?:its|their|the force['\u2019]s)\s+", "", i) for i in items]  # '..., its management of offenders'
+    if items and " and " in items[-1]:
+        parts = re.split(r"\s+and\s+(?:its|their|the force['\u2019]s)\s+", items[-1])
+        if len(parts) > 1 and all(area_like(p) for p in parts):
+            items[-1:] = parts
+    ok = items and all(_area_like(i) for i in items) and any(i.split()[0].endswith("ing") or area_like(i) for i in items)
     return items if ok else []
 
 

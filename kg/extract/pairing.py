@@ -69,6 +69,15 @@ _CLAUSE_RULES = (
     ("among", re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+"
                          r"(?:was|is|were|are)\s+(?:one\s+of|among)\s+(?:the|its)\s+(?:\w+\s+)?areas?\s+(?:where|in which|that|"
                          r"which|judged|graded|rated|assessed|found)\b[^,;]*$"), "before"),
+    # "the force's lowest grade, inadequate, was for responding to the public"
+    ("was for", re.compile(rf"{_Q}?,?\s+(?:was|were|is|came)\s+(?:for|in|at)\s+(?P<a>[a-z][^,;]{{1,100}})"), "after"),
+    # 'rated investigating crime as inadequate'
+    ("rated X as", re.compile(r"\b(?:rated|graded|judged|assessed)\s+(?P<a>[a-z]+ing\b[^,;]{2,100}?)\s+as\s+(?:an?\s+)?$"),
+     "before"),
+    # 'In the area of leadership it was judged adequate' (no comma after the fronted area)
+    ("fronted", re.compile(rf"^\s*(?:In the area of|In terms of|When it (?:came|comes) to|On|For)\s+"
+                           rf"(?P<a>[a-z][^,;]{{2,100}}?)\s+(?:it|the force|they)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?$",
+                           re.IGNORECASE), "before"),
     # 'good for legitimacy', 'requires improvement at investigating crime'
     ("after", re.compile(r"\s*(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})"), "after"),
     # 'rated its work on protecting vulnerable people as inadequate'
@@ -96,6 +105,7 @@ def is_anaphor(area: str) -> bool:
 _NOT_AN_AREA = re.compile(r"(?:(?:the|a)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|consecutive|"
                           r"successive|last|next|same)\s+(?:\w+\s+)?(?:years?|times?|inspections?|reports?)\b.*|(?:19|20)\d\d\b.*|"
                           r"(?:last|this|next|that) year['\u2019]?s?\b.*|"
+                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:other\s+)?(?:areas?|pillars?|questions?)|"
                           r"(?:rating|grade|grading|judge?ment|score|verdict|result|outcome)s?)", re.IGNORECASE)
 
 
@@ -178,6 +188,17 @@ def _row(seg: str, names: list[str], alt: str, bodies: frozenset[str]) -> list[t
                 return []
             found.append((_lower_first(item), at, m))
         return found
+    head = re.match(r"\s*(?:Ratings|Grades|Gradings|The grades(?: were)?)\s*:\s*", seg, re.IGNORECASE)
+    if head and ";" in seg:  # 'Ratings: Preventing crime – Good; Investigating crime – Adequate'
+        found = []
+        for part in re.finditer(r"[^;]+", seg[head.end():]):
+            r = re.fullmatch(rf"\s*(?P<a>[A-Za-z][^:\u2013\u2014]*?)\s*(?:[:\u2013\u2014]|\s-)\s*{_Q}?(?P<g>(?i:{alt})){_Q}?"
+                             rf"\s*[.]?\s*", part.group())
+            if r is None or not area_like(r.group("a"), bodies):
+                return []
+            off = head.end() + part.start()
+            found.append((_lower_first(r.group("a").strip()), off + r.start("a"), _Shifted(r, off)))
+        return found
     m = re.fullmatch(rf"\s*(?:[\u2022\u00b7*|]\s*)?(?P<a>[A-Za-z][^|\t:]*?)\s*(?:\||\t+)\s*{_Q}?(?P<g>(?i:{alt})){_Q}?"
                      rf"\s*\|?\s*", seg)
     if m is None:
@@ -186,6 +207,19 @@ def _row(seg: str, names: list[str], alt: str, bodies: frozenset[str]) -> list[t
     if m and area_like(m.group("a"), bodies):
         return [(_lower_first(m.group("a").strip()), m.start("a"), m)]
     return []
+
+
+class _Shifted:
+    """A match of part of a segment, with offsets in the whole segment."""
+
+    def __init__(self, m: re.Match, by: int) -> None:
+        self._m, self._by = m, by
+
+    def start(self, group: str = "g") -> int:
+        return self._m.start(group) + self._by
+
+    def end(self, group: str = "g") -> int:
+        return self._m.end(group) + self._by
 
 
 def _lower_first(area: str) -> str:
@@ -235,6 +269,19 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
             word = n.group("n").lower()
             count = int(word) if word.isdigit() else _COUNTS[word]
             out.append(Pair(start + g.start(), start + g.end(), None, None, "counted", count))
+            continue
+        nc = re.search(rf"(?:^|[,;]\s+)(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?:other\s+|more\s+)?(?:areas?|pillars?)\s+{_BE}\s+"
+                       rf"(?:{_VERB}\s+)?(?:an?\s+)?$", before_q, re.IGNORECASE)
+        if nc:  # 'Two areas were rated as good: preventing crime and developing a positive workplace'
+            word = nc.group("n").lower()
+            out.append(Pair(start + g.start(), start + g.end(), None, None, "counted",
+                            int(word) if word.isdigit() else _COUNTS[word]))
+            named = re.match(rf"{_Q}?\s*:\s*(?P<list>[a-z][^.;:]+)", after)
+            items = _items(re.sub(r"\s+and\s+(?=[a-z]+ing\b)", ", ", named.group("list"))) if named else []
+            if items and all(area_like(x, bodies) for x in items):
+                for x in items:
+                    out.append(Pair(start + g.start(), start + g.end(), _lower_first(x),
+                                    start + seg.find(x, g.end()), "row"))
             continue
         cands: list[tuple[str, int, str]] = []
         # fronted: 'On legitimacy, the force was judged good', 'When it came to X, inspectors found the force inadequate'
