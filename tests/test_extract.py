@@ -556,6 +556,7 @@ PEOPLE = [
     ("Jane Doe, Westshire's chief constable since 2020, replied.", ("Jane Doe", "role-chief-constable")),
     ("The report was led by Jane Doe, HM Inspector of Constabulary.", ("Jane Doe", "role-hm-inspector")),
     ("John Roe is the police and crime commissioner for the county.", ("John Roe", "role-police-and-crime-commissioner")),
+    ("Jane Doe, Westshire Police's temporary chief constable, replied.", ("Jane Doe", "role-chief-constable")),
 ]
 
 

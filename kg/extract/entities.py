@@ -277,12 +277,13 @@ class Entities:
         tenure = rf"(?i:(?P<tenure>{TENURE}))"
         possessive = r"(?:(?i:the)\s+[a-z]+['\u2019]s\s+|(?i:its)\s+)"  # 'the force's', 'the county's', 'its'
         acronym = r"(?:\s+\([A-Z]{2,6}\))?"  # 'Police and Crime Commissioner (PCC) Jane Doe'
+        force_s = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?['\u2019]s\s+"  # "Westshire Police's temporary chief constable"
         before = re.compile(rf"(?:\b{tenure}(?:\s+|(?<=-)))?{qual}\b(?P<role>(?i:{role})){acronym}\s+(?P<name>{NAME})"
                             rf"(?P<pn>{POST_NOMINALS})?")
         after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been|had been|"
                            rf"is now|was then|was appointed|was named|was elected|took over as|served as)\s+(?:as\s+)?)?"
-                           rf"(?:now\s+)?(?:(?:the|a|an)\s+)?{possessive}?(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b"
-                           rf"(?!\s+{NAME})")
+                           rf"(?:now\s+)?(?:(?:the|a|an)\s+)?(?:{possessive}|{force_s}(?={TENURE}\s))?"
+                           rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         served = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,?\s+(?:who\s+)?(?:served|serves|acted|acts|has served|"
