@@ -509,6 +509,16 @@ def test_that_area_is_the_one_area_the_sentence_before_graded(tmp_path):
     assert got == [("protecting vulnerable people", "adequate", None), ("protecting vulnerable people", "inadequate", None)]
 
 
+@pytest.mark.parametrize("before, sentence, expected", [
+    ("The force was rated good in two areas.\n\n", "These were preventing crime and developing a positive workplace.",
+     [(None, "good", "2"), ("developing a positive workplace", "good", None), ("preventing crime", "good", None)]),
+    ("It was rated good in two areas and adequate in four.\n\n", "These were preventing crime and developing a "
+     "positive workplace.", [(None, "adequate", "4"), (None, "good", "2")]),
+])
+def test_the_next_sentence_names_the_areas_of_the_one_count_before(before, sentence, expected, tmp_path):
+    assert graded(tmp_path, sentence, before) == sorted(expected, key=str)
+
+
 def test_an_overall_grade_equal_to_the_one_graded_area_is_that_area_s_grade(tmp_path):
     before = "Westshire Police was deemed 'inadequate' in keeping people safe and reducing crime.\n\n"
     got = graded(tmp_path, "The force's overall 'inadequate' rating marks a drop from 'good' in last year's report.", before)

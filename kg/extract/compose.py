@@ -30,7 +30,7 @@ from .grades import (
     stated_years,
 )
 from .known import Known
-from .pairing import is_anaphor, table_grades
+from .pairing import area_like, is_anaphor, table_grades
 from .speech import SAID, Attributed, Speech
 
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -586,6 +586,7 @@ class Composer:
                 one = {o.area.lower() for o in last}
                 out[i] = dataclasses.replace(g, area=last[0].area if len(one) == 1 else None,
                                              area_start=None)
+        out = self.named_next(out)
         heads = []  # the headline and standfirst: the opening lines that end with no full stop
         for para in self.article.paragraphs:
             if re.search(r"[.!?][\"'\u201d\u2019]?$", para.span.text) or len(para.span.text.split()) > 40:
@@ -615,6 +616,24 @@ class Composer:
                 kept.append(g)
         self._grades = kept
         return kept
+
+    def named_next(self, out: list) -> list:
+        """'The force was rated good in two areas. These were preventing crime and ...': the next sentence names the
+        areas one count of the sentence before left unnamed (not when that sentence has two counts)."""
+        sentences = self._sentences()
+        for before, s in zip(sentences, sentences[1:], strict=False):
+            m = re.match(r"(?:These|They|Those|The (?:\w+ )?areas?(?: \w+)?)\s+(?:were|are|included|include)\s*:?\s+"
+                         r"(?P<list>[a-z][^.;:]+)\.?$", s.text)
+            counted = [g for g in out if g.sentence == (before.start, before.end) and g.area_count]
+            if not m or len(counted) != 1:
+                continue
+            items = [x.strip() for x in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z]+ing\b)", m.group("list")) if x.strip()]
+            if items and len(items) <= counted[0].area_count and all(area_like(x) for x in items):
+                g = counted[0]
+                for x in items:
+                    at = s.start + s.text.find(x)
+                    out.append(dataclasses.replace(g, area=clean_area(x), area_start=at, area_count=None))
+        return sorted(out, key=lambda g: (g.start, g.area_start or 0))
 
     def tables(self, out: list, names: list[str]) -> list:
         """Grades set out as a table, a line a row ('Efficiency    Requires improvement    Good'), read by column
