@@ -421,6 +421,10 @@ PAIRED = [
     ("The force's lowest grade, inadequate, was for responding to the public.",
      [("responding to the public", "inadequate", None)]),
     ("Inspectors rated investigating crime as inadequate.", [("investigating crime", "inadequate", None)]),
+    ("The force was rated 'requires improvement' in six areas, 'adequate' in two and 'good' in one \u2013 recording data "
+     "about crime.", [(None, "adequate", "2"), (None, "good", "1"), (None, "requires improvement", "6"),
+                      ("recording data about crime", "good", None)]),
+    ("It was rated inadequate in 2022 for responding to the public.", [("responding to the public", "inadequate", None)]),
     ("The force was rated 'good' at preventing crime, 'adequate' at investigating crime and 'requires improvement' at "
      "protecting vulnerable people.", [("investigating crime", "adequate", None), ("preventing crime", "good", None),
                                        ("protecting vulnerable people", "requires improvement", None)]),
@@ -438,6 +442,8 @@ REFUSED = [
     "Inspectors rated Westshire as 'adequate' in most areas.",
     "Westshire Police rated 'requires improvement' by inspectors",
     "Inspectors found that staff morale was good.",
+    "The chief constable said officers had done good work in difficult circumstances, despite the grades.",
+    "Inspectors found the force had an adequate understanding of demand.",
 ]
 
 

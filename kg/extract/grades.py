@@ -160,7 +160,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         if cm is None:  # "'requires improvement' in three areas and 'adequate' in four": the count without its noun
             cm = re.match(r"\s*(?:in|for|across)\s+(?:(?:the|a)\s+(?:other|remaining|further|additional)\s+)?(?P<n>\d{1,2}|"
                           + "|".join(n for n in NUMBER_WORDS if n != "all")
-                          + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:]|$|\s+(?:and|but|while|whilst|with)\b|"
+                          + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:\u2013\u2014]|$|\s-\s|"
+                            r"\s+(?:and|but|while|whilst|with)\b|"
                           r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
                           rest, re.IGNORECASE)
         am = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"

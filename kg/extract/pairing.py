@@ -79,7 +79,8 @@ _CLAUSE_RULES = (
                            rf"(?P<a>[a-z][^,;]{{2,100}}?)\s+(?:it|the force|they)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?$",
                            re.IGNORECASE), "before"),
     # 'good for legitimacy', 'requires improvement at investigating crime'
-    ("after", re.compile(r"\s*(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})"), "after"),
+    ("after", re.compile(r"\s*(?:in\s+(?:19|20)\d\d\s+)?(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})"),
+     "after"),
     # 'rated its work on protecting vulnerable people as inadequate'
     ("object", re.compile(r"\b(?:rated|graded|judged|assessed|found|considered|deemed)\s+(?:its|the force['\u2019]s|their)\s+"
                           r"(?:work|performance|record|approach)\s+(?:on|in|at|to|for)\s+(?P<a>[a-z][^,;]{2,100}?)\s+"
@@ -105,7 +106,7 @@ def is_anaphor(area: str) -> bool:
 _NOT_AN_AREA = re.compile(r"(?:(?:the|a)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|consecutive|"
                           r"successive|last|next|same)\s+(?:\w+\s+)?(?:years?|times?|inspections?|reports?)\b.*|(?:19|20)\d\d\b.*|"
                           r"(?:last|this|next|that) year['\u2019]?s?\b.*|"
-                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:other\s+)?(?:areas?|pillars?|questions?)|"
+                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+(?:other\s+)?(?:areas?|pillars?|questions?))?|"
                           r"(?:rating|grade|grading|judge?ment|score|verdict|result|outcome)s?)", re.IGNORECASE)
 
 
