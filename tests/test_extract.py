@@ -532,6 +532,16 @@ def test_an_overall_grade_equal_to_the_one_graded_area_is_that_area_s_grade(tmp_
                    ("keeping people safe and reducing crime", "inadequate", None)]
 
 
+def test_an_earlier_year_after_a_grade_dates_only_the_grade_whose_words_hold_it(tmp_path):
+    text = ("---\ndate: 2018-03-01\n---\nWestshire Police graded\n\nHMICFRS published its PEEL report today. The force's "
+            "overall effectiveness was judged to require improvement, down from good in 2016.\n")
+    props = drafted(tmp_path, text).proposals()
+    earlier = {p.id: p.label.startswith("Earlier") for p in props if p.type == "Inspection"}
+    got = sorted((p.get("gradeWording"), earlier[p.get("inspection")], p.focus.text) for p in props if p.type == "Assessment")
+    assert got == [("good", True, "effectiveness was judged to require improvement, down from good"),
+                   ("requires improvement", False, "effectiveness was judged to require improvement")]
+
+
 def test_an_earlier_grade_dated_by_month_and_year_is_on_the_scale_of_that_year(tmp_path):
     text = ("---\ndate: 2025-06-10\n---\nWestshire Police leaves monitoring\n\nThe force was moved into the engage "
             "phase in November 2023, after an inspection rated it inadequate at responding to the public.\n\n"

@@ -172,6 +172,11 @@ def dates_in(text: str, article_date: str | None) -> list[tuple[re.Match, str, s
     return kept
 
 
+def out_end(mentions: list, start: int) -> int:
+    """Where the grade mention that starts at ``start`` ends."""
+    return max(g.end for g in mentions if g.start == start)
+
+
 def parse_date(text: str) -> str:
     """A date given by the user (header or option): ISO, or as news prints it ('29 January 2025', 'Jan 29, 2025')."""
     text = text.strip()
@@ -573,11 +578,18 @@ class Composer:
                            for n in (e.label, re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", e.label)))
         out = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names, bodies)]
         if year is not None:
+            said = re.compile(r"\b(?:in|from|since|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b(?![/\u2013-]\d)")
             for g in out:
-                sent = text[g.sentence[0]:g.sentence[1]]
-                said = [int(y) for y in re.findall(r"\b(?:in|from|since|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b(?![/\u2013-]\d)",
-                                                   sent)]
-                if said and max(said) < year and not g.previous:
+                # an earlier year placed before the sentence's first grade dates them all ('In 2019 it was rated good
+                # for X and adequate for Y'); after it, only the grade whose words hold it ('rated X, down from good
+                # in 2016')
+                mine = sorted({o.start for o in out if o.sentence == g.sentence})
+                first, at = mine[0], mine.index(g.start)
+                lo = g.sentence[0] if at == 0 else out_end(out, mine[at - 1])
+                hi = mine[at + 1] if at + 1 < len(mine) else g.sentence[1]
+                years = [int(y) for y in said.findall(text[g.sentence[0]:first])] + \
+                    [int(y) for y in said.findall(text[max(lo, first):hi])]
+                if years and max(years) < year and not g.previous:
                     g.previous = True
         for i, g in enumerate(out):  # 'rated adequate in that area': the one area the sentence before graded, else none
             if g.area and is_anaphor(g.area):
@@ -996,11 +1008,12 @@ class Composer:
         p.set("about", self.entities.main_force)
         p.add_evidence(self.evidence(s.start, s.end))
         if area and g.area_start is not None:
-            at = self.article.text.find(area, g.area_start) if area != g.area else g.area_start
-            at = at if at >= 0 else g.area_start
+            at = self.article.text.lower().find(area.lower(), g.area_start)
+            at = at if 0 <= at < g.area_start + 200 else g.area_start
             begin = min(g.start, at)
             begin -= 1 if begin == g.start and self.article.text[g.start - 1:g.start] in ("'", "\u2018", '"', "\u201c") else 0
-            p.focus = self.evidence(begin, at + len(area)) if at < g.start + 200 else self.clause(g.start, g.end)
+            # from the grade to its area, or from the area to its grade: 'effectiveness was judged to require improvement'
+            p.focus = self.evidence(begin, max(at + len(area), g.end)) if at < g.start + 200 else self.clause(g.start, g.end)
         else:
             p.focus = self.clause(g.start, g.end)
         seen[key] = p
