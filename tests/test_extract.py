@@ -425,6 +425,11 @@ PAIRED = [
      "about crime.", [(None, "adequate", "2"), (None, "good", "1"), (None, "requires improvement", "6"),
                       ("recording data about crime", "good", None)]),
     ("It was rated inadequate in 2022 for responding to the public.", [("responding to the public", "inadequate", None)]),
+    ("The force was rated 'good' overall for efficiency.", [("efficiency", "good", None)]),
+    ("Its grade for investigating crime fell from adequate to requires improvement.",
+     [("investigating crime", "adequate", None), ("investigating crime", "requires improvement", None)]),
+    ("HMIC judged the force to be 'requires improvement' overall in its annual PEEL assessment of police effectiveness.",
+     [("effectiveness", "requires improvement", None)]),
     ("The force was rated 'good' at preventing crime, 'adequate' at investigating crime and 'requires improvement' at "
      "protecting vulnerable people.", [("investigating crime", "adequate", None), ("preventing crime", "good", None),
                                        ("protecting vulnerable people", "requires improvement", None)]),

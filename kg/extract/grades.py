@@ -118,7 +118,7 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         if not (m.group("q") and m.group("q2")) and not m.group("pre"):
             subject = re.search(r"(?:^|\bthat\s+|[,;:]\s+|\band\s+)(?P<area>(?i:the force['\u2019]s|its|their)\s+[a-z][\w'-]*"
                                 r"(?:\s+[a-z][\w'-]*){0,10}?)\s+(?:also\s+|still\s+|now\s+)?$", seg[:m.start()])
-            if subject and re.match(r"requires?\s", m.group("grade").lower()) and not _FINITE.search(subject.group("area")) and \
+            if subject and re.match(r"requires?\s", m.group("grade").lower()) and area_like(subject.group("area")) and \
                     re.match(r"\s*(?:[,.;:]|$|\s+(?:and|but|while)\b)", seg[m.end():]):
                 # 'that the force's understanding of the demand for its services requires improvement'
                 out.append(GradeMention(start + m.start("grade"), start + m.end("grade"), canonical(m.group("grade"), names),
@@ -164,8 +164,10 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                             r"\s+(?:and|but|while|whilst|with)\b|"
                           r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
                           rest, re.IGNORECASE)
-        am = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|at|across|when it comes to|on|over)\s+"
-                      r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a) (?:inspection|report)\b)"
+        am = re.match(r"\s*(?:overall\s+)?(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*"
+                      r"(?:in|for|at|across|when it comes to|on|over)\s+"
+                      r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a|an|their)\s+(?:[a-z]+\s+){0,2}(?:PEEL\s+)?"
+                      r"(?:inspection|report|assessment|review)\b)"
                       r"(?!(?:last|this|that|the previous) year['\u2019]s\b)(?P<area>.+)", rest)
         if cm:
             n = cm.group("n").lower()
@@ -328,6 +330,21 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
         else:
             out.append(mention)
             by_start.setdefault(pair.grade_start, mention)
+    out.sort(key=lambda g: (g.start, g.area_start or 0))
+    for w in grade_words(seg, names, alt):  # 'its grade for X fell from adequate to requires improvement'
+        at = start + w.start()
+        a = next((g for g in out if g.area and re.fullmatch(rf"{_Q}?\s+to\s+{_Q}?", text[g.end:at])
+                  and re.search(rf"\bfrom\s+{_Q}?$", text[start:g.start])), None)
+        b = next((g for g in out if g.start == at), None)
+        if a is None or (b is not None and (b.area or b.area_count is not None or b.overall)):
+            continue
+        moved = GradeMention(at, start + w.end(), canonical(w.group(), names), a.area, a.area_start, None, False, False,
+                             (start, end))
+        if b is None:
+            out.append(moved)
+        else:
+            out[out.index(b)] = moved
+        a.previous = True
     for w in grade_words(seg, names, alt):  # 'a drop from the good grade it was given last year': the area before
         at = start + w.start()
         if any(g.start == at for g in out) or not re.search(

@@ -71,6 +71,9 @@ _CLAUSE_RULES = (
                          r"which|judged|graded|rated|assessed|found)\b[^,;]*$"), "before"),
     # "the force's lowest grade, inadequate, was for responding to the public"
     ("was for", re.compile(rf"{_Q}?,?\s+(?:was|were|is|came)\s+(?:for|in|at)\s+(?P<a>[a-z][^,;]{{1,100}})"), "after"),
+    # 'its grade for investigating crime fell from adequate'
+    ("moved", re.compile(r"\b(?:rating|grade|grading)\s+(?:for|on|in|at)\s+(?P<a>[a-z][^,;]{2,100}?)\s+(?:fell|rose|dropped|"
+                         r"improved|slipped|moved|went|changed|was\s+(?:cut|raised|lowered))\s+(?:from|to)\s+$"), "before"),
     # 'rated investigating crime as inadequate'
     ("rated X as", re.compile(r"\b(?:rated|graded|judged|assessed)\s+(?P<a>[a-z]+ing\b[^,;]{2,100}?)\s+as\s+(?:an?\s+)?$"),
      "before"),
@@ -79,7 +82,8 @@ _CLAUSE_RULES = (
                            rf"(?P<a>[a-z][^,;]{{2,100}}?)\s+(?:it|the force|they)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?$",
                            re.IGNORECASE), "before"),
     # 'good for legitimacy', 'requires improvement at investigating crime'
-    ("after", re.compile(r"\s*(?:in\s+(?:19|20)\d\d\s+)?(?:at|in|for|on|across|when it comes to)\s+(?P<a>[a-z][^,;]{1,100})"),
+    ("after", re.compile(r"\s*(?:overall\s+)?(?:in\s+(?:19|20)\d\d\s+)?(?:at|in|for|on|across|when it comes to)\s+"
+                         r"(?P<a>[a-z][^,;]{1,100})"),
      "after"),
     # 'rated its work on protecting vulnerable people as inadequate'
     ("object", re.compile(r"\b(?:rated|graded|judged|assessed|found|considered|deemed)\s+(?:its|the force['\u2019]s|their)\s+"
@@ -169,7 +173,9 @@ def grade_words(seg: str, names: list[str], alt: str) -> list[re.Match]:
     out = []
     for m in re.finditer(rf"(?<![\w-])(?i:{alt})(?![\w-])", seg):
         after = seg[m.end():]
-        if re.match(rf"{_Q}?\s*(?:$|[,.;:!?)|\t\u2013\u2014]|\s-\s|\s+(?:at|in|for|on|across|overall|and|but|while|whilst|"
+        if re.match(rf"{_Q}?\s+to\s", after) and re.search(rf"\bfrom\s+{_Q}?$", seg[:m.start()]):
+            out.append(m)  # 'fell from adequate to requires improvement'
+        elif re.match(rf"{_Q}?\s*(?:$|[,.;:!?)|\t\u2013\u2014]|\s-\s|\s+(?:at|in|for|on|across|overall|and|but|while|whilst|"
                     rf"as|when|with|by|grades?|ratings?|gradings?|judge?ments?|rated|graded)\b)", after):
             out.append(m)
     return out
