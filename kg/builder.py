@@ -312,6 +312,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         entries.append(entry)
         per_file.append(None if entry is not None else read_records(path, shown))
         tick("reading data files", i + 1, len(files))
+    read = {entry.shown: entry for entry in entries if entry is not None}  # as cached, before any is mapped again
     refs = [entry.ids if entry is not None else recs for entry, recs in zip(entries, per_file, strict=True)]
     facts = sum(len(r) for r in refs)
     if not facts:
@@ -345,7 +346,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     shapes_digest = hashlib.sha256(project.shapes.read_bytes()).hexdigest()
     previous = _previous(project, deps) if incremental else None
     before = _manifest(previous) if previous is not None else None
-    old = _old_entries(cache, before["files"], {e.shown: e.key for e in entries}) if before is not None else None
+    old = _old_entries(cache, before, {e.shown: e.key for e in entries}, read) if before is not None else None
     if old is None or not all((previous / name).is_file() for name in (UNION, DATASET, METADATA_FILE)):
         previous = before = old = None
     edited = [i for i, e in enumerate(entries) if before is not None and before["files"].get(e.shown) != e.key]
@@ -385,6 +386,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": facts,
                 "references": str(Path(references).resolve()) if references is not None else None,
                 "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest,
+                "mappings": {e.shown: _version(e) for e in entries},
                 "graphs": graph_count}
 
     def fill(store) -> None:
@@ -546,8 +548,7 @@ def _patched(lines: list[str], removed: set[str], added: set[str], key) -> list[
     """Sorted lines without ``removed``, with ``added`` where a sort by ``key`` puts them."""
     if any(_has_blank(line) for line in itertools.chain(removed, added)):
         raise ValueError("a data file's statement with a blank node")  # the mapper names every node it makes
-    if removed:
-        lines = [line for line in lines if line not in removed]
+    lines = [line for line in lines if line not in removed] if removed else list(lines)  # the caller's kept as it was
     for line in sorted(added, key=key):
         lines.insert(bisect.bisect_right(lines, key(line) if key else line, key=key), line)
     return lines
@@ -609,17 +610,30 @@ def _manifest(folder: Path) -> dict:
     return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
 
 
-def _old_entries(cache: MappingCache, before: dict[str, str], files: dict[str, str]) -> dict[str, Mapped] | None:
-    """The entries the previous store was built from, for the files that changed since (None: one is gone)."""
+def _version(entry: Mapped) -> str:
+    """Which mapping of a file an entry is: its key and the texts its quotes were located in (a file mapped again
+    because a text changed keeps its key)."""
+    return hashlib.sha256(json.dumps([entry.key, sorted(entry.sources.items())]).encode("utf-8")).hexdigest()
+
+
+def _old_entries(cache: MappingCache, before: dict, files: dict[str, str],
+                 read: dict[str, Mapped]) -> dict[str, Mapped] | None:
+    """The entries the previous store was built from, for the files that changed since (None: one is gone, or the
+    cache does not hold the very mapping the store has, as after a build killed between swapping its store in
+    and caching a file it mapped again: the store is then written from nothing). ``read``: the entries as
+    cached for the files' current keys."""
+    versions = before.get("mappings")
+    if not isinstance(versions, dict):
+        return None
     old = {}
-    for shown, key in before.items():
+    for shown, key in before["files"].items():
+        entry = read.get(shown) if files.get(shown) == key else cache.get(key)
+        if entry is None or _version(entry) != versions.get(shown):
+            return None
         if files.get(shown) != key:
-            entry = cache.get(key)
-            if entry is None:
-                return None
             old[shown] = entry
     for shown in files:
-        if shown not in before:
+        if shown not in before["files"]:
             old[shown] = None
     return old
 

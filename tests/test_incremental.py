@@ -172,3 +172,85 @@ def test_a_build_reports_its_progress_and_the_bar_draws_only_on_a_terminal(tmp_p
     bar("mapping", 2, 4)
     bar.close()
     assert "\rmapping" in screen.getvalue() and "2/4" in screen.getvalue() and screen.getvalue().endswith("\r\x1b[K")
+
+
+# -- a rebuild after what the user did gives what a build from nothing gives -----------------------------------
+
+NEW_ARTICLE = """\
+source: new-article
+records:
+  - id: new-article
+    type: SourceArticle
+    label: "New: a new article"
+    schema:headline: A new article about Bedfordshire
+    schema:publisher: police-professional
+    schema:datePublished: 2025-02-01
+    textFile: new.txt
+    evidence:
+      - "A new article about Bedfordshire"
+"""
+COMET_TEXT = "002_59dec3eefef00956.txt"
+
+
+def add_article(project: Project, texts) -> None:
+    (texts / "new.txt").write_text("A new article about Bedfordshire\n", encoding="utf-8")
+    (project.root / "data/new.yaml").write_text(NEW_ARTICLE, encoding="utf-8")
+
+
+def shift_text(project: Project, texts) -> None:
+    comet = texts / COMET_TEXT
+    comet.write_text("A line added at the start.\n" + comet.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def unshift_text(project: Project, texts) -> None:
+    comet = texts / COMET_TEXT
+    comet.write_text(comet.read_text(encoding="utf-8").removeprefix("A line added at the start.\n"), encoding="utf-8")
+
+
+def remove_article(project: Project, texts) -> None:
+    (project.root / "data/new.yaml").unlink()
+
+
+#: The build after the step before is interrupted (Ctrl-C) after it swapped its store in, while it caches the
+#: files it mapped.
+KILLED_WHILE_CACHING = None
+
+
+def manifest(project: Project) -> dict:
+    import json
+
+    return json.loads((project.store_path / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("steps", [
+    pytest.param([add_article], id="added a file for a new article (a named graph more)"),
+    pytest.param([add_article, remove_article], id="added a new article's file, then removed it"),
+    pytest.param([shift_text, KILLED_WHILE_CACHING], id="changed a source text, killed the build while it cached"),
+    pytest.param([shift_text, KILLED_WHILE_CACHING, unshift_text],
+                 id="changed a source text, killed the build while it cached, put the text back"),
+])
+def test_a_rebuild_after_what_the_user_did_equals_a_build_from_nothing(built, tmp_path, monkeypatch, steps):
+    import kg.buildcache
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    project, texts = built
+    for step, then in zip(steps, [*steps[1:], ...], strict=True):
+        if step is KILLED_WHILE_CACHING:
+            continue
+        step(project, texts)
+        if then is not KILLED_WHILE_CACHING:
+            build(project, texts=texts)
+            continue
+        with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
+            m.setattr(kg.buildcache.MappingCache, "put", killed)
+            build(project, texts=texts)
+    again = build(project, texts=texts)
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / part, tmp_path / "fresh" / part)
+    fresh = Project.at(tmp_path / "fresh")
+    full = build(fresh, texts=texts, incremental=False)
+    assert outputs(project) == outputs(fresh)
+    assert (again.triples, again.graphs, again.facts) == (full.triples, full.graphs, full.facts)
+    assert manifest(project) == manifest(fresh)
