@@ -167,7 +167,9 @@ class Dataset:
     # --- what it holds ---------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        return len(self.store) == 0
+        """Whether the store holds no quad: the first quad is looked for, not all counted (len() reads them all:
+        1.2 s at a million triples, on every command)."""
+        return next(iter(self.store.quads_for_pattern(None, None, None)), None) is None
 
     def __len__(self) -> int:
         """Quads in the store (a statement two articles make counts twice)."""
