@@ -564,12 +564,14 @@ def viz_command(ctx: click.Context, fmt: str | None, output: str | None, focus: 
     Exit 0 written, 2 bad input (unknown entity, format).
     """
     from .output import atomic_output
-    from .viz import draw, format_for
+    from .viz import check_size, draw, format_for
 
     project = _project(ctx)
     named = output if output != "-" else None
     fmt = format_for(named, fmt if fmt or named else ("svg" if chart else None))
-    graph = _dataset(ctx, store).rdflib_graph(metadata=True)
+    dataset = _dataset(ctx, store)
+    check_size(dataset, fmt, focus=focus, chart=chart)
+    graph = dataset.rdflib_graph(metadata=True)
     drawing = draw(graph, fmt, focus=focus, depth=depth, chart=chart, png_scale=png_scale)
     path = output if output is not None else project.build_dir / f"{'grades' if chart else 'graph'}.{fmt}"
     with atomic_output(path, "wb") as fh:

@@ -260,7 +260,8 @@ class Dataset:
 
         subs = {ox.Variable(name): _to_ox(term) for name, term in bindings.items()}
         try:
-            answer = self.store.query(text, substitutions=subs or None, use_default_graph_as_union=not self.union_is_default)
+            answer = self.store.query(_planned(text, subs), substitutions=subs or None,
+                                      use_default_graph_as_union=not self.union_is_default)
             if isinstance(answer, ox.QueryBoolean):
                 return Results(boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
@@ -300,7 +301,8 @@ class Dataset:
 
         subs = {ox.Variable(name): _to_ox(term) for name, term in bindings.items()}
         try:
-            answer = self.store.query(text, substitutions=subs or None, use_default_graph_as_union=not self.union_is_default)
+            answer = self.store.query(_planned(text, subs), substitutions=subs or None,
+                                      use_default_graph_as_union=not self.union_is_default)
         except SyntaxError as e:
             raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
         except (RuntimeError, ValueError, OSError) as e:
@@ -356,6 +358,28 @@ def _plain(value) -> Term:
     if isinstance(value, ox.Literal):
         return Term.literal(value.value, value.datatype.value, value.language)
     return Term.literal(str(value))
+
+
+def _planned(text: str, subs: dict) -> str:
+    """A SELECT query with its bound parameters also given as a VALUES block opening its WHERE group.
+
+    pyoxigraph plans a query before it applies the substitutions, so it plans every pattern on a parameter as if
+    the parameter were unknown: evidence-for for one force read every evidence annotation of the store (0.43 s
+    against 0.05 s at 100k triples). The same values as the group's first element let its planner start from
+    them. The answer is the same: the substitution binds the variable everywhere already, so joining the top
+    level with its own value keeps every row. Left as it is for other forms, or a blank node value.
+    """
+    from ..sparqltext import query_form, significant
+
+    if not subs or any(isinstance(v, ox.BlankNode) for v in subs.values()) or query_form(text) != "SELECT":
+        return text
+    brace = next((t for t in significant(text) if t.text == "{" and t.depth == 0), None)
+    if brace is None:
+        return text
+    names = " ".join(f"?{v.value}" for v in subs)
+    values = " ".join(str(v) for v in subs.values())
+    at = brace.start + 1
+    return f"{text[:at]} VALUES ({names}) {{ ({values}) }} {text[at:]}"
 
 
 def open_dataset(project, *, store: Path | str | None = None, data: Path | str | None = None,

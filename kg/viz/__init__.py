@@ -27,6 +27,31 @@ class Drawing:
     summary: str
 
 
+def check_size(dataset, fmt: str, *, focus: str | None = None, chart: str | None = None) -> None:
+    """Refuse a whole-graph picture too big to read before the graph is read into memory at all.
+
+    The entities are counted in the store (typed IRIs that are not evidence or ontology
+    terms, as kg.netgraph.project keeps them): at a million triples, reading the graph
+    into rdflib and networkx took minutes and gigabytes only to refuse it afterwards.
+    """
+    from ..errors import InputError
+    from ..netgraph import _META, EVIDENCE_TYPES
+
+    if chart is not None or focus is not None or fmt not in MAX_WHOLE:
+        return
+    excluded = " ".join(f"<{t}>" for t in sorted(EVIDENCE_TYPES))
+    meta = " || ".join(f'STRSTARTS(STR(?other), "{ns}")' for ns in _META)
+    answer = dataset.store.query(
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t . FILTER(isIRI(?s)) "
+        f"FILTER NOT EXISTS {{ ?s a ?other . FILTER(?other IN ({excluded.replace(' ', ', ')}) || {meta}) }} }}",
+        use_default_graph_as_union=not dataset.union_is_default)
+    entities = int(next(iter(answer))["n"].value)
+    if entities > MAX_WHOLE[fmt]:
+        raise InputError(f"the whole graph has {entities:,} entities, more than a {fmt} picture can show "
+                         f"readably ({MAX_WHOLE[fmt]:,})", where="kg viz",
+                         hint="draw one entity's neighbourhood with --focus ENTITY --depth 1 (or kg viz --chart grades)")
+
+
 def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, chart: str | None = None,
          png_scale: float = 1.0) -> Drawing:
     """Draw an rdflib graph as the page (html), a static picture (svg, png) or a chart (svg, png).
