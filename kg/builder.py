@@ -399,10 +399,9 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=previous is None,
                            metadata=lambda fh: _write_lines(fh, metadata_lines))
     try:
-        texts_out = {}  # each text once: written here for the next rebuild, then dumped
-        for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):
-            texts_out[name] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-            (new / name).write_bytes(texts_out[name])
+        for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):  # for the next rebuild, and dumped
+            (new / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+        del lines, dataset_lines  # the graph lines are not needed again (at 1M about 300 MB)
         store = ox.Store.read_only(str(new / STORE_DIR))
         where = Locations(lines=metadata_lines)
         view = StoreView(store)
@@ -425,10 +424,10 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         if errors:
             raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
         ttl, trig = out if out is not None else project.graph_path, project.trig_path  # "-": standard output
-        dumps = ((ttl, "ttl", texts_out[UNION]), (trig, "trig", texts_out[DATASET]))
-        for n, (path, fmt, text) in enumerate(dumps, start=1):
-            with atomic_output(path, "wb") as fh:
-                dump_text(text, fmt, fh)
+        dumps = ((ttl, "ttl", UNION), (trig, "trig", DATASET))
+        for n, (path, fmt, name) in enumerate(dumps, start=1):
+            with atomic_output(path, "wb") as fh:  # from the text written above (not held during validation)
+                dump_text((new / name).read_bytes(), fmt, fh)
             tick("writing the dumps", n, len(dumps))
         del store, view
         swap_in(new, project.store_path)
