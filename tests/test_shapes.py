@@ -82,3 +82,48 @@ def test_shape_rejects_its_failing_case(name, engine, built_graph):
     assert violations, f"{name} did not reject its failing case"
     patterns = _messages(one)
     assert all(any(p.match(v.message) for p in patterns) for v in violations), [v.message for v in violations]
+
+
+# What kgsh:GradeQuoteShape reads as a printed grade (quote, grade wording, printed as a grade?): the phrasings of
+# British news writing that kg extract proposes grades from, and adjectives that are findings, not grades.
+GRADE_QUOTES = [
+    ("assessed as ‘good’ at tackling serious and organised crime", "good", True),
+    ("Westshire Police was rated good for legitimacy", "good", True),
+    ("judged to require improvement in how efficiently it keeps people safe", "requires improvement", True),
+    ("the force’s approach to protecting vulnerable people was found to be good", "good", True),
+    ("inspectors found the force good at investigating crime", "good", True),
+    ("Westshire Police is good at recording data about crime", "good", True),
+    ("Its approach to responding to the public was adequate.", "adequate", True),
+    ("Preventing crime – good", "good", True),
+    ("Legitimacy | Good", "good", True),
+    ("Efficiency      Requires improvement      Good", "requires improvement", True),
+    ("Efficiency      Requires improvement      Good", "good", True),
+    ("requires improvement in five areas", "requires improvement", True),
+    ("concerns over the force’s inadequate effectiveness at protecting victims", "inadequate", False),
+    ("inspectors found good work by neighbourhood teams", "good", False),
+    ("an inadequate response to calls from the public", "inadequate", False),
+    ("the force is not good enough at answering 101 calls", "good", False),
+    ("a good use of its resources", "good", False),
+]
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_a_grade_quote_prints_the_grade_or_the_assessment_is_refused(engine):
+    from rdflib import Literal
+
+    from kg.vocab import KG, KGR, OA
+
+    data = Graph()
+    for i, (quote, wording, _printed) in enumerate(GRADE_QUOTES):
+        a, ev, target, selector = (KGR[f"zz-{kind}-{i}"] for kind in ("assessment", "evidence", "target", "selector"))
+        data.add((a, RDF.type, KG.Assessment))
+        data.add((a, KG.grade, KGR["peel5-good"]))
+        data.add((a, KG.gradeWording, Literal(wording)))
+        data.add((a, KG.evidence, ev))
+        data.add((ev, OA.hasTarget, target))
+        data.add((target, OA.hasSelector, selector))
+        data.add((selector, OA.exact, Literal(quote)))
+    one = _closure(_shapes(), URIRef(KGSH + "GradeQuoteShape"), Graph())
+    refused = {v.focus for v in validate_graph(data, one, engine=engine)}
+    assert {i for i, _ in enumerate(GRADE_QUOTES) if f"kgr:zz-assessment-{i}" in refused} == \
+        {i for i, (_q, _w, printed) in enumerate(GRADE_QUOTES) if not printed}
