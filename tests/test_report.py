@@ -113,6 +113,24 @@ def test_a_broken_stored_query_fails_its_own_section_and_the_report_still_answer
     assert "## Summary" in out and "Trevor Rodenhurst" in out and "## Sources cited" in out
 
 
+def test_an_answer_without_a_column_the_summary_needs_fails_its_section_not_the_report(built_project, tmp_path):
+    # As an endpoint whose engine answers compare-inspections without ?subject (Virtuoso 7.2 does).
+    project = tmp_path / "p"
+    shutil.copytree(built_project.root, project)
+    query = project / "queries" / "compare-inspections.rq"
+    text = query.read_text(encoding="utf-8")
+    query.write_text(text.replace("SELECT ?force ?earlier ?later ?aspect ?subject ", "SELECT ?force ?earlier ?later ?aspect ", 1),
+                     encoding="utf-8")
+    result = report(project, "--width", "100")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == ("Error: kg report: 1 stored query failed: queries/compare-inspections.rq: a row of "
+                                     "the answer has no ?subject, which the report needs (the engine that answered gives "
+                                     "other rows than kg's; see them with kg query) (the report says so in their sections; "
+                                     "the rest of it was written)"), result.stderr
+    out = result.stdout
+    assert "## Summary" in out and "Each inspection, in the order" in out and "## Sources cited" in out
+
+
 def test_a_new_parameter_free_query_joins_the_report(built_project, tmp_path):
     project = tmp_path / "p"
     shutil.copytree(built_project.root, project)

@@ -25,6 +25,12 @@ from ..results import Results
 #: Stored queries the summary is written from (each may be missing or broken: the summary says so).
 SUMMARY_QUERIES = ("compare-inspections", "inspections", "grades", "sources")
 
+#: Variables the report reads in every row of these stored queries. An answer without one (an endpoint whose
+#: SPARQL engine answers the query differently) fails its own section, as a broken query does, not the report.
+ROW_VARIABLES = {"compare-inspections": ("force", "earlier", "later", "aspect", "subject", "side"),
+                 "inspections": ("inspection",), "grades": ("inspection",), "sources": ("source",),
+                 "recurring-concerns": ("earlierInspection", "laterInspection", "link")}
+
 
 @dataclass
 class Section:
@@ -121,6 +127,7 @@ def build_report(project: Project, dataset=None, *, engine: str = "oxigraph", li
             continue
         try:
             section.results = run(db, section.query, limits=limits, allow_network=allow_network)
+            _check_rows(section)
         except KgError as e:
             section.error = e.line()
         sections.append(section)
@@ -136,3 +143,14 @@ def build_report(project: Project, dataset=None, *, engine: str = "oxigraph", li
 
         report.positions = quote_positions(db)
     return report
+
+
+def _check_rows(section: Section) -> None:
+    from ..errors import InputError
+
+    for row in section.results.rows:
+        missing = [name for name in ROW_VARIABLES.get(section.name, ()) if row.get(name) is None]
+        if missing:
+            section.results = None
+            raise InputError(f"a row of the answer has no ?{missing[0]}, which the report needs", where=section.where,
+                             hint="the engine that answered gives other rows than kg's; see them with kg query")
