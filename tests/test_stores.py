@@ -257,9 +257,9 @@ def virtuoso(built_project):
 # (agrees / differs) but not failed, so an edit elsewhere cannot turn CI red unseen; check it with
 # .ci/virtuoso (see README) and pin it here, or say in VIRTUOSO_DIFFERS why Virtuoso answers otherwise.
 VIRTUOSO_AGREES = {
-    "claims-side-by-side": "ccf8c12fe76e", "evidence-for": "4b14062ba055", "figure-changes": "a555cf2f1679",
-    "figures": "618bb9f81566", "grade-profile": "2773eee20151", "grade-scales": "20f979b10c6d",
-    "quotes-by-person": "540efa84ad1e", "recurring-concerns": "197a989dfce5", "sources": "7d0117c2502e",
+    "claims-side-by-side": "40b5c88540e2", "evidence-for": "a0c6a3d90cd9", "figure-changes": "c97153d19d2f",
+    "figures": "6a7acffdf7da", "grade-profile": "7f062c6f7c52", "grade-scales": "20f979b10c6d",
+    "quotes-by-person": "d0ac7c527654", "recurring-concerns": "b5d073de6bf0", "sources": "ee67b030d62c",
 }
 # Stored queries Virtuoso 7.2.5 answers differently, and why (README, "Serving and shared stores").
 VIRTUOSO_DIFFERS = {
