@@ -39,6 +39,30 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+#: The modules whose code decides what a build checks (the record rules, SHACL reports, cycles, which parts a
+#: rebuild validates): a change to any of them, to the shapes or to the SHACL engine checks everything again.
+_CHECKS = ("checks.py", "validation.py", "cycles.py", "builder.py")
+_CHECKS_FORMAT = b"kg-checks-1"
+
+
+def checks_version(shapes: Path) -> str:
+    """A hash of the shapes, the checking code (the modules above) and the SHACL engine's version: a rebuild
+    reuses the verdicts of a previous build on unchanged files only when all three are the same."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(_CHECKS_FORMAT)
+    here = Path(__file__).parent
+    for name in _CHECKS:
+        h.update(name.encode())
+        h.update((here / name).read_bytes())
+    try:
+        h.update(version("pyshacl-turbo").encode())
+    except PackageNotFoundError:
+        h.update(b"no pyshacl-turbo")
+    h.update(shapes.read_bytes())
+    return h.hexdigest()
+
+
 def dependencies_key(ontology_files: list[Path], located: bool) -> str:
     """The hash of what every file's mapping reads besides the file: the code, the ontology, the quote mode."""
     h = hashlib.sha256(code_version().encode())

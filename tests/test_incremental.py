@@ -254,3 +254,34 @@ def test_a_rebuild_after_what_the_user_did_equals_a_build_from_nothing(built, tm
     assert outputs(project) == outputs(fresh)
     assert (again.triples, again.graphs, again.facts) == (full.triples, full.graphs, full.facts)
     assert manifest(project) == manifest(fresh)
+
+
+def test_a_changed_checking_code_or_shacl_engine_checks_every_file_again(built, monkeypatch):
+    """A kg whose record rules, reports or SHACL engine changed does not reuse the verdicts of the last build."""
+    import kg.buildcache
+    import kg.builder
+
+    project, texts = built
+    seen = {}
+    rules, validate = kg.builder.record_rules, kg.builder._validate
+
+    def counting_rules(records, schema):
+        seen["records"] = len(records)
+        return rules(records, schema)
+
+    def recording_validate(entries, changed, *args, **kwargs):
+        seen["changed"] = changed
+        return validate(entries, changed, *args, **kwargs)
+
+    monkeypatch.setattr(kg.builder, "record_rules", counting_rules)
+    monkeypatch.setattr(kg.builder, "_validate", recording_validate)
+    build(project, texts=texts, incremental=False)
+    assert seen["changed"] is None
+    total = seen["records"]
+    edit(project.root, "data/comet-2016.yaml", "note: >-\n", "note: >-\n      Edited.\n")
+    build(project, texts=texts)
+    assert seen["changed"] is not None, "an ordinary rebuild validates only what can have changed"
+    monkeypatch.setattr(kg.buildcache, "_CHECKS_FORMAT", b"another kg's checks")
+    edit(project.root, "data/comet-2016.yaml", "      Edited.", "      Edited again.")
+    build(project, texts=texts)
+    assert seen["changed"] is None and seen["records"] == total
