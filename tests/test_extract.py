@@ -301,6 +301,19 @@ def test_a_news_dateline_gives_the_date_and_a_force_printed_in_capitals_is_the_f
     assert (grade["gradeWording"], grade["grade"]) == ("good", "peel4-good")
 
 
+@pytest.mark.parametrize("line, date", [
+    ("08:15, 8 DEC 2016", "2016-12-08"),
+    ("Published: 17:30 Friday 10 November 2017", "2017-11-10"),
+    ("Westshire FM News | Thursday 27 November 2014, 6:04am", "2014-11-27"),
+    ("Updated 12.03 GMT, 3 March 2024", "2024-03-03"),
+    ("From 1 March 2023 to 2 April 2023", None),  # two dates: which is the article's is not said
+])
+def test_a_date_line_in_other_news_formats_gives_the_article_date(tmp_path, line, date):
+    text = f"Westshire Police inspected\n\n{line}\n\nWestshire Police was rated good at investigating crime.\n"
+    [article] = records(draft_of(tmp_path, text), "SourceArticle")
+    assert (str(article["schema:datePublished"]) if "schema:datePublished" in article else None) == date
+
+
 def test_the_new_holder_named_in_the_next_sentence_and_the_one_replaced_hold_the_unnamed_title(tmp_path):
     text = ("Westshire Police chief\n\nWestshire Police's new chief constable has promised change.\n\nJane Doe, who took "
             "up the post in March, replaced John Roe, who retired.\n\nChief Constable Doe said: \"We will improve.\"\n\n"

@@ -392,6 +392,22 @@ class Composer:
                 m = _DATE.fullmatch(lead.group("d")) if lead else None
             if m:
                 return iso_date(m.group())
+        return self._date_line()
+
+    def _date_line(self) -> str | None:
+        """The one full date of a short line near the top that is not a sentence, in any of the news formats:
+        '08:15, 8 DEC 2016', 'Published: 17:30 Friday 10 November 2017', 'Minster FM News | Thursday 27 November
+        2014, 6:04am' (clock times and months in capitals aside). Tried only after the stricter forms above, and
+        refused when the line holds two full dates."""
+        for para in self.article.paragraphs[:6]:
+            text = para.span.text.strip()
+            if len(text) > 100 or re.search(r"[.!?\u201d\"]$", text):
+                continue
+            line = re.sub(r"\b[A-Z]{3,9}\b", lambda w: w.group().title() if w.group().lower() in MONTHS else w.group(), text)
+            line = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?|GMT\b|BST\b)?", " ", line, flags=re.IGNORECASE)
+            full = [d for d in _DATE.finditer(line) if d.group("y1") or d.group("y2")]
+            if len(full) == 1:
+                return iso_date(full[0].group())
         return None
 
     def organisation(self, name: str, what: str) -> str:
