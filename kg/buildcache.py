@@ -29,14 +29,19 @@ _CODE = ("mapping.py", "records.py", "values.py", "evidence.py", "textnorm.py", 
 _FORMAT = b"kg-mapping-cache-3"
 
 
-def code_version() -> str:
-    """A hash of the mapping code (the modules above), so that a new kg never reuses an old kg's mapping."""
-    h = hashlib.sha256(_FORMAT)
+def _modules_hash(label: bytes, modules: tuple[str, ...]):
+    """A running hash of ``label`` and the source of kg's ``modules`` (paths inside the kg package)."""
+    h = hashlib.sha256(label)
     here = Path(__file__).parent
-    for name in _CODE:
+    for name in modules:
         h.update(name.encode())
         h.update((here / name).read_bytes())
-    return h.hexdigest()
+    return h
+
+
+def code_version() -> str:
+    """A hash of the mapping code (the modules above), so that a new kg never reuses an old kg's mapping."""
+    return _modules_hash(_FORMAT, _CODE).hexdigest()
 
 
 #: The modules whose code decides what a build checks (the record rules, SHACL reports, cycles, which parts a
@@ -50,11 +55,7 @@ def checks_version(shapes: Path) -> str:
     reuses the verdicts of a previous build on unchanged files only when all three are the same."""
     from importlib.metadata import PackageNotFoundError, version
 
-    h = hashlib.sha256(_CHECKS_FORMAT)
-    here = Path(__file__).parent
-    for name in _CHECKS:
-        h.update(name.encode())
-        h.update((here / name).read_bytes())
+    h = _modules_hash(_CHECKS_FORMAT, _CHECKS)
     try:
         h.update(version("pyshacl-turbo").encode())
     except PackageNotFoundError:

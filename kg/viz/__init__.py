@@ -34,20 +34,25 @@ def check_size(dataset, fmt: str, *, focus: str | None = None, chart: str | None
     terms, as kg.netgraph.project keeps them): at a million triples, reading the graph
     into rdflib and networkx took minutes and gigabytes only to refuse it afterwards.
     """
-    from ..errors import InputError
     from ..netgraph import _META, EVIDENCE_TYPES
 
     if chart is not None or focus is not None or fmt not in MAX_WHOLE:
         return
-    excluded = " ".join(f"<{t}>" for t in sorted(EVIDENCE_TYPES))
+    excluded = ", ".join(f"<{t}>" for t in sorted(EVIDENCE_TYPES))
     meta = " || ".join(f'STRSTARTS(STR(?other), "{ns}")' for ns in _META)
     # (the kinds to leave out found among the few distinct types first, then their instances taken away whole)
     answer = dataset.store.query(
         "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t . FILTER(isIRI(?s)) "
         "MINUS { { SELECT DISTINCT ?other WHERE { ?any a ?other . } } "
-        f"FILTER(?other IN ({excluded.replace(' ', ', ')}) || {meta}) ?s a ?other . }} }}",
+        f"FILTER(?other IN ({excluded}) || {meta}) ?s a ?other . }} }}",
         use_default_graph_as_union=not dataset.union_is_default)
-    entities = int(next(iter(answer))["n"].value)
+    _refuse_whole(int(next(iter(answer))["n"].value), fmt)
+
+
+def _refuse_whole(entities: int, fmt: str) -> None:
+    """The one refusal of a whole-graph picture too big to read, from the store's count or the drawn graph's."""
+    from ..errors import InputError
+
     if entities > MAX_WHOLE[fmt]:
         raise InputError(f"the whole graph has {entities:,} entities, more than a {fmt} picture can show "
                          f"readably ({MAX_WHOLE[fmt]:,})", where="kg viz",
@@ -82,10 +87,8 @@ def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, 
         return Drawing(to_png(picture.svg, png_scale) if fmt == "png" else data, summary)
     g = project(graph)
     centre = resolve(g, focus, "--focus") if focus is not None else None
-    if centre is None and g.number_of_nodes() > MAX_WHOLE[fmt]:
-        raise InputError(f"the whole graph has {g.number_of_nodes():,} entities, more than a {fmt} picture can show "
-                         f"readably ({MAX_WHOLE[fmt]:,})", where="kg viz",
-                         hint="draw one entity's neighbourhood with --focus ENTITY --depth 1 (or kg viz --chart grades)")
+    if centre is None:
+        _refuse_whole(g.number_of_nodes(), fmt)
     if fmt == "html":
         from .html import page
 
