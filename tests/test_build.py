@@ -94,7 +94,8 @@ def test_validate_reports_each_violation_with_its_data_line(built_project, tmp_p
 
     location = str(open_dataset(built_project).metadata().value(quote, KG.dataLocation))
     label = str(graph.value(quote, RDFS.label))
-    assert f"{location}: {label} kg:speaker: A quotation needs exactly one 'speaker', the id of a Person." in bad.output
+    assert (f"{location}: {label} kg:speaker: A quotation needs exactly one 'speaker', the id of a Person, Organisation "
+            "or Report.") in bad.output
 
 
 def test_verify_evidence_lists_quotes_not_in_the_source(tmp_path, seeds):

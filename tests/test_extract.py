@@ -211,6 +211,9 @@ FIGURES = [
     ("Nearly 1,200 calls went unanswered.", {"value": 1200, "valueQualifier": "nearly"}),
     ("It answered 80% of calls within 10 seconds, up from 55%.", {"earlierValue": 55, "laterValue": 80, "unit": "per cent"}),
     ("Its detectives were up to 112 from 48.", {"earlierValue": 48, "laterValue": 112}),
+    ("The wait had risen to 14 minutes from six minutes in 2019.", {"earlierValue": 6, "laterValue": 14}),
+    ("There were 6,800 open cases in April, up from 4,100 a year before.", {"earlierValue": 4100, "laterValue": 6800}),
+    ("A 12-week improvement plan has begun.", {"value": 12, "unit": "weeks"}),
 ]
 
 
@@ -225,6 +228,7 @@ def test_figures_keep_earlier_and_later_values_units_and_qualifiers(sentence, ex
     ("Only 61% of calls were answered within 10 seconds, down from 78% a year earlier.", [(None, 78, 61), (10, None, None)]),
     ("The backlog has come down from almost 2,000 to 212.", [(None, 2000, 212)]),
     ("Some callers waited more than four minutes to get through.", []),
+    ("The 12-strong team met on 4 May.", []),  # '12-strong' is no length of time
 ])
 def test_every_number_of_a_sentence_is_read_once_and_durations_in_words_are_not_figures(sentence, values, tmp_path):
     stats = records(draft_of(tmp_path, f"Westshire Police news\n\n{sentence}\n"), "Statistic")
@@ -449,8 +453,33 @@ PAIRED = [
 ]
 
 #: grade words that grade nothing the clause names, or name it ambiguously: nothing is proposed
+PAIRED += [
+    # an aside between dashes, and an adverb before the grading verb
+    ("Its legitimacy - how fairly it treats the public - was also found to be 'good' last year.",
+     [("legitimacy", "good", None)]),
+    # the pillar and the words that gloss it
+    ("The force's effectiveness at keeping people safe was assessed as 'good'.", [("effectiveness", "good", None)]),
+    # an area named, then 'where' or 'which' before its grade
+    ("There was better news on anti-social behaviour, where it achieved a 'good' rating, and on reducing offending, "
+     "which inspectors also found to be good.",
+     [("anti-social behaviour", "good", None), ("reducing offending", "good", None)]),
+    # the Nth question, named in apposition
+    ("But on the third question, how fairly it treats its own workforce, it was judged to require improvement.",
+     [("how fairly it treats its own workforce", "requires improvement", None)]),
+    # verbs in -ing sharing one object are one area
+    ("Westshire was rated good for building, supporting and protecting its workforce.",
+     [("building, supporting and protecting its workforce", "good", None)]),
+    # the remaining areas: counted, not named
+    ("Westshire was rated good for managing offenders. It was rated adequate in the remaining three graded areas.",
+     [(None, "adequate", "3"), ("managing offenders", "good", None)]),
+]
 REFUSED = [
     "The force did good work on preventing crime, inspectors said.",
+    "The force's leadership was rated 'good' in March.".replace("leadership", "record"),  # a month is no area
+    "It was rated 'good' in March, the report said.",
+    "It is the first time the force has received the lowest grade in any part of the annual PEEL inspection.",
+    "Westshire was rated good in every one of the other areas.",
+    "On the third question, it was judged good.",
     "Officers gave an adequate response to most calls, the report found.",
     "In that area, the force was rated adequate.",
     "The report was good news for Westshire, which was rated outstanding.",
@@ -525,6 +554,22 @@ def test_the_year_of_an_earlier_inspection_does_not_date_this_one(sentence, tmp_
     from kg.extract.grades import stated_years
 
     assert stated_years(sentence) == []
+
+
+def test_a_subheading_s_grade_that_the_paragraph_under_it_states_is_the_paragraph_s(tmp_path):
+    text = ("---\ndate: 2023-05-02\n---\nWestshire Police: what we learned\n\nHMICFRS published its PEEL report today.\n\n"
+            "3. Investigations are 'adequate'\n\nInspectors gave the force a grading of adequate for investigating crime.\n\n"
+            "4. Managing offenders was rated 'inadequate'\n\nThe force answers most calls quickly.\n")
+    d = drafted(tmp_path, text)
+    labels = {p.id: p.label for p in d.proposals()}
+
+    def label(a: str) -> str:
+        return labels.get(a) or (d.composer.known.field(a, "label") or [a])[0]
+
+    got = sorted((label(p.get("area")) if p.get("area") else None, p.get("gradeWording"))
+                 for p in d.proposals() if p.type == "Assessment")
+    assert ("investigating crime", "adequate") in got and ("investigations", "adequate") not in got
+    assert ("managing offenders", "inadequate") in got  # the paragraph under it does not state it: the heading's stands
 
 
 def test_that_area_is_the_one_area_the_sentence_before_graded(tmp_path):
@@ -712,3 +757,115 @@ def test_the_engage_phase_is_a_monitoring_event_of_the_force(tmp_path):
             "after HMICFRS found failings in call handling.\n")
     [event] = records(draft_of(tmp_path, text), "MonitoringEvent")
     assert (event["monitoringStatus"], event["about"]) == ("engage", "westshire-police")
+
+
+def speakers(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    """(speaker id, first words) of every quotation the draft of this text proposes."""
+    props = drafted(tmp_path, f"Westshire Police report\n\n{text}\n").proposals()
+    return [(p.get("speaker"), " ".join(p.get("quoteText").split()[:3])) for p in props if p.type == "Quotation"]
+
+
+#: who said it: the subject of 'said', not a person named in an aside; the inspectorate where its report speaks
+SPEAKERS = [
+    ('Temporary Chief Constable Jane Doe, who has led the force since John Roe retired as chief constable in May, '
+     'said: "We will act on every word."', [("jane-doe", "We will act")]),
+    ('Ann Lee, whose team wrote the report with Tom Hart, said: "It is a fair report."', [("ann-lee", "It is a")]),
+    ('The panel\'s chairman, Councillor Ravi Shah, said: "I have never read a report like it.\n\n'
+     '"We want answers."', [("ravi-shah", "I have never"), ("ravi-shah", "We want answers.")]),
+    ('Cllr Ravi Shah said: "We want answers."', [("ravi-shah", "We want answers.")]),
+    ('Westshire\'s MP, Mark Dale, said the findings were "deeply worrying".', [("mark-dale", "deeply worrying")]),
+    ('Westshire MP Mark Dale said the findings were "deeply worrying".', [("mark-dale", "deeply worrying")]),
+    ('Councillors said residents "cannot wait years" for change.\n\nCouncillor Ravi Shah said: "Residents cannot wait '
+     'years for this force to improve."', [("ravi-shah", "cannot wait years"), ("ravi-shah", "Residents cannot wait")]),
+    ('HMICFRS inspected the force. On crime prevention, the report said its teams were "among the best we have seen".',
+     [("hmicfrs", "among the best")]),
+    ('HMICFRS inspected the force. This time, inspectors said it had a "much better grip" on investigations.',
+     [("hmicfrs", "much better grip")]),
+    ('HMICFRS inspected the force. The report also praised its work in schools, saying officers were '
+     '"visible and well known" there.', [("hmicfrs", "visible and well")]),
+    ('HMICFRS inspected the force. Inspectors gave it a grade of adequate, saying most cases were "thorough and timely".',
+     [("hmicfrs", "thorough and timely")]),
+    ('His Majesty\'s Inspectorate of Constabulary and Fire and Rescue Services (HMICFRS) said Westshire Police had '
+     '"lost sight of the basics".', [("hmicfrs", "lost sight of")]),
+    ('HMICFRS inspected the force. "The force must do better," the report said.', [("hmicfrs", "The force must")]),
+]
+#: quotes whose speaker cannot be told: nobody is proposed
+NO_SPEAKER = [
+    'The report said the force had "real potential".',  # no inspectorate named: whose report is not said
+    'The force was inspected. Inspectors said it was "improving".',  # no inspectorate named: whose inspectors
+    'HMICFRS inspected the force. Inspectors met Chief Constable Jane Doe, who called the plans "a fresh start".',
+    'Councillors said residents "cannot wait years".\n\nCouncillor Ravi Shah said: "Residents cannot wait years."\n\n'
+    'Councillor Amy Bell said: "Residents cannot wait years, as I said."',
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS, ids=[s[0][:40] for s in SPEAKERS])
+def test_a_quotation_s_speaker_is_the_subject_of_said_or_the_inspectorate_whose_report_speaks(text, expected, tmp_path):
+    assert speakers(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize("text", NO_SPEAKER, ids=[s[:40] for s in NO_SPEAKER])
+def test_a_quote_whose_speaker_cannot_be_told_gets_none(text, tmp_path):
+    got = speakers(tmp_path, text)
+    assert all(not words.startswith(("real potential", "improving", "cannot wait years")) for _, words in got), got
+    assert all(speaker != "hmicfrs" for speaker, words in got if words.startswith("a fresh start")), got
+
+
+#: people whose post the sentence says through another person
+PEOPLE_THROUGH = [
+    ('Police and Crime Commissioner Amy Bell said: "I have asked my deputy, Tom Hart, to chair the board."',
+     ("Tom Hart", "role-deputy-police-and-crime-commissioner")),
+    ("Police and Crime Commissioner Amy Bell said she had inherited the problems from her predecessor, Alan Whitcombe, "
+     "who did not stand again.", ("Alan Whitcombe", "role-police-and-crime-commissioner")),
+    ("Chief Constable Jane Doe, who is also the National Police Chiefs' Council lead for roads policing, replied.",
+     ("Jane Doe", "role-national-lead")),
+]
+PEOPLE_THROUGH_REFUSED = [
+    'Jane Doe said: "I have asked my deputy, Tom Hart, to chair the board."',  # the speaker holds no title
+    "Amy Bell said she had inherited the problems from her predecessor, Alan Whitcombe.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PEOPLE_THROUGH, ids=[p[0][:40] for p in PEOPLE_THROUGH])
+def test_a_deputy_a_predecessor_and_a_second_title_hold_their_posts(sentence, expected, tmp_path):
+    d = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n")
+    props = {p.id: p for p in d.proposals()}
+
+    def role(post: str) -> str:
+        return props[post].get("roleType") if post in props else (d.composer.known.field(post, "roleType") or [""])[0]
+
+    holdings = [(props[h.get("org:member")].label, role(h.get("post"))) for h in props.values() if h.type == "PostHolding"]
+    assert expected in holdings
+
+
+@pytest.mark.parametrize("sentence", PEOPLE_THROUGH_REFUSED, ids=[p[:40] for p in PEOPLE_THROUGH_REFUSED])
+def test_no_post_for_a_deputy_or_predecessor_of_someone_with_no_title(sentence, tmp_path):
+    d = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n")
+    assert [p for p in d.proposals() if p.type == "PostHolding"] == []
+
+
+def test_eval_normalises_only_how_writers_and_extractor_write_one_fact(tmp_path):
+    """'its plans for the future' is 'plans for the future'; 'one in five' (1 'in 5') is a writer's 1 or 0.2; a
+    quotation given to a body is scored only where the writer gives some quotation to a body."""
+    from kg.extract.evaluate import Fact, _area, _figure_keys, expected_facts, score
+
+    assert _area("its plans for the future") == _area("plans for the future") == "plans for future"
+    assert _area("the force's leadership") == _area("leadership")
+    assert _area("itself") == "itself" and _area("its") == "its"
+    one_in_five = Fact("figures", (1.0, None, None), "1", _figure_keys((1.0, None, None), "in 5"))
+    for writer, found in ((1, True), (0.2, True), (0.25, False), (5, False)):
+        s = score("figures", [one_in_five], [Fact("figures", (float(writer), None, None), str(writer))])
+        assert (s.matched_expected == 1) is found, writer
+    assert _figure_keys((3.0, None, None), "%") == ()
+    body_quote = Fact("quotations with speaker", ("hmicfrs", "real potential"), "HMICFRS: real potential", by_body=True)
+    person_quote = Fact("quotations with speaker", ("jane doe", "we will act"), "Jane Doe: We will act")
+    people_only = tmp_path / "a.expected.yaml"
+    people_only.write_text("quotations:\n  - {speaker: Jane Doe, text: We will act}\n", encoding="utf-8")
+    with_body = tmp_path / "b.expected.yaml"
+    with_body.write_text("quotations:\n  - {speaker: Jane Doe, text: We will act}\n"
+                         "  - {speaker: HMICFRS, text: lost sight of the basics}\n", encoding="utf-8")
+    s = score("quotations with speaker", [body_quote, person_quote], expected_facts(people_only, frozenset({"hmicfrs"})))
+    assert (s.proposed, s.matched_proposed, s.unscored) == (1, 1, ["HMICFRS: real potential"])
+    s = score("quotations with speaker", [body_quote, person_quote], expected_facts(with_body, frozenset({"hmicfrs"})))
+    assert (s.proposed, s.matched_proposed, s.expected, s.matched_expected) == (2, 1, 2, 1)
+    assert s.extra == ["HMICFRS: real potential"] and s.missed == ["HMICFRS: lost sight of the basics"]

@@ -496,25 +496,29 @@ class Composer:
 
     def people(self) -> None:
         for e in self.entities.of_kind("Person"):
-            self.ids.add(e.key)
-            if e.existing:
-                self._note_reuse(e.key, f"'{e.first.text}' (chars {e.first.start}-{e.first.end}) is the same name"
-                                 + "".join(f"; {m}" for m in e.merges))
-                continue
-            p = Proposal(e.key, "Person", e.label, "",
-                         why=[f"Found as {e.first.why}: '{e.first.text}' (chars {e.first.start}-{e.first.end})."]
-                         + [f"Merged: {m}." for m in e.merges])
-            if e.fields.get("postNominals"):
-                p.set("postNominals", e.fields["postNominals"])
-            p.add_evidence(self.mention_evidence(e))
-            outside = [m for m in e.mentions if not self._in_quote(m.start, m.end)] or e.mentions
-            first = min(outside, key=lambda m: m.start)
-            p.focus = self.evidence(first.start, first.end)  # the name alone, when two people share a sentence
-            self.add("People", p)
+            self.person(e)
         for why in self.entities.distinct:
             self.notes.append(why[0].upper() + why[1:] + "; if it is the same person, use that id instead.")
         for m in self.entities.unresolved:
             self.notes.append(f"'{m.text}' (chars {m.start}-{m.end}) names no one the rules can tell apart: not merged.")
+
+    def person(self, e: Entity) -> None:
+        """The person's record, or the note that the graph's is reused."""
+        self.ids.add(e.key)
+        if e.existing:
+            self._note_reuse(e.key, f"'{e.first.text}' (chars {e.first.start}-{e.first.end}) is the same name"
+                             + "".join(f"; {m}" for m in e.merges))
+            return
+        p = Proposal(e.key, "Person", e.label, "",
+                     why=[f"Found as {e.first.why}: '{e.first.text}' (chars {e.first.start}-{e.first.end})."]
+                     + [f"Merged: {m}." for m in e.merges])
+        if e.fields.get("postNominals"):
+            p.set("postNominals", e.fields["postNominals"])
+        p.add_evidence(self.mention_evidence(e))
+        outside = [m for m in e.mentions if not self._in_quote(m.start, m.end)] or e.mentions
+        first = min(outside, key=lambda m: m.start)
+        p.focus = self.evidence(first.start, first.end)  # the name alone, when two people share a sentence
+        self.add("People", p)
 
     # -- inspection
 
@@ -625,6 +629,7 @@ class Composer:
             body = {g.wording for g in out if not g.previous and g.start >= top}
             # a headline's grade is the body's, in fewer words ('inadequate at protecting children'): the body's stands
             out = [g for g in out if not (g.start < top and g.wording in body)]
+        out = self.subheadings(out)
         out = self.tables(out, names)
         current = [g for g in out if not g.previous and not g.wording.startswith("@")]
         named = {(g.area.lower(), g.wording) for g in current if g.area}
@@ -644,6 +649,23 @@ class Composer:
                 kept.append(g)
         self._grades = kept
         return kept
+
+    def subheadings(self, out: list) -> list:
+        """A sub-heading's grade ('3. Investigations are 'adequate'', a short line with no full stop) that the paragraph
+        under it states is that paragraph's grade, in fewer words: the paragraph's stands."""
+        paras = self.article.paragraphs
+        drop = set()
+        for i, para in enumerate(paras[:-1]):
+            t = para.span.text.strip()
+            nxt = paras[i + 1].span
+            if re.search(r"[.!?:][\"'\u201d\u2019]?$", t) or len(t.split()) > 12 or para.span.start < self.article.body_start \
+                    or re.match(r"[\u2022\u00b7*\u2013-]", t) or re.search(r"[:|\t]", t) \
+                    or not re.search(r"[.!?][\"'\u201d\u2019]?$", nxt.text.strip()):
+                continue  # a row of a list or table is no heading; a heading heads a paragraph of prose
+            mine = [g for g in out if para.span.start <= g.start < para.span.end]
+            under = {g.wording for g in out if nxt.start <= g.start < nxt.end and not g.previous}
+            drop |= {id(g) for g in mine if g.wording in under}
+        return [g for g in out if id(g) not in drop]
 
     def named_next(self, out: list) -> list:
         """'The force was rated good in two areas. These were preventing crime and ...': the next sentence names the
@@ -806,8 +828,12 @@ class Composer:
         names = "|".join(re.escape(n) for r in self.known.roles for n in r.names)
         pattern = re.compile(rf"\bI am (?:the|a|an) (?:joint )?(?P<role>(?i:{names}))\b(?P<rest>[^.]{{0,120}})")
         for a in speech:
-            if a.speaker is None or a.embedded:
+            if a.speaker is None or a.embedded or a.speaker.kind != "Person":
                 continue
+            named = set(self.entities.by_key)
+            self.entities.deputy(a.speaker, a.quote.start, a.quote.end)
+            for key in sorted(set(self.entities.by_key) - named):
+                self.person(self.entities.by_key[key])
             for m in pattern.finditer(self.article.text, a.quote.start, a.quote.end):
                 role = self.known.role_for(m.group("role"))
                 if role is None:
@@ -972,7 +998,7 @@ class Composer:
             return
         known_areas = {(self.known.field(a, "label") or [""])[0].lower() for a in self.known.of_type("AssessmentArea")}
         seen: dict[tuple, Proposal] = {}
-        inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"}
+        inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"} | {self.entities.inspectorate}
         quoted = [(a.quote.start, a.quote.end) for a in speech
                   if a.speaker and not a.embedded and a.speaker.key not in inspectors]
         by_sentence = {}
@@ -1326,8 +1352,8 @@ class Composer:
     def plans_and_claims(self, speech: list[Attributed]) -> None:
         inspectors = {r.person for r in self.entities.roles if r.role.post_in == "Inspectorate"}
         for a in speech:
-            if a.speaker is None or a.embedded:
-                continue
+            if a.speaker is None or a.embedded or a.speaker.kind != "Person":
+                continue  # a report's 'will' is a prediction or a recommendation, not a plan of its own
             for s in quote_sentences(a.quote):
                 if _PLAN.search(s.text):
                     ev = self.evidence(s.start, s.end)

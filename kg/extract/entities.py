@@ -146,6 +146,7 @@ class Entities:
         self._titled_people()
         self._other_people()
         self._honorifics()
+        self._predecessors()
         self._known_organisations()
         self._known_places()
         return self
@@ -282,7 +283,7 @@ class Entities:
                             rf"(?P<pn>{POST_NOMINALS})?")
         after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been|had been|"
                            rf"is now|was then|was appointed|was named|was elected|took over as|served as)\s+(?:as\s+)?)?"
-                           rf"(?:now\s+)?(?:(?:the|a|an)\s+)?(?:{possessive}|{force_s}(?={TENURE}\s))?"
+                           rf"(?:now\s+|also\s+)?(?:(?:the|a|an)\s+)?(?:{possessive}|{force_s}(?={TENURE}\s))?"
                            rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
@@ -385,6 +386,55 @@ class Entities:
                 out.append((_Successor(m, "name", "former"), name, title, "'NAME retired as TITLE'"))
         return out
 
+    def _predecessors(self) -> None:
+        """'Mrs Forsyth ... said she had inherited the problems from her predecessor, Alan Whitcombe': the one named
+        as someone's predecessor held that person's post before them. Only where the sentence names that person
+        first and they hold exactly one title in the article; 'predecessor as chief constable, NAME' names the title."""
+        text = self.article.text
+        role = self._role_pattern()
+        pattern = re.compile(rf"\b(?:her|his|their)\s+predecessor(?:\s+as\s+(?:the\s+)?(?P<role>(?i:{role})))?,?\s+"
+                             rf"(?P<name>{NAME})")
+        for m in pattern.finditer(text, self.article.body_start):
+            name = self._clean_name(m.group("name"))
+            sentence = self.article.sentence_at(m.start())
+            if not name or sentence is None:
+                continue
+            before = [e for _, e in self.people_in(sentence.start, m.start())]
+            if not before:
+                continue
+            titles = {r.role.id: r.role for r in self.roles if r.person == before[0].key}
+            title = self.known.role_for(" ".join(m.group("role").split())) if m.group("role") else \
+                (next(iter(titles.values())) if len(titles) == 1 else None)
+            if title is None:
+                continue
+            s = m.start("name") + m.group("name").find(name)
+            person = self._person(name, Mention(s, s + len(name), name, f"a person named as {before[0].label}'s predecessor"))
+            if person.key == before[0].key:
+                continue
+            self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), "former", "",
+                                          (m.start(), m.start("name"))))
+
+    def deputy(self, speaker: Entity, start: int, end: int) -> None:
+        """'I have asked my deputy, Kieran Walsh, to ...' in the words of a speaker holding one title: the deputy of
+        that title where the reference data has one ('deputy police and crime commissioner')."""
+        titles = {r.role.id for r in self.roles if r.person == speaker.key}
+        if len(titles) != 1:
+            return
+        deputy = next((r for r in self.known.roles if r.id == "role-deputy-" + next(iter(titles)).removeprefix("role-")), None)
+        if deputy is None:
+            return
+        for m in re.finditer(rf"\bmy\s+deputy,?\s+(?P<name>{NAME})", self.article.text[:end]):
+            if m.start() < start:
+                continue
+            name = self._clean_name(m.group("name"))
+            if not name:
+                continue
+            s = m.start("name") + m.group("name").find(name)
+            person = self._person(name, Mention(s, s + len(name), name, f"named by {speaker.label} as 'my deputy'"))
+            if person.key != speaker.key:
+                self.roles.append(RoleMention(person.key, deputy, m.start(), m.end(), m.group(), "", "",
+                                              (m.start(), m.start("name"))))
+
     def _clean_name(self, raw: str) -> str:
         words = raw.split()
         while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0])):
@@ -406,20 +456,24 @@ class Entities:
         ranks = "|".join(re.escape(r) for r in RANKS)
         patterns = (
             (rf"\b(?:{ranks})\s+(?P<name>{NAME})", "named with a police rank"),
-            (rf"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor)\s+(?P<name>{NAME})", "named with an honorific"),
+            (rf"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor|Councillor|Cllr\.?)\s+(?P<name>{NAME})", "named with an honorific"),
+            (rf"\b(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?['\u2019]s\s+)?MP,?\s+(?P<name>{NAME})|(?P<name2>{NAME})\s+MP\b",
+             "named as an MP"),
             (rf"(?m)^By\s+(?P<name>{NAME})\s*(?:$|[|,\u2013-])", "the byline"),
             (rf"\bPhoto(?:graph)?:\s+(?P<name>{NAME})", "a photo credit"),
             (rf"(?P<name>{NAME})(?:{POST_NOMINALS})?\s+{_SAID}\b", "named as a speaker ('NAME said')"),
             (rf"\b{_SAID}\s+(?P<name>{NAME})\b", "named as a speaker ('said NAME')"),
             (rf"(?P<name>{NAME}),\s+(?:a|an|the|[a-z]+)\b[^,.;:\"\u201c\u201d]{{2,80}},\s+{_SAID}\b",
              "named as a speaker ('NAME, chairman of ..., said')"),
+            (rf"[A-Za-z\u2019'],\s+(?P<name>{NAME}),\s+{_SAID}\b", "named as a speaker ('the town's MP, NAME, said')"),
         )
         for pattern, why in patterns:
             for m in re.finditer(pattern, text[self.article.body_start:]):
-                name = self._clean_name(m.group("name"))
+                group = "name" if m.groupdict().get("name") else "name2"
+                name = self._clean_name(m.group(group))
                 if not name:
                     continue
-                s = self.article.body_start + m.start("name") + m.group("name").find(name)
+                s = self.article.body_start + m.start(group) + m.group(group).find(name)
                 if self._is_taken(s, s + len(name)):
                     continue
                 e = self._person(name, Mention(s, s + len(name), name, f"a person {why}"))

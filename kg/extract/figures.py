@@ -112,6 +112,9 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     patterns = (
         # up to 251 from 73 / down to 12 from 40
         (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        # risen to 14 minutes from six minutes: the unit between, the earlier number in words
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{1,2}}?\s+from\s+(?P<earlier>{n_or_word})"
+         rf"(?P<ep>{_PCT})?", "pair"),
         # from 55 to 104 / increased from 55 to 104
         (rf"\bfrom\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?:{_NEAR}\s+)?"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
@@ -122,8 +125,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})(?:\s+[a-z0-9,]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})",
          "pair"),
         # 104, up from 55 / 104 compared with 55
-        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?",
-         "pair"),
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+|\s+in\s+(?:{_MONTHS})){{0,12}}?,?\s+(?:up|down)\s+from\s+"
+         rf"(?P<earlier>{n_or_word})(?P<ep>{_PCT})?", "pair"),
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+compared\s+(?:with|"
          rf"to)\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # a 91% reduction / a 12 per cent rise
@@ -139,6 +142,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         # more than 300 / nearly 40% / an average of just five seconds
         (rf"\b(?P<q>(?i:{'|'.join(_QUALIFIERS)}))\s+(?:just\s+|only\s+)?(?P<value>{NUM}|{'|'.join(_WORD_NUMBERS)})(?P<vp>{_PCT})?",
          "qualified"),
+        # a 12-week plan, a 24-hour service: a length of time written as one word
+        (rf"\b(?P<value>{NUM})-(?P<span>week|month|day|hour|minute|year)\b", "span"),
         # 79% of / 300 people
         (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})?", "bare"),
     )
@@ -180,6 +185,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                          and fig.qualifier not in ("an average of", "on average")):  # an average is a measurement
                     continue  # 'over three years', 'less than two years' experience' is a period, not a figure
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)
+            elif kind == "span":
+                fig.value, fig.unit = number(m.group("value")), m.group("span") + "s"
             else:
                 fig.value = number(m.group("value"))
                 fig.unit = "per cent" if groups.get("vp") else _unit_after(text, e)

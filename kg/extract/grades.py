@@ -187,6 +187,10 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             stops = [x.start() for x in (_AREA_END.search(raw), next_grade.search(raw)) if x]
             full, raw = raw, raw[:min(stops)] if stops else raw
             raw = raw.rstrip(_Q + " ")
+            shared = re.match(r"(?:,\s*[a-z]+ing)+,?\s+and\s+[a-z]+ing\s+[^,.;]+", full[len(raw):]) \
+                if re.fullmatch(r"[a-z]+ing", raw) else None
+            if shared:  # 'good for building, supporting and protecting its workforce': verbs sharing one object
+                raw = (raw + shared.group()).rstrip(_Q + " ")
             listed_areas = _listed(full[len(raw):], names)
             if re.match(r"\s*(?:grades|ratings|gradings)\b", seg[m.end():]) and " and " in raw:
                 parts = _list_items(raw)  # "'adequate' grades for preventing crime and investigating crime": two
@@ -422,6 +426,8 @@ def clean_area(area: str) -> str:
     if how:  # 'require improvement in how efficiently it keeps people safe': the efficiency pillar
         return {"efficiently": "efficiency", "effectively": "effectiveness", "legitimately": "legitimacy"}[how.group(1).lower()]
     area = re.sub(r"^overall\s+(?=[a-z]+(?:ness|ency|acy)$)", "", area)  # 'the force's overall effectiveness': the pillar
+    # 'effectiveness at keeping people safe and reducing crime': the pillar and the words that gloss it
+    area = re.sub(r"^(effectiveness|efficiency|legitimacy)\s+(?:at|in)\s+[a-z]+ing\b.*$", r"\1", area, flags=re.IGNORECASE)
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
     # 'its work on preventing crime', 'its approach to investigating crime': the area is what the work is on
     area = re.sub(r"^(?:(?:its|their|the force['\u2019]s|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+)?(?:work|approach|performance|"
@@ -446,6 +452,8 @@ def split_areas(area: str, known_areas: set[str]) -> list[str]:
     if "," not in area:
         return [area]
     parts = [p.strip() for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", area) if p.strip()]
+    if len(parts) > 2 and all(re.fullmatch(r"[a-z]+ing", p) for p in parts[:-1]) and len(parts[-1].split()) > 1:
+        return [area]  # 'building, supporting and protecting its workforce': verbs sharing one object
     if len(parts) > 1 and all(p.split()[0].endswith("ing") or p.lower() in known_areas for p in parts):
         return parts
     return [area]

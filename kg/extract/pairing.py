@@ -46,8 +46,13 @@ _VERB = (r"(?:(?:rated|graded|judged|assessed|deemed|found|considered|marked|sco
          r"(?:now\s+)?(?:down|up|re)graded\s+to)")
 
 
+_ADVERB = r"(?:also|again|now|still|only|likewise|similarly|once again|previously|then)"
+#: an aside between dashes ('its legitimacy - how fairly it treats the public - was good'): blanked before the subject
+#: rules read the clause, so offsets stay those of the text
+_DASH_ASIDE = re.compile(r"\s[\u2013\u2014-]\s[^\u2013\u2014]{2,100}?\s[\u2013\u2014-]\s")
 _SUBJECT = re.compile(rf"(?P<a>(?:(?i:its|the force['\u2019]s|their|the)\s+|[A-Z]\w+(?:\s+[A-Z]\w+)*['\u2019]s\s+)?"
-                      rf"[A-Za-z][\w'-]*(?:\s+[a-z0-9][\w'-]*){{0,10}}?)\s+{_BE}\s+(?:{_VERB}\s+)?(?:an?\s+)?")
+                      rf"[A-Za-z][\w'-]*(?:\s+[a-z0-9][\w'-]*){{0,10}}?)\s+{_BE}\s+(?:{_ADVERB}\s+)?(?:{_VERB}\s+)?"
+                      rf"(?:an?\s+)?")
 
 
 _BOTH = re.compile(rf"(?P<a>[A-Za-z][^;:]{{3,200}}?),?\s+(?:were|are|have been|had been)\s+(?:both|all)\s+(?:{_VERB}\s+)?"
@@ -74,6 +79,9 @@ _CLAUSE_RULES = (
     # 'its grade for investigating crime fell from adequate'
     ("moved", re.compile(r"\b(?:rating|grade|grading)\s+(?:for|on|in|at)\s+(?P<a>[a-z][^,;]{2,100}?)\s+(?:fell|rose|dropped|"
                          r"improved|slipped|moved|went|changed|was\s+(?:cut|raised|lowered))\s+(?:from|to)\s+$"), "before"),
+    # 'better news on anti-social behaviour, where it achieved a 'good' rating', '... and on X, which inspectors found good'
+    ("on X, where", re.compile(r"\b(?:on|for|in)\s+(?P<a>[a-z][^,;]{2,100}),\s+(?:where|which|for which|in which|on which)\b"
+                               r"[^,;]*$"), "before"),
     # 'rated investigating crime as inadequate'
     ("rated X as", re.compile(r"\b(?:rated|graded|judged|assessed)\s+(?P<a>[a-z]+ing\b[^,;]{2,100}?)\s+as\s+(?:an?\s+)?$"),
      "before"),
@@ -111,7 +119,12 @@ _NOT_AN_AREA = re.compile(r"(?:(?:the|a)\s+)?(?:(?:first|second|third|fourth|fif
                           r"successive|last|next|same)\s+(?:\w+\s+)?(?:years?|times?|inspections?|reports?)\b.*|(?:19|20)\d\d\b.*|"
                           r"(?:last|this|next|that) year['\u2019]?s?\b.*|"
                           r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+(?:other\s+)?(?:areas?|pillars?|questions?))?|"
-                          r"(?:rating|grade|grading|judge?ment|score|verdict|result|outcome)s?)", re.IGNORECASE)
+                          r"(?:rating|grade|grading|judge?ment|score|verdict|result|outcome)s?|"
+                          r"(?:(?:last|this|next|early|late|mid-?)\s*)?(?:January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)(?:\s+(?:19|20)\d\d)?\b.*|"
+                          r"(?:any|every|each|all)\s+(?:part|parts|one|aspect|aspects|area|areas|of)\b.*|"
+                          r"(?:the\s+)?(?:remaining|other)\s+(?:\w+\s+)?(?:graded\s+)?(?:areas?|pillars?|questions?))",
+                          re.IGNORECASE)
 
 
 def never_an_area(area: str) -> bool:
@@ -134,7 +147,8 @@ def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
     if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|found|did|does|could|should)\b", low):
         return False
     words = low.split()
-    if re.match(r"(?:way|ways|how)\s+(?:it|they|the force|officers)\s+[a-z]+s?\b", low) and len(words) <= 10:
+    if re.match(r"(?:way|ways|how)\s+(?:(?:well|[a-z]+ly)\s+)?(?:it|they|the force|officers)\s+[a-z]+s?\b", low) and \
+            len(words) <= 10:
         return True  # 'the way it uses its resources', 'how it investigates crime'
     if words[0].endswith("ing") and len(words[0]) > 4 and words[0] not in ("during", "including", "according", "following",
                                                                           "regarding", "concerning", "nothing", "something"):
@@ -142,7 +156,7 @@ def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
     if len(words) <= 3 and all(_PILLAR_NOUN.fullmatch(w) or w in ("and", "force", "management", "overall")
                                for w in words) and _PILLAR_NOUN.fullmatch(words[-1]):
         return True  # 'legitimacy', 'leadership and force management', 'efficiency'
-    if len(words) <= 4 and (re.fullmatch(rf"(?:{_ACTION_NOUNS}|integrity|policing)", words[-1])
+    if len(words) <= 4 and (re.fullmatch(rf"(?:{_ACTION_NOUNS}|integrity|policing|behaviour|offending)", words[-1])
                             or (words[-1].endswith("ing") and len(words[-1]) > 5 and words[-1] not in ("morning", "evening",
                                                                                                      "building", "meeting"))):
         return True  # 'call handling', 'neighbourhood policing', 'crime data integrity', 'victim care'
@@ -163,6 +177,8 @@ def _area_at(seg: str, at: int, raw: str) -> tuple[str, int]:
         area = area[m.end():]
     area = re.split(r"\s*(?:,|;|\s[\u2013\u2014-]\s|\s+(?:but|while|whilst|which|where|when|as|by|after|following|"
                     r"according)\b)", area)[0]
+    # 'effectiveness at keeping people safe and reducing crime': the pillar and the words that gloss it
+    area = re.sub(r"^(effectiveness|efficiency|legitimacy)\s+(?:at|in)\s+[a-z]+ing\b.*$", r"\1", area, flags=re.IGNORECASE)
     area = area.rstrip(" .'\u2019\"\u201d")
     return area, at + lead
 
@@ -176,7 +192,8 @@ def grade_words(seg: str, names: list[str], alt: str) -> list[re.Match]:
         if re.match(rf"{_Q}?\s+to\s", after) and re.search(rf"\bfrom\s+{_Q}?$", seg[:m.start()]):
             out.append(m)  # 'fell from adequate to requires improvement'
         elif re.match(rf"{_Q}?\s*(?:$|[,.;:!?)|\t\u2013\u2014]|\s-\s|\s+(?:at|in|for|on|across|overall|and|but|while|whilst|"
-                    rf"as|when|with|by|grades?|ratings?|gradings?|judge?ments?|rated|graded)\b)", after):
+                    rf"as|when|with|by|grades?|ratings?|gradings?|judge?ments?|rated|graded|last|this|earlier|previously|"
+                    rf"again|too|then|once)\b)", after):
             out.append(m)
     return out
 
@@ -268,7 +285,7 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
         verb = bool(re.fullmatch(r"requir(?:es|ed|e|ing)\s+improvement", g.group().lower()))  # a grade and its verb
         if not (quoted or verb or _CUE.search(seg[c0:c1]) or _CUE.search(seg[:g.start()])):
             continue
-        before_q = before.rstrip("'\u2018\u2019\"\u201c\u201d")
+        before_q = _DASH_ASIDE.sub(lambda m: " " * len(m.group()), before.rstrip("'\u2018\u2019\"\u201c\u201d"))
         n = re.search(rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+{_Q}?$", before, re.IGNORECASE)
         if n and (re.match(rf"{_Q}?\s*(?:grades?|ratings?|gradings?|judge?ments?)\b", after) or (
                 re.match(rf"{_Q}?\s*(?:$|[,.;]|and\b)", after) and re.search(r"\b(?:grades|ratings|gradings)\b", seg))):
@@ -290,9 +307,18 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
                     out.append(Pair(start + g.start(), start + g.end(), _lower_first(x),
                                     start + seg.find(x, g.end()), "row"))
             continue
+        rest = re.match(rf"{_Q}?\s*(?:in|for|across)\s+(?:the|its)\s+(?:remaining|other)\s+(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})"
+                        r"\s+(?:graded\s+)?(?:areas|pillars|questions)\b", after, re.IGNORECASE)
+        if rest:  # 'It was rated adequate in the remaining three graded areas': counted, not named
+            word = rest.group("n").lower()
+            out.append(Pair(start + g.start(), start + g.end(), None, None, "counted",
+                            int(word) if word.isdigit() else _COUNTS[word]))
+            continue
         cands: list[tuple[str, int, str]] = []
         # fronted: 'On legitimacy, the force was judged good', 'When it came to X, inspectors found the force inadequate'
-        f = re.match(r"\s*(?:In terms of|In the area of|In respect of|When it (?:came|comes) to|As for|As to|With regard to|"
+        f = re.match(r"\s*(?:(?:But|And|However,?|Yet)\s+)?(?i:on|for|in)\s+the\s+\w+\s+(?:question|area|pillar|"
+                     r"part|count),\s+(?P<a>[^,]{2,100}),\s+", seg[:g.start()]) or \
+            re.match(r"\s*(?:In terms of|In the area of|In respect of|When it (?:came|comes) to|As for|As to|With regard to|"
                      r"Turning to|Regarding|On|For|In)\s+(?P<a>[^,]{2,100}),\s+", seg[:g.start()])
         if f and c0 <= f.start("a") or (f and not any(x.end() <= f.end() for x in grades)):
             if not any(x.start() < g.start() and x is not g and x.start() > f.end() for x in grades[:i]):

@@ -21,6 +21,16 @@ _ROLE_NOUNS = {"chief constable": "role-chief-constable", "commissioner": "role-
                "police and crime commissioner": "role-police-and-crime-commissioner", "pcc": "role-police-and-crime-commissioner",
                "inspector": "role-hm-inspector", "deputy chief constable": "role-deputy-chief-constable"}
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+#: the inspectorate as news names it when its report speaks: 'the report said', 'inspectors said', 'HMICFRS said'
+BODY = (r"(?:the\s+(?:(?:inspection|inspectorate['\u2019]s|watchdog['\u2019]s|PEEL|latest|new|damning|critical)\s+)?report|"
+        r"the\s+report['\u2019]s\s+authors|(?:the\s+)?inspectors|the\s+(?:police\s+)?(?:inspectorate|watchdog)|HMICFRS|HMIC)")
+#: what a body's report is said to do before the words it is quoted with
+_BODY_VERB = (r"(?:said|says|found|finds|described|describes|called|calls|praised|praises|warned|warns|concluded|"
+              r"concludes|noted|notes|rated|graded|judged|added|highlighted|highlights|criticised|criticises|stated|"
+              r"states|wrote|gave|raised|identified|reported|urged|welcomed|commended|complained|judged)")
+#: a relative clause or aside inside the words before 'said': its people are not the speaker ('Jane Doe, who
+#: succeeded John Roe in May, said')
+_ASIDE = re.compile(r",\s+(?:who|whose|whom|which)\b[^,]*(?:,|$)")
 
 
 @dataclass
@@ -75,6 +85,25 @@ class Speech:
             elif not opens:
                 previous = None
                 introduced = self._introduces(p)
+        return self._repeated(out)
+
+    @staticmethod
+    def _repeated(out: list[Attributed]) -> list[Attributed]:
+        """A few words quoted without a speaker that are part of a longer quote with one are that speaker's: news
+        opens with 'Councillors said residents "cannot wait years"' and later prints the whole sentence with its
+        speaker. Refused where the words lie in the quotes of two speakers."""
+        def norm(t: str) -> str:
+            return " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())
+        for i, a in enumerate(out):
+            if a.speaker is not None or len(a.quote.text.split()) < 2:
+                continue
+            words = norm(a.quote.text)
+            owners = {b.speaker.key: b for b in out if b is not a and b.speaker is not None and not b.embedded
+                      and len(norm(b.quote.text)) > len(words) and re.search(rf"\b{re.escape(words)}\b", norm(b.quote.text))}
+            if len(owners) == 1:
+                b = next(iter(owners.values()))
+                out[i] = Attributed(a.quote, b.speaker, f"the same words are part of {b.speaker.label}'s quote at chars "
+                                                        f"{b.quote.start}-{b.quote.end}", a.embedded)
         return out
 
     def _introduces(self, p) -> tuple[Entity, str] | None:
@@ -130,13 +159,18 @@ class Speech:
             e = self._resolve(s0, s0 + len(m3.group("who")), m3.group("who"), at)
             if e:
                 return e, f"reported speech: '{m3.group().strip()}'"
-        return None, ""
+        return self._body_said(s0, at)
 
     def _resolve(self, start: int, end: int, words: str, at: int) -> Entity | None:
         """The person that words name: a person mention, a pronoun, 'Mr Smith' or 'the chief constable'."""
         people = self.entities.people_in(start, end)
         if people:
-            return people[-1][1]
+            asides = [(start + m.start(), start + m.end()) for m in _ASIDE.finditer(self.article.text[start:end])]
+            main = [pe for pe in people if not any(s <= pe[0].start < e for s, e in asides)]
+            return (main or people)[-1][1]
+        body = self._body(start, end, words)
+        if body is not None:
+            return body
         low = re.sub(r"^(?:but|and|however,?|meanwhile,?|yet|so)\s+", "", words.lower().strip())
         pronoun = _PRONOUN.fullmatch(low) or re.match(r"^(he|she)\b", low)
         if pronoun:
@@ -148,6 +182,43 @@ class Speech:
                     return None
             return e
         return self._role_noun(low)
+
+    def _body(self, start: int, end: int, words: str) -> Entity | None:
+        """The inspectorate, where the words name it or its report: 'the report', 'inspectors', 'HMICFRS', 'Her
+        Majesty's Inspectorate of Constabulary (HMIC)'. News quotes reports as much as people; the speaker is then the
+        body whose report it is (the one inspectorate the article is about), never a guess among several."""
+        key = self.entities.inspectorate
+        if key is None:
+            return None
+        e = self.entities.by_key[key]
+        low = re.sub(r"^(?:(?:but|and|however|meanwhile|yet|so|in (?:its|the|a) (?:report|statement))\s*,?\s+)+", "",
+                     " ".join(words.split()), flags=re.IGNORECASE).strip(" ,")
+        low = re.sub(r"\s+(?:also|did|had|has|then|today|yesterday|itself)$", "", low)
+        if re.fullmatch(BODY, low, re.IGNORECASE):
+            return e
+        inside = [m for m in e.mentions if start <= m.start and m.end <= end]
+        if inside and not self.entities.people_in(start, end):
+            rest = self.article.text[start:end]
+            for m in sorted(inside, key=lambda m: -m.start):
+                rest = rest[:m.start - start] + rest[m.end - start:]
+            if re.fullmatch(r"[\s,]*(?:the\s*)?(?:\(\s*\))?[\s,]*", rest, re.IGNORECASE):
+                return e
+        return None
+
+    def _body_said(self, s0: int, at: int) -> tuple[Entity | None, str]:
+        """Reported speech of the report: 'the report said the force's teams were "among the best"', 'inspectors
+        praised the "thorough and compassionate" way', 'saying it had "no clear picture"' after 'Inspectors rated'."""
+        head = self.article.text[s0:at]
+        last = None
+        for m in re.finditer(rf"\b(?P<who>{BODY})(?:\s+(?:also|did|had|has|have|then|today|yesterday))?\s+{_BODY_VERB}\b",
+                             head, re.IGNORECASE):
+            last = m
+        if last is None or re.search(r"[\u201c\u201d\"]", head[last.end():].rstrip(" \u201c\u2018\"'")):
+            return None, ""
+        if self.entities.people_in(s0 + last.end(), at):
+            return None, ""
+        e = self._body(s0 + last.start("who"), s0 + last.end("who"), last.group("who"))
+        return (e, f"reported speech of the report: '{last.group().strip()}'") if e else (None, "")
 
     def _role_noun(self, low: str) -> Entity | None:
         """'the chief constable', 'the force's deputy', 'the commissioner': the one person the article names with a
