@@ -121,12 +121,20 @@ def run_bounded(work: Callable[[], T], limits: Limits | None, *, allow_network: 
 
     deny = None if allow_network else network_denier()
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    # Ctrl-C is held back across the fork: one that arrived between fork() returning and the ``try`` below would
+    # end the parent and leave the child working (and holding the terminal's pipes) for ever.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
     if pid == 0:  # pragma: no cover - runs in the child, which ends with os._exit
         os.close(read_end)
-        _child(work, limits, deny, write_end)
-    os.close(write_end)
+        _child(work, limits, deny, write_end, held)
     try:
+        os.close(write_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back is raised here, inside the try
         payload = _receive(read_end, limits, where)
     except BaseException:
         _kill(pid)
@@ -182,12 +190,13 @@ def _died(status: int, limits: Limits, where: str | None) -> KgError:
 
 
 def _child(work: Callable[[], object], limits: Limits, deny: Callable[[], bool] | None,
-           fd: int) -> None:  # pragma: no cover
+           fd: int, held: set) -> None:  # pragma: no cover
     """Run ``work`` under the limits and write ("ok", value) or ("error", exception) to ``fd``; never returns."""
     global _active
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills this process
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)  # an allocator's abort message is not for the user; the parent says what happened
         if limits.memory:

@@ -846,3 +846,39 @@ def test_ctrl_c_stops_a_running_query_within_a_second_and_exits_130(template, tm
     assert proc.returncode == 130 and err.decode() == "Error: interrupted\n"
     leftover = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout
     assert leftover == "", "the query's child process is still running"
+
+
+# A Ctrl-C that arrives while the query process is being forked: the parent's next step then raises it.
+RACE = r'''
+import os, signal, sys, time
+from kg import limits
+real_fork, children = os.fork, []
+def fork():
+    pid = real_fork()
+    if pid:
+        children.append(pid)
+        os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C came in during fork()
+    return pid
+os.fork = fork
+signal.signal(signal.SIGINT, signal.default_int_handler)
+try:
+    limits.run_bounded(lambda: time.sleep(60), limits.Limits(timeout=None))
+    sys.exit("no KeyboardInterrupt")
+except KeyboardInterrupt:
+    pass
+try:
+    os.kill(children[0], 0)
+except ProcessLookupError:
+    sys.exit(0)
+os.kill(children[0], signal.SIGKILL)
+sys.exit("the query's child process outlived the interrupted parent")
+'''
+
+
+def test_a_ctrl_c_during_the_fork_still_stops_the_query_process():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", RACE], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -45,8 +45,8 @@ run(["export", "--write-context"])
 for ext in ("ttl", "jsonld", "nt", "nq", "trig", "rdf"):
     run(["export", "-o", str(out / f"graph.{ext}")])
 run(["viz"])
-for ext in ("svg", "png"):
-    run(["viz", "-o", str(out / f"graph.{ext}")])
+run(["viz", "-o", str(out / "graph.svg")])
+for ext in ("svg", "png"):  # PNG is the SVG drawn by cairosvg: one small one shows the drawing is stable too
     run(["viz", "--chart", "grades", "-o", str(out / f"grades.{ext}")])
 run(["viz", "--focus", "bedfordshire-police", "--depth", "2", "-o", str(out / "focus.html")])
 run(["viz", "--focus", "zoe-billingham", "--depth", "1", "-o", str(out / "focus.svg")])
@@ -54,9 +54,11 @@ for fmt, ext in (("md", "md"), ("html", "html"), ("text", "txt")):
     run(["report", "--format", fmt, "--width", "100", "-o", str(out / f"report.{ext}")])
 run(["stats", "--json"], "stats.json")
 run(["paths", "bedfordshire-police", "police-professional-2025", "--limit", "10"], "paths.txt")
+# Every stored query's rows as JSON (terms, datatypes and order); the other formats write the same rows.
 for query in list_queries(root / "queries"):
     if not any(p.required for p in query.parameters):
-        for fmt in ("table", "csv", "tsv", "json"):
+        formats = ("table", "csv", "tsv", "json") if query.name == "post-holders" else ("json",)
+        for fmt in formats:
             run(["query", query.name, "--format", fmt], f"query-{query.name}.{fmt}")
 '''
 
@@ -94,7 +96,7 @@ def test_every_output_is_written(two_runs):
     first, _ = two_runs
     expected = {"build/graph.ttl", "build/graph.trig", "build/graph.html",
                 "out/graph.ttl", "out/graph.jsonld", "out/graph.nt", "out/graph.nq",
-                "out/graph.trig", "out/graph.rdf", "ontology/context.jsonld", "out/graph.svg", "out/graph.png",
+                "out/graph.trig", "out/graph.rdf", "ontology/context.jsonld", "out/graph.svg",
                 "out/grades.svg", "out/grades.png", "out/focus.html", "out/focus.svg",
                 "out/report.md", "out/report.html", "out/report.txt", "out/stats.json", "out/paths.txt"}
     assert expected <= set(first), expected - set(first)

@@ -224,7 +224,7 @@ def test_data_queries_any_rdf_file_and_refuses_remote_contexts(project, tmp_path
 
 
 def test_the_rdflib_engine_gives_the_same_answer(project):
-    for args in (["grade-changes"], ["timeline"], ["-e", "SELECT * WHERE { ?s a ?class ; ?p ?s2 } LIMIT 0"]):
+    for args in (["grade-scales"], ["timeline"], ["-e", "SELECT * WHERE { ?s a ?class ; ?p ?s2 } LIMIT 0"]):
         ox = kg(project, "query", *args, "--format", "json").stdout
         rd = kg(project, "query", *args, "--format", "json", "--engine", "rdflib").stdout
         assert ox == rd
