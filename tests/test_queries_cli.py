@@ -279,7 +279,8 @@ def test_kg_query_reads_only_the_built_graph_and_does_not_load_rdflib(project, t
     probe = ("import sys, runpy; sys.argv = ['kg', '--project', sys.argv[1], 'query', 'grade-changes'];\n"
              "try: runpy.run_module('kg', run_name='__main__')\n"
              "except SystemExit: pass\n"
-             "print('LOADED', sorted(m for m in ('rdflib', 'pyshacl', 'kg.vocab', 'kg.builder') if m in sys.modules))")
+             "print('LOADED', sorted(m for m in ('rdflib', 'pyshacl', 'networkx', 'kg.vocab', 'kg.builder', 'kg.validation')\n"
+             "                       if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe, str(root)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "| Bedfordshire Police |" in result.stdout

@@ -292,7 +292,24 @@ def dump_text(text: bytes, fmt: str, out: IO[bytes]) -> None:
 
 
 def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
-    """Write the dataset to ``out``: 'ttl', 'nt', 'xml' (the union) or 'trig', 'nq' (every named graph)."""
-    statements = dataset_quads(dataset) if fmt in ("trig", "nq") else union_triples(dataset)
-    prefixes = DUMP_PREFIXES if fmt in ("ttl", "trig", "xml") else None
-    ox.serialize(statements, out, _FORMATS[fmt], prefixes=prefixes)
+    """Write the dataset to ``out``: 'ttl', 'nt', 'xml' (the union) or 'trig', 'nq' (every named graph).
+
+    Streamed (kg.dataset.sorting): the store's statements are sorted outside memory, in runs, and serialised
+    as they are merged; N-Triples and N-Quads are those sorted lines themselves.
+    """
+    from .sorting import LineReader, dataset_lines, union_lines
+
+    if fmt in ("trig", "nq"):
+        lines = dataset_lines(dataset.store, graph_order(dataset) or [""])
+    elif dataset.union_is_default:
+        lines = union_lines(dataset.store)
+    else:
+        ox.serialize(union_triples(dataset), out, _FORMATS[fmt],
+                     prefixes=DUMP_PREFIXES if fmt in ("ttl", "xml") else None)
+        return
+    if fmt in ("nt", "nq"):
+        for text in lines:
+            out.write(text)
+        return
+    syntax = ox.RdfFormat.N_QUADS if fmt == "trig" else ox.RdfFormat.N_TRIPLES
+    ox.serialize(ox.parse(LineReader(lines), format=syntax), out, _FORMATS[fmt], prefixes=DUMP_PREFIXES)
