@@ -564,15 +564,18 @@ def viz_command(ctx: click.Context, fmt: str | None, output: str | None, focus: 
     Exit 0 written, 2 bad input (unknown entity, format).
     """
     from .output import atomic_output
-    from .viz import check_size, draw, format_for
+    from .viz import check_size, draw, draw_focus, format_for
 
     project = _project(ctx)
     named = output if output != "-" else None
     fmt = format_for(named, fmt if fmt or named else ("svg" if chart else None))
     dataset = _dataset(ctx, store)
     check_size(dataset, fmt, focus=focus, chart=chart)
-    graph = dataset.rdflib_graph(metadata=True)
-    drawing = draw(graph, fmt, focus=focus, depth=depth, chart=chart, png_scale=png_scale)
+    if focus is not None and chart is None:
+        drawing = draw_focus(dataset, fmt, focus, depth=depth, png_scale=png_scale)
+    else:
+        drawing = draw(dataset.rdflib_graph(metadata=True), fmt, focus=focus, depth=depth, chart=chart,
+                       png_scale=png_scale)
     path = output if output is not None else project.build_dir / f"{'grades' if chart else 'graph'}.{fmt}"
     with atomic_output(path, "wb") as fh:
         fh.write(drawing.content)

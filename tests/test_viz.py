@@ -293,3 +293,21 @@ def test_a_whole_graph_too_big_to_read_is_refused_with_a_pointer_to_focus():
     assert f"{MAX_WHOLE['svg'] + 1:,} entities" in str(refused.value)
     focused = draw(g, "svg", focus="zz-place-3", depth=1)
     assert b"Place 3" in focused.content
+
+
+@pytest.mark.parametrize(("focus", "depth", "fmt"), [
+    ("zoe-billingham", 1, "svg"), ("zoe-billingham", 2, "html"), ("Bedfordshire Police", 1, "html"),
+    ("bedfordshire-police", 2, "svg"), ("kgr:peel-2016-effectiveness-bedfordshire", 0, "svg"),
+    ("police-professional-2025", 1, "html"),
+])
+def test_a_focused_picture_read_from_the_store_is_the_whole_graphs_picture(built_project, focus, depth, fmt, monkeypatch):
+    # kg viz --focus reads only the neighbourhood from the store (kg.viz.focus), never the whole graph into rdflib,
+    # and draws the same bytes as the picture cut from the whole graph's projection: nodes, links, side panel,
+    # legend classes and colours, sources.
+    from kg.dataset import Dataset, open_dataset
+    from kg.viz import draw_focus
+
+    dataset = open_dataset(built_project)
+    whole = draw(dataset.rdflib_graph(metadata=True), fmt, focus=focus, depth=depth)
+    monkeypatch.setattr(Dataset, "rdflib_graph", lambda *a, **k: pytest.fail("the whole graph was read"))
+    assert draw_focus(open_dataset(built_project), fmt, focus, depth=depth).content == whole.content

@@ -67,7 +67,7 @@ def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, 
     within ``depth`` links of that entity.
     """
     from ..errors import InputError
-    from ..netgraph import neighbourhood, project, resolve
+    from ..netgraph import project, resolve
 
     if fmt not in FORMATS:
         raise InputError(f"unknown picture format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
@@ -89,6 +89,25 @@ def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, 
     centre = resolve(g, focus, "--focus") if focus is not None else None
     if centre is None:
         _refuse_whole(g.number_of_nodes(), fmt)
+    return _draw_projection(g, fmt, centre, depth, png_scale)
+
+
+def draw_focus(dataset, fmt: str, focus: str, *, depth: int = 1, png_scale: float = 1.0) -> Drawing:
+    """:func:`draw` of one entity's neighbourhood, read from a dataset's store (kg.viz.focus) rather than from the
+    whole graph in rdflib: the same picture, in the time and memory of the neighbourhood."""
+    from ..errors import InputError
+    from .focus import focus_projection
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown picture format '{fmt}'", where="--format", hint=f"use one of {', '.join(FORMATS)}")
+    g, centre = focus_projection(dataset, focus, depth)
+    return _draw_projection(g, fmt, centre, depth, png_scale)
+
+
+def _draw_projection(g, fmt: str, centre: str | None, depth: int, png_scale: float) -> Drawing:
+    """The page or static picture of a projection (kg.netgraph), whole or around ``centre``."""
+    from ..netgraph import neighbourhood
+
     if fmt == "html":
         from .html import page
 

@@ -96,7 +96,7 @@ def graph_svg(g: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1, t
     w, h = canvas_size(len(sub))
     pos = {n: (x + 10, y + HEADER) for n, (x, y) in positions(sub, w, h, centre=focus).items()}
     total_w, total_h = w + 20 + LEGEND_WIDTH, h + HEADER + 30
-    colours = class_colours(sorted({d["cls"] for _, d in g.nodes(data=True)}))
+    colours = class_colours(sorted(g.graph.get("classes") or {d["cls"] for _, d in g.nodes(data=True)}))
     degree = dict(sub.degree())
     bounds = Box(0, HEADER - 10, w + 20, h + 40)
     order = sorted(sub.nodes, key=lambda n: (n != focus, -degree[n], n))
