@@ -652,8 +652,11 @@ def serve_command(ctx: click.Context, host: str, port: int, store_dir: str | Non
     def ready(url: str) -> None:
         click.echo(f"Serving {url} (SPARQL at {url}sparql, stored queries at {url}queries); Ctrl-C stops", err=True)
 
-    serve(_project(ctx), host=host, port=port, store_dir=Path(store_dir) if store_dir else None, workers=workers,
-          limits=limits, on_ready=ready)
+    try:
+        serve(_project(ctx), host=host, port=port, store_dir=Path(store_dir) if store_dir else None, workers=workers,
+              limits=limits, on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: not an error
+        click.echo("Stopped", err=True)
 
 
 @cli.command("push")

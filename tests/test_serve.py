@@ -303,3 +303,49 @@ def test_serve_store_serves_an_oxigraph_store_folder(built_project, tmp_path):
         reply = request(f"{url}queries/quotes-by-person", params={"person": "Zoe Billingham"})
         assert reply.status == 200, reply.text
         assert any(r["words"].value.startswith(BILLINGHAM_SAYS) for r in from_json(reply.text).rows)
+
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _count_on_the_command_line(project, *store: str) -> int:
+    result = CliRunner().invoke(cli, ["--project", str(project.root), "query", "-e", COUNT_ALL, *store,
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return int(from_json(result.output).rows[0]["n"].value)
+
+
+def _count_served(url: str) -> int:
+    reply = request(f"{url}sparql", params={"query": COUNT_ALL})
+    assert reply.status == 200, reply.text
+    return int(from_json(reply.text).rows[0]["n"].value)
+
+
+def test_the_default_graph_holds_each_statement_once_as_kg_query_reads_it(server, built_project):
+    """A statement two articles both make (a post's role, a shared place) is one statement of the union."""
+    expected = _count_on_the_command_line(built_project)
+    assert _count_served(server) == expected
+    ask = "ASK { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER(?a != ?b) }"
+    assert request(f"{server}sparql", params={"query": ask}).text.find("true") > 0  # the case is really there
+
+
+def test_a_kg_load_store_is_served_as_kg_query_reads_it(built_project, tmp_path):
+    store = tmp_path / "loaded"
+    trig = built_project.root / "build" / "graph.trig"
+    loaded = CliRunner().invoke(cli, ["--project", str(built_project.root), "load", str(trig), "--store", str(store)])
+    assert loaded.exit_code == 0, loaded.output
+    expected = _count_on_the_command_line(built_project, "--store", str(store))
+    assert expected == _count_on_the_command_line(built_project)
+    with kg_serve(built_project.root, "--store", str(store), "--workers", "1") as (url, _process):
+        assert _count_served(url) == expected
+
+
+def test_ctrl_c_stops_the_server_with_exit_0(built_project):
+    import os
+    import signal
+
+    with kg_serve(built_project.root, "--workers", "1") as (url, process):
+        assert request(f"{url}sparql", params={"query": "ASK {}"}).status == 200
+        os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C goes to the whole group
+        assert process.wait(timeout=20) == 0
+        assert process.stderr.read().decode().strip().endswith("Stopped")

@@ -124,7 +124,9 @@ class Worker:
 
         def work() -> Answer:
             try:
-                found = self.engine.store.query(text, use_default_graph_as_union=not default_graphs,
+                # Without default-graph-uri, the union as kg query reads it (a kg store's default graph).
+                union = not default_graphs and not self.engine.union_is_default
+                found = self.engine.store.query(text, use_default_graph_as_union=union,
                                                 default_graph=default_graphs or None, named_graphs=named or None)
                 return self._write(found, fmt, form, {})
             except SyntaxError as e:
@@ -198,7 +200,8 @@ class Worker:
             subs = {self.engine.ox.Variable(k): self.engine._term(v) for k, v in bindings(self.engine, stored, given).items()}
 
             def work() -> Answer:
-                found = self.engine.store.query(stored.text, substitutions=subs or None, use_default_graph_as_union=True)
+                found = self.engine.store.query(stored.text, substitutions=subs or None,
+                                                use_default_graph_as_union=not self.engine.union_is_default)
                 return self._write(found, fmt, stored.form, extra)
 
             return run_bounded(work, self.query_limits, where=stored.where)
