@@ -295,9 +295,10 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
         if bar is not None:
             bar.close()
     wrote = ", ".join("standard output" if str(d) == "-" else project.shown(d) for d in result.dumps)
+    cached = ", the rest cached" if result.mapped < result.files else ""
     click.echo(f"Built {project.shown(result.path)}: {result.triples} triples in {result.graphs} graphs, "
-               f"{result.facts} facts in {result.seconds:.2f} s ({result.mapped} of {result.files} data files mapped, "
-               f"the rest cached); wrote {wrote}", err=output == "-")
+               f"{result.facts} facts in {result.seconds:.2f} s ({result.mapped} of {result.files} data files mapped"
+               f"{cached}); wrote {wrote}", err=output == "-")
 
 
 @cli.command("load")

@@ -262,6 +262,8 @@ def test_page_is_self_contained_and_carries_every_entity(built_graph):
     assert not any("-evidence-" in n["id"] for n in data["nodes"])
     zoe = next(n for n in data["nodes"] if n["label"] == "Zoe Billingham")
     assert zoe["evidence"] and all(e["source"] in {s["id"] for s in data["sources"]} for e in zoe["evidence"])
+    # The seeds are two articles (The Comet, Police Professional); the grade scales come from four reference pages.
+    assert " links from 2 source articles and 4 reference sources " in text
 
 
 def test_viz_cli_writes_each_kind_and_refuses_what_does_not_fit(built_project, tmp_path):

@@ -60,6 +60,17 @@ def page_data(g: nx.MultiDiGraph) -> dict:
     return {"nodes": nodes, "edges": edges, "classes": classes, "sources": sources, "reference": reference}
 
 
+def _sources_said(g: nx.MultiDiGraph) -> str:
+    """'2 source articles and 4 reference sources': the sources counted by their class (as the legend lists them)."""
+    by_class: dict[str, int] = {}
+    for s in g.graph["sources"]:
+        label = g.nodes[s]["cls_label"] if s in g else "source"
+        by_class[label] = by_class.get(label, 0) + 1
+    ordered = sorted(by_class.items(), key=lambda kv: (kv[0] != "source article", kv[0]))  # articles first
+    parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in ordered]
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) or "no sources"
+
+
 def _script_json(data: dict) -> str:
     """JSON safe inside a <script> element: no '</' or HTML comment openers, one line."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -69,8 +80,7 @@ def _script_json(data: dict) -> str:
 def page(g: nx.MultiDiGraph, title: str = "kg: the knowledge graph") -> str:
     """The self-contained HTML page for a projected graph."""
     data = page_data(g)
-    summary = (f"{g.number_of_nodes()} entities and {g.number_of_edges()} links from {len(data['sources'])} source "
-               f"article{'s' if len(data['sources']) != 1 else ''}")
+    summary = f"{g.number_of_nodes()} entities and {g.number_of_edges()} links from {_sources_said(g)}"
     values = {"CSS": _asset("page.css"), "JS": _asset("page.js"), "TITLE": escape(title), "SUMMARY": escape(summary),
               "DATA": _script_json(data)}
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
