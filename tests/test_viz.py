@@ -313,3 +313,23 @@ def test_a_focused_picture_read_from_the_store_is_the_whole_graphs_picture(built
     whole = draw(dataset.rdflib_graph(metadata=True), fmt, focus=focus, depth=depth)
     monkeypatch.setattr(Dataset, "rdflib_graph", lambda *a, **k: pytest.fail("the whole graph was read"))
     assert draw_focus(open_dataset(built_project), fmt, focus, depth=depth).content == whole.content
+
+
+def test_the_legend_of_a_focused_picture_is_the_whole_graphs_also_with_subjects_of_several_types(built_graph):
+    # With a subject of two types (one a subclass of the other) and one of two unrelated types, the legend read
+    # from the store (each subject's types grouped there) still names each instance by its most specific class.
+    from rdflib import Graph, Literal
+
+    from kg.dataset import Dataset
+    from kg.viz.focus import whole_graph_legend
+    from kg.vocab import KG, KGR, RDF, RDFS
+
+    g = Graph()
+    for triple in built_graph:
+        g.add(triple)
+    g.add((KGR["zz-both"], RDF.type, KG.Finding))
+    g.add((KGR["zz-both"], RDF.type, KG.Concern))
+    g.add((KGR["zz-two"], RDF.type, KG.Place))
+    g.add((KGR["zz-two"], RDF.type, KG.Theme))
+    g.add((KGR["zz-two"], RDFS.label, Literal("Two kinds")))
+    assert whole_graph_legend(Dataset.from_rdflib(g)) == (project(g).graph["classes"], project(g).graph["sources"])
