@@ -335,3 +335,20 @@ def test_the_streamed_sort_is_the_dump_order_for_terms_that_prefix_one_another(r
     of_a = [line for line in expected.splitlines() if line.startswith("<http://e/a> ")]
     assert [line.split(" ")[1] for line in of_a[:3]] == ["<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"] * 2 + \
         ["<http://a/first>"]
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("bell \x07", True), ("nul \x00", True), ("form feed \x0c", True), ("unit separator \x1f", True),
+    ("not a character \ufffe", True), ("tab\tnewline\n", False), ("backslash u \\u0007", False),
+    ("é ☃ 𝄞", False),
+])
+def test_rdfxml_refuses_exactly_the_characters_xml_1_0_cannot_carry(text, refused):
+    g = Graph()
+    g.add((KG.x, RDFS.label, Literal(text)))
+    if refused:
+        with pytest.raises(Exception, match="XML 1.0") as found:
+            export(KgDataset.from_rdflib(g), "xml")
+        assert "kg:x" in str(found.value)
+    else:
+        assert Graph().parse(data=export(KgDataset.from_rdflib(g), "xml"), format="xml").value(KG.x, RDFS.label) == \
+            Literal(text)
