@@ -26,7 +26,7 @@ from .records import Record
 #: The modules whose code decides what a data file maps to: a change to any of them changes every key.
 _CODE = ("mapping.py", "records.py", "values.py", "evidence.py", "textnorm.py", "schema.py", "vocab.py",
          "graphs.py", "buildcache.py", "dataset/terms.py")
-_FORMAT = b"kg-mapping-cache-3"
+_FORMAT = b"kg-mapping-cache-4"
 
 
 def _modules_hash(label: bytes, modules: tuple[str, ...]):
@@ -95,13 +95,14 @@ class RecordRef:
 class Mapped:
     """One data file, read and mapped.
 
-    Its cache file holds two pickles: this entry without its body (ids, references, sources: what every
-    build reads of every file), then the body (records and mapped lines), read only when the build needs it.
+    Its cache file holds three pickles: this entry without its body (ids, references, sources: what every
+    build reads of every file), then its records, then its mapped lines; each read only when the build needs it
+    (and not kept: a build from nothing reads each file's lines once or twice, never all of them at once).
     """
 
     key: str
     shown: str
-    body: Body | None  # None: not read yet (then ``path`` says where it is)
+    body: Body | None  # None: in its file (then ``path`` says where it is)
     minted: dict[str, tuple[str, str]]  # IRI kg gave a nested node or evidence item -> (what, where)
     needs: tuple[str, ...]  # IRIs its references resolved to, sorted (a pickle of a set would vary with the hash seed)
     sources: dict[str, str | None]  # source id its quotes were located in -> hash of that text (None: no text)
@@ -111,26 +112,32 @@ class Mapped:
     path: Path | None = None
     offset: int = 0
 
-    def _body(self) -> Body:
-        if self.body is None:
-            with open(self.path, "rb") as fh:
-                fh.seek(self.offset)
-                self.body = pickle.load(fh)
-        return self.body
+    def _read(self, lines: bool):
+        with open(self.path, "rb") as fh:
+            fh.seek(self.offset)
+            size = int.from_bytes(fh.read(8), "big")
+            if not lines:
+                return pickle.loads(fh.read(size))
+            fh.seek(size, os.SEEK_CUR)
+            return pickle.load(fh)
 
     @property
     def records(self) -> list[Record]:
-        return self._body().records
+        return self.body.records if self.body is not None else self._read(False)
 
     @property
     def quads(self) -> list[str]:
         """N-Quads lines of its published statements, in mapping order."""
-        return self._body().quads
+        return self.body.quads if self.body is not None else self._read(True)[0]
 
     @property
     def metadata(self) -> list[str]:
         """N-Quads lines of its build metadata (kg:dataLocation)."""
-        return self._body().metadata
+        return self.body.metadata if self.body is not None else self._read(True)[1]
+
+    def lines(self) -> tuple[list[str], list[str]]:
+        """Its published and its metadata lines, read once."""
+        return (self.body.quads, self.body.metadata) if self.body is not None else self._read(True)
 
 
 @dataclass
@@ -138,6 +145,20 @@ class Body:
     records: list[Record]
     quads: list[str]
     metadata: list[str]
+
+
+def _write(entry: Mapped, path: Path) -> None:
+    """An entry's file, written atomically (a temporary file beside it, renamed)."""
+    head = pickle.dumps(replace(entry, body=None, path=None, offset=0), protocol=pickle.HIGHEST_PROTOCOL)
+    records = pickle.dumps(entry.records, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(len(head).to_bytes(8, "big"))
+        fh.write(head)
+        fh.write(len(records).to_bytes(8, "big"))
+        fh.write(records)
+        pickle.dump(entry.lines(), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 class MappingCache:
@@ -149,10 +170,10 @@ class MappingCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
 
-    def get(self, key: str) -> Mapped | None:
+    def get(self, key: str, folder: Path | None = None) -> Mapped | None:
         """The entry (its body read later, when asked for), or None if there is none or it cannot be read (an
-        entry is only ever a speed-up)."""
-        path = self._path(key)
+        entry is only ever a speed-up). ``folder``: where it was staged (:meth:`stage`) instead of the cache."""
+        path = folder / f"{key}.pickle" if folder is not None else self._path(key)
         try:
             with open(path, "rb") as fh:
                 size = int.from_bytes(fh.read(8), "big")
@@ -164,20 +185,28 @@ class MappingCache:
         entry.path, entry.offset = path, 8 + size
         return entry
 
-    def put(self, entry: Mapped) -> None:
-        """Write an entry atomically; a cache that cannot be written only makes the next build slower."""
+    def stage(self, entry: Mapped, folder: Path) -> Mapped:
+        """The entry written to ``folder`` (a build's own, outside the cache until it succeeds) and read back
+        without its body, so that a build holds no file's lines it is not using; the entry as it was if it cannot
+        be written there."""
         try:
-            body = entry._body()
-            head = pickle.dumps(replace(entry, body=None, path=None, offset=0), protocol=pickle.HIGHEST_PROTOCOL)
+            _write(entry, folder / f"{entry.key}.pickle")
+        except (OSError, pickle.PickleError, ValueError):
+            return entry
+        return self.get(entry.key, folder) or entry
+
+    def put(self, entry: Mapped) -> None:
+        """Keep an entry (one staged is moved in); a cache that cannot be written only makes the next build
+        slower."""
+        try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{entry.key}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                fh.write(len(head).to_bytes(8, "big"))
-                fh.write(head)
-                pickle.dump(body, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._path(entry.key))
+            if entry.body is None and entry.path is not None and entry.path.parent != self.folder:
+                os.replace(entry.path, self._path(entry.key))
+            elif entry.body is not None:
+                _write(entry, self._path(entry.key))
         except (OSError, pickle.PickleError, EOFError, ValueError):
             pass
+
     def keep(self, keys: set[str]) -> None:
         """Remove every entry but ``keys`` (and what another build is writing now)."""
         if not self.folder.is_dir():

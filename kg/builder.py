@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
 import itertools
 import json
 import os
@@ -33,7 +34,7 @@ from .rdfio import canonical, parse_into
 from .records import Record, read_records
 from .schema import Schema
 from .textnorm import SourceText
-from .validation import Locations, SplitShapes, StoreView, Violation, load_shapes, validate_graph, validate_ntriples
+from .validation import Locations, SplitShapes, StoreView, Violation, load_shapes, validate_graph
 
 
 @dataclass(frozen=True)
@@ -283,11 +284,6 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     ``incremental=False`` maps everything and writes the store from nothing (the same
     store and the same dumps).
     """
-    import pyoxigraph as ox
-
-    from .dataset import STORE_DIR
-    from .dataset.terms import ToOxigraph
-    from .dataset.write import dump_text, sorted_dataset, sorted_union, swap_in, write_generation
     from .mapping import check_ids
     from .vocab import KGR
 
@@ -323,11 +319,63 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
              for t in (entry.text_files if entry is not None else text_files(recs)))
     texts_of = source_texts((), texts, references, named=named) if texts is not None else None
     located = {sid: text_hash(t) for sid, t in texts_of.raw.items()} if texts_of is not None else None
-    by_iri = {KGR[rec.id]: rec for r in refs for rec in r}
+    by_iri = {KGR[rec.id]: RecordRef(rec.id, str(rec.where)) for r in refs for rec in r}  # all the mapper reads
     known = terms | set(by_iri)
     known_str, record_iris = {str(k) for k in known}, {str(k) for k in by_iri}
+    del refs
 
-    # Map what is not cached, or relied on something that changed.
+    stage = _stage(project.build_dir)  # this build's own files, gone when it ends; its new entries until then
+    try:
+        return _finish(project, texts, references, out, tick, started, ontology, schema, files, deps, cache,
+                       incremental, keys, entries, per_file, read, facts, known, known_str, record_iris, texts_of,
+                       located, by_iri, stage)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        if fresh and project.build_dir.is_dir() and not any(project.build_dir.iterdir()):
+            project.build_dir.rmdir()  # nothing is left of a build that failed
+        raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _stage(build_dir: Path) -> Path:
+    """A new folder for one build's own files in ``build_dir``; those of builds no longer running are removed."""
+    for folder in build_dir.glob(".stage.*") if build_dir.is_dir() else ():
+        pid = folder.name.split(".")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    folder = build_dir / f".stage.{os.getpid()}.{time.time_ns()}"
+    try:
+        folder.mkdir(parents=True)
+    except OSError as e:
+        raise InputError(f"cannot write the build: {e.strerror or e}", where=str(build_dir),
+                         hint="check the free space and permissions") from None
+    return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _finish(project, texts, references, out, tick, started, ontology, schema, files, deps, cache, incremental,
+            keys, entries, per_file, read, facts, known, known_str, record_iris, texts_of, located, by_iri,
+            stage) -> BuildResult:
+    """The rest of :func:`build`: map, check, write the store and the dumps."""
+    import pyoxigraph as ox
+
+    from .dataset import METADATA as METADATA_NAME
+    from .dataset import STORE_DIR
+    from .dataset.terms import ToOxigraph
+    from .dataset.write import dump_file, swap_in, write_generation
+
+    # Map what is not cached, or relied on something that changed; each new entry goes to the stage folder and
+    # is read back from there when needed (a build holds no file's lines it is not using).
     convert = ToOxigraph()
     new_entries: list[Mapped] = []  # cached only once the build succeeds: a failed one writes nothing
     replaced: dict[str, Mapped] = {}  # cached entries mapped again (a text or an id they relied on changed)
@@ -336,9 +384,10 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
             if entry is not None:
                 replaced[entry.shown] = entry
             recs = per_file[i] if per_file[i] is not None else entry.records
-            entry = entries[i] = _map_file(key, project.shown(files[i]), recs, (schema, known, texts_of, by_iri),
-                                           located, convert)
+            entry = _map_file(key, project.shown(files[i]), recs, (schema, known, texts_of, by_iri), located, convert)
+            entry = entries[i] = cache.stage(entry, stage)
             new_entries.append(entry)
+        per_file[i] = None
         tick("mapping", i + 1, len(files))
     _check_minted(entries)
 
@@ -350,14 +399,45 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     if old is None or not all((previous / name).is_file() for name in (UNION, DATASET, METADATA_FILE)):
         previous = before = old = None
     edited = [i for i, e in enumerate(entries) if before is not None and before["files"].get(e.shown) != e.key]
-    rule_records = (_rule_records(entries, edited) if before is not None and before.get("shapes") == shapes_digest
-                    else [r for e in entries for r in e.records])
-    errors = record_rules(rule_records, schema)
+    if before is not None and before.get("shapes") == shapes_digest:
+        errors = record_rules(_rule_records(entries, edited), schema)
+    else:
+        errors = record_rules([r for e in entries for r in e.records], schema)
+    shapes = load_shapes(project.shapes)
+    split = SplitShapes(shapes, ontology)
 
-    # The union (each statement once), the named graphs and the metadata as sorted lines: from every file's
-    # lines after a build from nothing, else the previous build's lines with the changed files' changes.
     ontology_lines = _lines([convert.quad(s, p, o, MODELLING) for s, p, o in ontology], ox.RdfFormat.N_QUADS)
-    if previous is not None:
+    ontology_triples = [_split(line)[1] for line in ontology_lines]
+    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": facts,
+                "references": str(Path(references).resolve()) if references is not None else None,
+                "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest,
+                "mappings": {e.shown: _version(e) for e in entries}}
+    if previous is None:
+        # A build from nothing: sorted runs of the files' lines merged into the store and the sorted texts.
+        streamed = _Streamed(stage, split)
+        streamed.runs(entries, ontology_triples, _split(ontology_lines[0])[0] if ontology_lines else ONTOLOGY_GRAPH)
+        tick("validating", 0, 1)
+
+        def fill_all(store) -> None:
+            streamed.fill(store)
+            manifest["graphs"] = streamed.graphs  # written once the store is (kg.dataset.write.write_generation)
+            tick("writing the store", 1, 1)
+
+        new = write_generation(project.store_path, fill_all, manifest=manifest, base=None, optimize=True,
+                               metadata=streamed.write_metadata)
+        try:
+            for name in (UNION, DATASET, SPANNING):
+                os.replace(stage / name, new / name)
+            store = ox.Store.read_only(str(new / STORE_DIR))
+            view = StoreView(store)
+            where = Locations(path=new / METADATA_NAME)
+            violations = streamed.validate(entries, ontology_triples, new / UNION, view, where)
+            triples, graph_count = streamed.triples, streamed.graphs
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+    else:
+        # A rebuild: the previous build's sorted lines with the changed files' changes.
         for shown, entry in replaced.items():
             old.setdefault(shown, entry)
         now = {e.shown: e for e in entries}
@@ -369,54 +449,36 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
             else _graph_count(dataset_lines)
         del before_lines
         metadata_lines = change.metadata(_read_lines(previous / METADATA_FILE))
-        union = None
-    else:
-        graphs: dict[str, list[str]] = {}
-        union: dict[str, str] = {}
-        for lines in itertools.chain([ontology_lines], (e.quads for e in entries)):
-            for line in lines:
-                graph, triple = _split(line)
-                triple = union.setdefault(triple, triple)
-                graphs.setdefault(graph, []).append(triple)
-        union_lines = sorted_union(union)
-        dataset_lines = sorted_dataset(graphs)
-        graph_count = len(graphs)
-        del graphs
-        metadata_lines = sorted(line for e in entries for line in e.metadata)
-    tick("validating", 0, 1)
-    manifest = {"texts": str(Path(texts).resolve()) if texts is not None else None, "facts": facts,
-                "references": str(Path(references).resolve()) if references is not None else None,
-                "dependencies": deps, "files": {e.shown: e.key for e in entries}, "shapes": shapes_digest,
-                "mappings": {e.shown: _version(e) for e in entries},
-                "graphs": graph_count}
+        tick("validating", 0, 1)
+        manifest["graphs"] = graph_count
 
-    def fill(store) -> None:
-        if previous is None:
-            _load_all(store, itertools.chain(ontology_lines, (line for e in entries for line in e.quads)), union)
-        else:
+        def fill(store) -> None:
             change.apply(store)
-        tick("writing the store", 1, 1)
+            tick("writing the store", 1, 1)
 
-    new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=previous is None,
-                           metadata=lambda fh: _write_lines(fh, metadata_lines))
+        new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=False,
+                               metadata=lambda fh: _write_lines(fh, metadata_lines))
+        try:
+            for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):  # for the next rebuild, and dumped
+                (new / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+            del lines, dataset_lines  # the graph lines are not needed again (at 1M about 300 MB)
+            store = ox.Store.read_only(str(new / STORE_DIR))
+            where = Locations(lines=metadata_lines)
+            view = StoreView(store)
+            changed = None
+            if before.get("shapes") == shapes_digest and (previous / SPANNING).is_file():
+                changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
+                spanning = change.spanning(_read_lines(previous / SPANNING), split.read_by_spanning)
+            else:
+                spanning = [line for line in union_lines if split.read_by_spanning(line)]
+            (new / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
+            violations = _validate(entries, changed, old, split, ontology_triples, union_lines, spanning, view,
+                                   where)
+            triples = len(union_lines)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
     try:
-        for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):  # for the next rebuild, and dumped
-            (new / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
-        del lines, dataset_lines  # the graph lines are not needed again (at 1M about 300 MB)
-        store = ox.Store.read_only(str(new / STORE_DIR))
-        where = Locations(lines=metadata_lines)
-        view = StoreView(store)
-        shapes = load_shapes(project.shapes)
-        split = SplitShapes(shapes, ontology)
-        changed = None
-        if before is not None and before.get("shapes") == shapes_digest and (previous / SPANNING).is_file():
-            changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
-            spanning = change.spanning(_read_lines(previous / SPANNING), split.read_by_spanning)
-        else:
-            spanning = [line for line in union_lines if split.read_by_spanning(line)]
-        (new / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
-        violations = _validate(entries, changed, old, split, [_split(line)[1] for line in ontology_lines],
-                               union if union is not None else union_lines, union_lines, spanning, view, where)
         from .cycles import cycles
 
         violations += cycles(view, where)
@@ -428,19 +490,17 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
         dumps = ((ttl, "ttl", UNION), (trig, "trig", DATASET))
         for n, (path, fmt, name) in enumerate(dumps, start=1):
             with atomic_output(path, "wb") as fh:  # from the text written above (not held during validation)
-                dump_text((new / name).read_bytes(), fmt, fh)
+                dump_file(new / name, fmt, fh)
             tick("writing the dumps", n, len(dumps))
         del store, view
         swap_in(new, project.store_path)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
-        if fresh and project.build_dir.is_dir() and not any(project.build_dir.iterdir()):
-            project.build_dir.rmdir()  # nothing is left of a build that failed
         raise
     for entry in new_entries:
         cache.put(entry)
     cache.keep(set(keys))
-    return BuildResult(project.store_path, len(union_lines), facts, graph_count,
+    return BuildResult(project.store_path, triples, facts, graph_count,
                        time.perf_counter() - started, (Path(ttl), trig), len(new_entries), len(files))
 
 
@@ -569,15 +629,27 @@ def _rule_records(entries: list[Mapped], edited: list[int]) -> list[Record]:
 
 
 def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, Mapped | None] | None,
-              split: SplitShapes, ontology_lines: list[str], union: Iterable[str], union_lines: list[str],
-              spanning: list[str], view: StoreView, locations: Locations) -> list[Violation]:
-    """SHACL violations of the union: all of it when ``changed`` is None, else after a build that conformed with
-    the same shapes, only what can have changed (:class:`kg.validation.SplitShapes`): the local shapes over the
-    changed files and those that point at a node a changed file states or stated (each with the descriptions of
-    the nodes it points at, and the ontology), the spanning shapes over the statements they read."""
-    shapes = split.graph
+              split: SplitShapes, ontology_lines: list[str], union_lines: list[str], spanning: list[str],
+              view: StoreView, locations: Locations) -> list[Violation]:
+    """SHACL violations of a rebuild's union: all of it when ``changed`` is None (:func:`_validate_in_parts`),
+    else after a build that conformed with the same shapes, only what can have changed
+    (:class:`kg.validation.SplitShapes`): the local shapes over the changed files and those that point at a node
+    a changed file states or stated (each with the descriptions of the nodes it points at, and the ontology), the
+    spanning shapes over the statements they read."""
     if changed is None:
-        return validate_ntriples("\n".join(union), shapes, view, locations)
+        owners = _Owners(len(entries) + 1)
+        blankless = {line for line in ontology_lines if not line.startswith("_:")}
+        owners.add(0, blankless)
+        for i, e in enumerate(entries, start=1):
+            owners.add(i, [_split(line)[1] for line in e.quads])
+        sources = ({_split(line)[1] for i in members if i for line in entries[i - 1].quads}
+                   | (blankless if 0 in members else set()) for members in owners.groups())
+
+        def describe(node: str) -> list[str]:
+            at = bisect.bisect_left(union_lines, node, key=_subject)
+            return union_lines[at:bisect.bisect_right(union_lines, node, lo=at, key=_subject)]
+
+        return _validate_in_parts(sources, describe, split, ontology_lines, spanning, view, locations)
     if not changed and not old:
         return []
     touched = {line.split(" ", 1)[0] for i in changed for line in entries[i].quads}
@@ -586,8 +658,215 @@ def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, M
     parts = [({_split(line)[1] for line in entries[i].quads}, entries[i].needs) for i in sorted(redo)]
     local = split.validate_parts(parts, ontology_lines, union_lines, view, locations)
     if local is None:  # a node some other file states something about: validate it all
-        return validate_ntriples("\n".join(union), shapes, view, locations)
+        return _validate(entries, None, old, split, ontology_lines, union_lines, spanning, view, locations)
     return sorted(set(local + split.validate_spanning(ontology_lines, spanning, view, locations)))
+
+
+def _subject(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+#: How many statements of the data one SHACL run validates when a build checks every file (with the descriptions
+#: of the nodes they point at): pyshacl-turbo holds about 1.4 KB per statement it is given.
+PART_LINES = 50_000
+
+
+def _validate_in_parts(sources: Iterable[set[str]], describe: Callable[[str], list[str]], split: SplitShapes,
+                       ontology_lines: list[str], spanning: list[str], view: StoreView,
+                       locations: Locations) -> list[Violation]:
+    """SHACL violations of a whole union, found in parts of about :data:`PART_LINES` statements, so that the
+    engine never holds a copy of all of it. ``sources``: the union's statements (N-Triples lines; the ontology's
+    blank-node lists apart: every part gets the whole ontology) cut so that each holds every statement about its
+    subjects (:class:`_Owners`); ``describe``: the union's statements about a node. Each part is validated with
+    the descriptions of the nodes it points at, and its subjects' results kept
+    (:meth:`kg.validation.SplitShapes.validate_local`; tests/test_build_validation.py: parts find what the whole
+    finds); the spanning shapes run over the statements they read."""
+    found: list[Violation] = []
+    lines: set[str] = set()
+    focus: set[str] = set()
+    for own in sources:
+        subjects = {line.split(" ", 1)[0] for line in own}
+        described: set[str] = set()
+        lines |= own
+        for line in own:
+            term = line.split(" ", 2)[2]
+            if term.startswith("<"):
+                node = term[:term.index(">") + 1]
+                if node not in subjects and node not in described:
+                    described.add(node)
+                    lines.update(describe(node))
+        focus |= {node[1:-1] for node in subjects}
+        if len(lines) >= PART_LINES:
+            found += split.validate_local(lines.union(ontology_lines), focus, view, locations)
+            lines, focus = set(), set()
+    if focus:
+        found += split.validate_local(lines.union(ontology_lines), focus, view, locations)
+    return sorted(set(found + split.validate_spanning(ontology_lines, spanning, view, locations)))
+
+
+class _Owners:
+    """Which sources of statements (0: the ontology, then the data files) state something about one subject: those
+    are validated in one part (a part holds every statement about its nodes)."""
+
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+        self.owner: dict[str, int] = {}
+
+    def _root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def add(self, i: int, lines: Iterable[str]) -> None:
+        """Source ``i`` states these N-Triples lines (blank-node subjects are the ontology's, given to every part)."""
+        owner = self.owner
+        for line in lines:
+            subject = line.split(" ", 1)[0]
+            j = owner.setdefault(subject, i)
+            if j != i and not subject.startswith("_:"):
+                a, b = self._root(i), self._root(j)
+                if a != b:
+                    self.parent[a] = b
+
+    def groups(self) -> list[list[int]]:
+        """The sources, grouped, in order of each group's first source."""
+        self.owner = {}
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self._root(i), []).append(i)
+        return list(out.values())
+
+
+#: Lines of one sorted run of a build from nothing (held while it is sorted: tens of MB).
+RUN_LINES = 200_000
+
+
+class _Streamed:
+    """A build from nothing in bounded memory: the files' lines in sorted runs in the stage folder (the ontology's
+    in memory), merged into the store's bulk loader and the sorted texts the dumps and the next rebuild read
+    (union.nt, dataset.nq, metadata.nq, spanning.nt), with an index of where each subject's statements are in
+    union.nt for the validation in parts. The same bytes as sorting everything at once: the runs are sorted by
+    the dumps' keys and merged (each statement once in the union and in each graph)."""
+
+    def __init__(self, stage: Path, split: SplitShapes):
+        self.stage, self.split = stage, split
+        self.union_runs: list = []
+        self.dataset_runs: list = []
+        self.metadata_runs: list = []
+        self.owners = _Owners(1)
+        self.index: dict[str, tuple[int, int]] = {}  # subject -> (start, end) of its lines in union.nt
+        self.spanning: list[str] = []
+        self.triples = self.graphs = 0
+
+    def runs(self, entries: list[Mapped], ontology_lines: list[str], graph: str) -> None:
+        """Sort the ontology's and every file's lines into runs (``graph``: the ontology's)."""
+        from .dataset.write import sorted_dataset, sorted_union
+
+        self.owners = _Owners(len(entries) + 1)
+        self.owners.add(0, [line for line in ontology_lines if not line.startswith("_:")])
+        self.union_runs.append(sorted_union(ontology_lines))  # the ontology's blank nodes labelled canonically
+        self.dataset_runs.append(sorted_dataset({graph: ontology_lines}))
+        union: set[str] = set()
+        quads: set[str] = set()
+        metadata: list[str] = []
+        for i, entry in enumerate(entries, start=1):
+            published, located = entry.lines()
+            triples = [_split(line)[1] for line in published]
+            if any("_:" in line and _has_blank(line) for line in triples):
+                raise ValueError("a data file's statement with a blank node")  # the mapper names every node it makes
+            self.owners.add(i, triples)
+            union.update(triples)
+            quads.update(published)
+            metadata += located
+            if len(quads) + len(union) >= RUN_LINES:
+                self._flush(union, quads, metadata)
+                union, quads, metadata = set(), set(), []
+        self._flush(union, quads, metadata)
+
+    def _flush(self, union: set[str], quads: set[str], metadata: list[str]) -> None:
+        from .dataset.write import _line_key
+
+        n = len(self.union_runs)
+        for runs, lines, name in ((self.union_runs, sorted(union, key=_line_key), "u"),
+                                  (self.dataset_runs, sorted(quads, key=_quad_key), "d"),
+                                  (self.metadata_runs, sorted(metadata), "m")):
+            path = self.stage / f"run.{name}{n}"
+            path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+            runs.append(path)
+
+    def fill(self, store) -> None:
+        """Bulk-load the store from the merged runs, writing union.nt, dataset.nq and spanning.nt as they go."""
+        _load_all(store, self._dataset(), self._union())
+
+    def _union(self) -> Iterator[str]:
+        from .dataset.write import _line_key
+
+        spanning, index = self.spanning, self.index
+        offset, start, subject = 0, 0, None
+        with open(self.stage / UNION, "wb") as fh:
+            for line in _merged(self.union_runs, _line_key, unique=True):
+                data = (line + "\n").encode("utf-8")
+                node = line.split(" ", 1)[0]
+                if node != subject:
+                    if subject is not None:
+                        index[subject] = (start, offset)
+                    subject, start = node, offset
+                fh.write(data)
+                offset += len(data)
+                self.triples += 1
+                if self.split.read_by_spanning(line):
+                    spanning.append(line)
+                yield line
+        if subject is not None:
+            index[subject] = (start, offset)
+        (self.stage / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
+
+    def _dataset(self) -> Iterator[str]:
+        last = None
+        with open(self.stage / DATASET, "wb") as fh:
+            for line in _merged(self.dataset_runs, _quad_key, unique=True):
+                fh.write((line + "\n").encode("utf-8"))
+                graph = line[line.rfind(" <"):]
+                if graph != last:
+                    self.graphs, last = self.graphs + 1, graph
+                yield line
+
+    def write_metadata(self, fh) -> None:
+        for line in _merged(self.metadata_runs, None, unique=False):
+            fh.write((line + "\n").encode("utf-8"))
+
+    def validate(self, entries: list[Mapped], ontology_lines: list[str], union: Path, view: StoreView,
+                 locations: Locations) -> list[Violation]:
+        """:func:`_validate_in_parts` of the union just written (each data file's statements read again)."""
+        blankless = {line for line in ontology_lines if not line.startswith("_:")}
+        sources = ({_split(line)[1] for i in members if i for line in entries[i - 1].quads}
+                   | (blankless if 0 in members else set()) for members in self.owners.groups())
+        with open(union, "rb") as fh:
+            def describe(node: str) -> list[str]:
+                span = self.index.get(node)
+                if span is None:
+                    return []
+                fh.seek(span[0])
+                return fh.read(span[1] - span[0]).decode("utf-8").splitlines()
+
+            return _validate_in_parts(sources, describe, self.split, ontology_lines, self.spanning, view, locations)
+
+
+def _merged(runs: list, key, unique: bool) -> Iterator[str]:
+    """Sorted runs (lists of lines, or files of them) merged in order; ``unique``: each line once."""
+    last = None
+    for line in heapq.merge(*(iter(run) if isinstance(run, list) else _run_lines(run) for run in runs), key=key):
+        if unique and line == last:
+            continue
+        last = line
+        yield line
+
+
+def _run_lines(path: Path) -> Iterator[str]:
+    with open(path, "rb") as fh:
+        for raw in fh:
+            yield raw[:-1].decode("utf-8")
 
 
 def _previous(project: Project, deps: str) -> Path | None:

@@ -188,6 +188,11 @@ class SplitShapes:
                     at = bisect.bisect_left(union, node, key=_subject)
                     lines.update(union[at:bisect.bisect_right(union, node, lo=at, key=_subject)])
             focus |= {node[1:-1] for node in counts}
+        return self.validate_local(lines, focus, data, locations)
+
+    def validate_local(self, lines: Iterable[str], focus: set[str], data, locations) -> list[Violation]:
+        """The local shapes' violations of N-Triples lines (a part, the descriptions of what it points at and the
+        ontology) whose focus node is one of ``focus`` (IRIs)."""
         if not focus:
             return []
         return report_violations(self.validate(sorted(lines), self.local), data, self.graph, locations, only=focus)
@@ -276,8 +281,9 @@ class Locations:
     """kg:dataLocation of each node (the build metadata), with the lookups of an rdflib Graph. Given as
     N-Quads lines, they are read at the first lookup: a build that conforms needs none."""
 
-    def __init__(self, where: dict[str, str] | None = None, *, lines: list[str] | None = None):
-        self._where, self._lines = where, lines
+    def __init__(self, where: dict[str, str] | None = None, *, lines: list[str] | None = None,
+                 path: Path | None = None):
+        self._where, self._lines, self._path = where, lines, path
 
     @property
     def where(self) -> dict[str, str]:
@@ -285,7 +291,9 @@ class Locations:
             import pyoxigraph as ox
 
             self._where = {}
-            for quad in ox.parse("\n".join(self._lines or ()).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            quads = (ox.parse(path=self._path, format=ox.RdfFormat.N_QUADS) if self._path is not None
+                     else ox.parse("\n".join(self._lines or ()).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+            for quad in quads:
                 self._where.setdefault(quad.subject.value, quad.object.value)
         return self._where
 

@@ -70,3 +70,31 @@ def test_a_part_that_does_not_hold_every_statement_about_its_nodes_is_refused(bu
     split = SplitShapes(load_shapes(built_project.shapes), load_ontology(built_project))
     first = next(line for line in union if not line.startswith("_:"))
     assert split.validate_parts([({first}, ())], [], union, broken, None) is None
+
+
+def test_a_build_that_checks_every_file_finds_in_bounded_parts_what_the_whole_graph_does(built_project, broken, whole,
+                                                                                          monkeypatch):
+    """kg.builder validates a build from nothing in parts of about PART_LINES statements, each part every
+    statement about its subjects plus the descriptions of what it points at; here parts of a few hundred."""
+    import bisect
+
+    import kg.builder
+
+    monkeypatch.setattr(kg.builder, "PART_LINES", 300)
+    shapes = load_shapes(built_project.shapes)
+    union = _lines(broken)
+    sources: dict[int, set[str]] = {}
+    for line in union:
+        if not line.startswith("_:"):
+            sources.setdefault(zlib.crc32(line.split(" ", 1)[0].encode()) % 40, set()).add(line)
+
+    def describe(node: str) -> list[str]:
+        at = bisect.bisect_left(union, node, key=lambda line: line.split(" ", 1)[0])
+        return union[at:bisect.bisect_right(union, node, lo=at, key=lambda line: line.split(" ", 1)[0])]
+
+    split = SplitShapes(shapes, load_ontology(built_project))
+    ontology_lines = [line for line in union if line.startswith("_:")] + _lines(load_ontology(built_project))
+    spanning = [line for line in union if split.read_by_spanning(line)]
+    found = kg.builder._validate_in_parts(iter(sources.values()), describe, split, ontology_lines, spanning, broken,
+                                          None)
+    assert found == whole

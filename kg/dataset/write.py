@@ -291,6 +291,13 @@ def dump_text(text: bytes, fmt: str, out: IO[bytes]) -> None:
     ox.serialize(ox.parse(text, format=syntax), out, _FORMATS[fmt], prefixes=prefixes)
 
 
+def dump_file(path: Path, fmt: str, out: IO[bytes]) -> None:
+    """:func:`dump_text` of a file's text, read as it is written out (a dump at 1M triples reads 200 MB)."""
+    syntax = ox.RdfFormat.N_QUADS if fmt in ("trig", "nq") else ox.RdfFormat.N_TRIPLES
+    prefixes = DUMP_PREFIXES if fmt in ("ttl", "trig", "xml") else None
+    ox.serialize(ox.parse(path=path, format=syntax), out, _FORMATS[fmt], prefixes=prefixes)
+
+
 def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
     """Write the dataset to ``out``: 'ttl', 'nt', 'xml' (the union) or 'trig', 'nq' (every named graph).
 
