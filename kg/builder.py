@@ -14,6 +14,7 @@ import heapq
 import itertools
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -414,6 +415,7 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
                 "mappings": {e.shown: _version(e) for e in entries}}
     if previous is None:
         # A build from nothing: sorted runs of the files' lines merged into the store and the sorted texts.
+        patch = fresh = None
         streamed = _Streamed(stage, split)
         streamed.runs(entries, ontology_triples, _split(ontology_lines[0])[0] if ontology_lines else ONTOLOGY_GRAPH)
         tick("validating", 0, 1)
@@ -442,9 +444,19 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             old.setdefault(shown, entry)
         now = {e.shown: e for e in entries}
         change = _Change([(before_entry, now.get(shown)) for shown, before_entry in old.items()])
-        union_lines = change.union(_read_lines(previous / UNION))
+        before_union = _read_lines(previous / UNION)
+        old_subjects = list(dict.fromkeys(line[:line.find(" ")] for line in before_union))  # sorted: in dump order
+        union_lines = change.union(before_union)
+        del before_union
         before_lines = _read_lines(previous / DATASET)
         dataset_lines = change.dataset(before_lines)
+        # What the dumps' changed blocks are made from (the rest of the previous dumps is kept as it was).
+        subjects = {_subject(line) for line in itertools.chain(change.union_removed, change.union_added)}
+        graphs = {_split(line)[0] for line in itertools.chain(change.removed, change.added)}
+        fresh = {"ttl": [line for s in sorted(subjects) for line in _describe(union_lines, s)],
+                 "trig": [line for g in sorted(graphs, key=_graph_order) for line in _graph_lines(dataset_lines, g)]}
+        patch = {"ttl": (old_subjects, {s for s in subjects if _describe(union_lines, s)}, subjects, None),
+                 "trig": (None, {g for g in graphs if _graph_lines(dataset_lines, g)}, graphs, _graph_order)}
         graph_count = before["graphs"] + change.graphs(before_lines, dataset_lines) if "graphs" in before \
             else _graph_count(dataset_lines)
         del before_lines
@@ -488,10 +500,19 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             raise NotConformant(f"the graph does not conform: {len(errors)} violation(s); nothing written", errors)
         ttl, trig = out if out is not None else project.graph_path, project.trig_path  # "-": standard output
         dumps = ((ttl, "ttl", UNION), (trig, "trig", DATASET))
+        digests = {}
         for n, (path, fmt, name) in enumerate(dumps, start=1):
+            own = Path(path) == (project.graph_path if fmt == "ttl" else project.trig_path)
+            data = _patch_dump(previous, Path(path), fmt, patch[fmt], fresh[fmt]) if own and patch else None
             with atomic_output(path, "wb") as fh:  # from the text written above (not held during validation)
-                dump_file(new / name, fmt, fh)
+                if data is not None:
+                    fh.write(data)
+                else:
+                    dump_file(new / name, fmt, fh)
+            if own:
+                digests[fmt] = _digest(data if data is not None else Path(path).read_bytes())
             tick("writing the dumps", n, len(dumps))
+        (new / DUMPS).write_text(json.dumps(digests, sort_keys=True) + "\n", encoding="utf-8")
         del store, view
         swap_in(new, project.store_path)
     except BaseException:
@@ -867,6 +888,96 @@ def _run_lines(path: Path) -> Iterator[str]:
     with open(path, "rb") as fh:
         for raw in fh:
             yield raw[:-1].decode("utf-8")
+
+
+#: The digests of the dumps a build wrote to the project's own paths, kept in its store generation: a rebuild
+#: changes the previous dumps' bytes in place of writing them again when they are still what it wrote.
+DUMPS = "dumps.json"
+
+
+def _blocks(text: bytes, start: bytes) -> tuple[bytes, list[bytes]]:
+    """A Turtle or TriG dump as (its prefix lines, its blocks): one per subject (Turtle) or graph (TriG), each
+    starting at a line that starts with none of the bytes ``start``. pyoxigraph writes a block from its own
+    statements alone (sorted, blank nodes by label, never nested), so blocks can be cut out and put in."""
+    at = 0
+    while text.startswith(b"@prefix ", at):
+        at = text.index(b"\n", at) + 1
+    header, body = text[:at], text[at:]
+    if not body:
+        return header, []
+    cuts = [0] + [m.start() + 1 for m in re.finditer(rb"\n(?=[^" + start + rb"])", body) if m.start() + 1 < len(body)]
+    return header, [body[a:b] for a, b in zip(cuts, [*cuts[1:], len(body)], strict=True)]
+
+
+def _patched_dump(old: bytes, fmt: str, old_keys: list[str] | None, present: set[str], changed: set[str], order,
+                  fresh: list[str]) -> bytes | None:
+    """A dump with the blocks of ``changed`` keys (subjects for ttl, graphs for trig) written again from their new
+    lines (``fresh``: the sorted lines of those ``present`` now, in dump order) and every other block as it was;
+    None if the old dump's blocks are not one per old key (``old_keys``; a TriG block names its graph)."""
+    import io
+
+    from .dataset.write import dump_lines
+
+    header, blocks = _blocks(old, b"\t" if fmt == "ttl" else b"\t}")
+    if old_keys is None:
+        old_keys = [block[1:block.find(b">")].decode("utf-8") for block in blocks]
+    if len(blocks) != len(old_keys):
+        return None
+    new_keys = _changed_keys(old_keys, present, changed, order)
+    kept = dict(zip(old_keys, blocks, strict=True))
+    wanted = [k for k in new_keys if k in changed]
+    lines, made_now = fresh, io.BytesIO()
+    dump_lines(lines, fmt, made_now)
+    again = _blocks(made_now.getvalue(), b"\t" if fmt == "ttl" else b"\t}")
+    if wanted and (again[0] != header or len(again[1]) != len(wanted)):
+        return None
+    made = dict(zip(wanted, again[1] if wanted else [], strict=True))
+    return header + b"".join(made[k] if k in changed else kept[k] for k in new_keys)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _graph_order(graph: str) -> tuple[bool, str]:
+    return graph != ONTOLOGY_GRAPH, graph
+
+
+def _changed_keys(old: list[str], present: set[str], changed: set[str], order) -> list[str]:
+    """The keys (subjects, graphs) in dump order after a change: the old ones, less the ``changed`` ones no longer
+    ``present``, with the new ones."""
+    out = [k for k in old if k not in changed or k in present]
+    new = present.difference(old)
+    if new:
+        out = sorted([*out, *new], key=order)
+    return out
+
+
+def _patch_dump(previous: Path, path: Path, fmt: str, keys: tuple, fresh: list[str]) -> bytes | None:
+    """The previous build's dump at ``path`` with its changed blocks made again (:func:`_patched_dump`), if it is
+    still the bytes that build wrote (else None: it is written in full)."""
+    try:
+        wrote = json.loads((previous / DUMPS).read_text(encoding="utf-8")).get(fmt)
+        old = path.read_bytes()
+    except (OSError, ValueError, AttributeError):
+        return None
+    if wrote != _digest(old):
+        return None
+    return _patched_dump(old, fmt, *keys, fresh)
+
+
+def _describe(union_lines: list[str], subject: str) -> list[str]:
+    """The sorted union's lines about a subject."""
+    at = bisect.bisect_left(union_lines, subject, key=_subject)
+    return union_lines[at:bisect.bisect_right(union_lines, subject, lo=at, key=_subject)]
+
+
+def _graph_lines(dataset_lines: list[str], graph: str) -> list[str]:
+    """The sorted dataset's lines of one named graph."""
+    probe = (graph != ONTOLOGY_GRAPH, graph)
+    at = bisect.bisect_left(dataset_lines, probe, key=lambda line: _quad_key(line)[:2])
+    end = bisect.bisect_right(dataset_lines, probe, lo=at, key=lambda line: _quad_key(line)[:2])
+    return dataset_lines[at:end]
 
 
 def _previous(project: Project, deps: str) -> Path | None:
