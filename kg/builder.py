@@ -625,6 +625,15 @@ def _quad_key(line: str) -> tuple:
     return graph != ONTOLOGY_GRAPH, graph, _line_key(triple)
 
 
+def _dataset_key(line: str) -> tuple:
+    """:func:`_quad_key`, from the N-Quads line itself: within one graph its lines sort as their triples do (the
+    graph's IRI after each object comes after a space, below any character that could continue the object)."""
+    from .dataset.write import _line_key
+
+    graph = line[line.rfind(" <") + 2:-3]
+    return graph != ONTOLOGY_GRAPH, graph, _line_key(line)
+
+
 def _patched(lines: list[str], removed: set[str], added: set[str], key) -> list[str]:
     """Sorted lines without ``removed``, with ``added`` where a sort by ``key`` puts them."""
     if any(_has_blank(line) for line in itertools.chain(removed, added)):
@@ -809,8 +818,13 @@ class _Streamed:
         from .dataset.write import _line_key
 
         n = len(self.union_runs)
+        graphs: dict[str, list[str]] = {}
+        for line in quads:
+            graphs.setdefault(line[line.rfind(" <"):], []).append(line)
+        ordered = [line for g in sorted(graphs, key=lambda g: _graph_order(g[2:-3]))
+                   for line in sorted(graphs[g], key=_line_key)]  # a graph's quads: as its triples sort
         for runs, lines, name in ((self.union_runs, sorted(union, key=_line_key), "u"),
-                                  (self.dataset_runs, sorted(quads, key=_quad_key), "d"),
+                                  (self.dataset_runs, ordered, "d"),
                                   (self.metadata_runs, sorted(metadata), "m")):
             path = self.stage / f"run.{name}{n}"
             path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
@@ -846,7 +860,7 @@ class _Streamed:
     def _dataset(self) -> Iterator[str]:
         last = None
         with open(self.stage / DATASET, "wb") as fh:
-            for line in _merged(self.dataset_runs, _quad_key, unique=True):
+            for line in _merged(self.dataset_runs, _dataset_key, unique=True):
                 fh.write((line + "\n").encode("utf-8"))
                 graph = line[line.rfind(" <"):]
                 if graph != last:

@@ -38,7 +38,7 @@ def _folded(text: str) -> str:
     return normalise(text).casefold()
 
 
-def repeated_facts(records: list[Record], schema: Schema) -> list[Violation]:
+def repeated_facts(records: list[Record], schema: Schema, folded=_folded) -> list[Violation]:
     """A violation for each fact record whose type and evidence set are those of an earlier record.
 
     Reference terms are not facts: the grades of a scale are listed together, so they share their evidence.
@@ -49,7 +49,7 @@ def repeated_facts(records: list[Record], schema: Schema) -> list[Violation]:
         if not rec.evidence or KG.Fact not in _classes(rec, schema):
             continue
         types = frozenset((v.text or "").removeprefix("kg:") for v in rec.types)
-        key = (types, frozenset((ev.source, _folded(ev.quote)) for ev in rec.evidence))
+        key = (types, frozenset((ev.source, folded(ev.quote)) for ev in rec.evidence))
         earlier = first.setdefault(key, rec)
         if earlier is rec:
             continue
@@ -61,25 +61,28 @@ def repeated_facts(records: list[Record], schema: Schema) -> list[Violation]:
     return out
 
 
-def unattributed_words(records: list[Record], schema: Schema) -> list[Violation]:
+def unattributed_words(records: list[Record], schema: Schema, folded=_folded) -> list[Violation]:
     """A violation for each finding, statistic or plan whose every quote lies in the quotations of
-    one speaker who is not its madeBy, owner or claimant."""
-    said: dict[str, list[tuple[str, str]]] = {}
+    one speaker who is not its madeBy, owner or claimant.
+
+    A quote can lie only in quotations from its own source, so each fact is compared with the speakers quoted in
+    every source it quotes, not with every speaker of the graph (which grew with the square of the data)."""
+    said: dict[str, dict[str, list[str]]] = {}  # source -> speaker -> their quotations' words from that source
     for rec in records:
         if KG.Quotation in _classes(rec, schema):
-            words = [_folded(v.text or "") for v in rec.fields.get("quoteText", [])]
+            words = [folded(v.text or "") for v in rec.fields.get("quoteText", [])]
             for speaker in rec.fields.get("speaker", []):
-                said.setdefault(speaker.text or "", []).extend((ev.source, w) for ev in rec.evidence for w in words)
+                for ev in rec.evidence:
+                    said.setdefault(ev.source, {}).setdefault(speaker.text or "", []).extend(words)
     out = []
     for rec in records:
         if not rec.evidence or not _classes(rec, schema) & set(_ATTRIBUTED):
             continue
         named = {v.text for key in _OWNERS for v in rec.fields.get(key, [])}
-        quotes = [(ev.source, _folded(ev.quote)) for ev in rec.evidence]
-        for speaker in sorted(said):
-            if speaker in named:
-                continue
-            if all(any(src == source and q in words for source, words in said[speaker]) for src, q in quotes):
+        quotes = [(ev.source, folded(ev.quote)) for ev in rec.evidence]
+        speakers = set.intersection(*(set(said.get(src, ())) for src, _q in quotes))
+        for speaker in sorted(speakers - named):
+            if all(any(q in words for words in said[src][speaker]) for src, q in quotes):
                 out.append(Violation(
                     str(rec.where), rec.id, "kg:claimant",
                     f"every evidence quote lies in the quotations of '{speaker}', who neither made nor owns it: "
@@ -88,5 +91,13 @@ def unattributed_words(records: list[Record], schema: Schema) -> list[Violation]
 
 
 def record_rules(records: list[Record], schema: Schema) -> list[Violation]:
-    """Every violation of the record rules above, in file order."""
-    return sorted(repeated_facts(records, schema) + unattributed_words(records, schema))
+    """Every violation of the record rules above, in file order (each quote folded once)."""
+    memo: dict[str, str] = {}
+
+    def folded(text: str) -> str:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = _folded(text)
+        return found
+
+    return sorted(repeated_facts(records, schema, folded) + unattributed_words(records, schema, folded))

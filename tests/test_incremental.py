@@ -285,3 +285,29 @@ def test_a_changed_checking_code_or_shacl_engine_checks_every_file_again(built, 
     edit(project.root, "data/comet-2016.yaml", "      Edited.", "      Edited again.")
     build(project, texts=texts)
     assert seen["changed"] is None and seen["records"] == total
+
+
+@pytest.mark.parametrize("dump", ["graph.ttl", "graph.trig"])
+def test_a_rebuild_changes_only_the_changed_blocks_of_its_own_dumps_and_writes_an_edited_dump_in_full(built, tmp_path,
+                                                                                                     dump, monkeypatch):
+    """A rebuild keeps the previous dumps' blocks of unchanged subjects and graphs, when the dumps are still the
+    bytes the last build wrote; a dump the user changed since is written again in full. Both equal a build from
+    nothing."""
+    import kg.builder
+
+    project, texts = built
+    patched = []
+    real = kg.builder._patched_dump
+    monkeypatch.setattr(kg.builder, "_patched_dump", lambda *a: patched.append(a[1]) or real(*a))
+    edit(project.root, COMET, LABEL, LABEL.replace("worst force", "worst police force"))
+    build(project, texts=texts)
+    assert sorted(patched) == ["trig", "ttl"]
+    (project.build_dir / dump).write_bytes((project.build_dir / dump).read_bytes() + b"# a user's note\n")
+    patched.clear()
+    edit(project.root, COMET, "worst police force", "worst force of all")
+    build(project, texts=texts)
+    assert sorted(patched) == sorted({"trig", "ttl"} - {dump.split(".")[1]})
+    fresh = Project.at(copy_project(tmp_path / "fresh"))
+    shutil.copy(project.root / COMET, fresh.root / COMET)
+    build(fresh, texts=texts, incremental=False)
+    assert outputs(project) == outputs(fresh)
