@@ -421,7 +421,7 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
         tick("validating", 0, 1)
 
         def fill_all(store) -> None:
-            streamed.fill(store)
+            streamed.fill(store, ontology_lines)
             manifest["graphs"] = streamed.graphs  # written once the store is (kg.dataset.write.write_generation)
             tick("writing the store", 1, 1)
 
@@ -830,9 +830,13 @@ class _Streamed:
             path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
             runs.append(path)
 
-    def fill(self, store) -> None:
-        """Bulk-load the store from the merged runs, writing union.nt, dataset.nq and spanning.nt as they go."""
-        _load_all(store, self._dataset(), self._union())
+    def fill(self, store, ontology_quads: list[str]) -> None:
+        """Bulk-load the store from the merged runs, writing union.nt, dataset.nq and spanning.nt as they go. The
+        ontology's blank nodes go in with the build's own labels (``ontology_quads``), in its graph and the union
+        alike: the runs' are labelled for each dump on its own."""
+        blank = [line for line in ontology_quads if "_:" in line and _has_blank(line)]
+        _load_all(store, itertools.chain(blank, self._dataset()),
+                  itertools.chain((_split(line)[1] for line in blank), self._union()))
 
     def _union(self) -> Iterator[str]:
         from .dataset.write import _line_key
@@ -852,7 +856,8 @@ class _Streamed:
                 self.triples += 1
                 if self.split.read_by_spanning(line):
                     spanning.append(line)
-                yield line
+                if not ("_:" in line and _has_blank(line)):
+                    yield line
         if subject is not None:
             index[subject] = (start, offset)
         (self.stage / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
@@ -865,7 +870,8 @@ class _Streamed:
                 graph = line[line.rfind(" <"):]
                 if graph != last:
                     self.graphs, last = self.graphs + 1, graph
-                yield line
+                if not ("_:" in line and _has_blank(line)):
+                    yield line
 
     def write_metadata(self, fh) -> None:
         for line in _merged(self.metadata_runs, None, unique=False):
