@@ -341,6 +341,8 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
 
 def _stage(build_dir: Path) -> Path:
     """A new folder for one build's own files in ``build_dir``; those of builds no longer running are removed."""
+    from .dataset.write import _alive  # the same test as for a store generation's writer
+
     for folder in build_dir.glob(".stage.*") if build_dir.is_dir() else ():
         pid = folder.name.split(".")[2]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
@@ -352,16 +354,6 @@ def _stage(build_dir: Path) -> Path:
         raise InputError(f"cannot write the build: {e.strerror or e}", where=str(build_dir),
                          hint="check the free space and permissions") from None
     return folder
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _finish(project, texts, references, out, tick, started, ontology, schema, files, deps, cache, incremental,
