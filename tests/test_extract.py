@@ -469,6 +469,16 @@ PAIRED += [
     # verbs in -ing sharing one object are one area
     ("Westshire was rated good for building, supporting and protecting its workforce.",
      [("building, supporting and protecting its workforce", "good", None)]),
+    # the object of 'rated', after a possessive
+    ("The inspection rated the force's crime recording as inadequate.", [("crime recording", "inadequate", None)]),
+    # 'while' opens the second clause, not the area
+    ("Responding to the public was rated as requires improvement, while investigating crime was graded adequate.",
+     [("investigating crime", "adequate", None), ("responding to the public", "requires improvement", None)]),
+    # a grade that moved: the area before 'from', for both grades
+    ("Westshire has improved its rating for investigating crime from 'requires improvement' to 'adequate'.",
+     [("investigating crime", "adequate", None), ("investigating crime", "requires improvement", None)]),
+    ("Investigating crime went from 'requires improvement' in 2021 to 'adequate' this year.",
+     [("investigating crime", "adequate", None), ("investigating crime", "requires improvement", None)]),
     # the remaining areas: counted, not named
     ("Westshire was rated good for managing offenders. It was rated adequate in the remaining three graded areas.",
      [(None, "adequate", "3"), ("managing offenders", "good", None)]),
@@ -480,6 +490,8 @@ REFUSED = [
     "It is the first time the force has received the lowest grade in any part of the annual PEEL inspection.",
     "Westshire was rated good in every one of the other areas.",
     "On the third question, it was judged good.",
+    'The force is "adequate" at investigating it, inspectors found.',  # 'it' is named elsewhere
+    "Its rating went from 'good' to 'adequate'.",  # the rating, not an area
     "Officers gave an adequate response to most calls, the report found.",
     "In that area, the force was rated adequate.",
     "The report was good news for Westshire, which was rated outstanding.",
@@ -788,12 +800,19 @@ SPEAKERS = [
     ('His Majesty\'s Inspectorate of Constabulary and Fire and Rescue Services (HMICFRS) said Westshire Police had '
      '"lost sight of the basics".', [("hmicfrs", "lost sight of")]),
     ('HMICFRS inspected the force. "The force must do better," the report said.', [("hmicfrs", "The force must")]),
+    ('A spokesperson for Westshire Police said: "We accept the report."', [("westshire-police", "We accept the")]),
+    ('A force spokeswoman said: "We accept the report."', [("westshire-police", "We accept the")]),
+    ('"We accept the report," a Westshire Police spokesman said.', [("westshire-police", "We accept the")]),
+    ('Chief Constable Jane Doe said: "We accept the report."\n\nThe commissioner, John Roe, was less positive.\n\n'
+     '"I expected better," he said.', [("jane-doe", "We accept the"), ("john-roe", "I expected better")]),
 ]
 #: quotes whose speaker cannot be told: nobody is proposed
 NO_SPEAKER = [
     'The report said the force had "real potential".',  # no inspectorate named: whose report is not said
     'The force was inspected. Inspectors said it was "improving".',  # no inspectorate named: whose inspectors
     'HMICFRS inspected the force. Inspectors met Chief Constable Jane Doe, who called the plans "a fresh start".',
+    'A spokesperson for the council said: "We accept the report, real potential."',  # not the force's
+    'A spokesperson for Westshire Police and Eastshire Police said: "Real potential."',  # two forces
     'Councillors said residents "cannot wait years".\n\nCouncillor Ravi Shah said: "Residents cannot wait years."\n\n'
     'Councillor Amy Bell said: "Residents cannot wait years, as I said."',
 ]
@@ -807,7 +826,8 @@ def test_a_quotation_s_speaker_is_the_subject_of_said_or_the_inspectorate_whose_
 @pytest.mark.parametrize("text", NO_SPEAKER, ids=[s[:40] for s in NO_SPEAKER])
 def test_a_quote_whose_speaker_cannot_be_told_gets_none(text, tmp_path):
     got = speakers(tmp_path, text)
-    assert all(not words.startswith(("real potential", "improving", "cannot wait years")) for _, words in got), got
+    assert all(not words.lower().startswith(("real potential", "improving", "cannot wait years", "we accept the"))
+               for _, words in got), got
     assert all(speaker != "hmicfrs" for speaker, words in got if words.startswith("a fresh start")), got
 
 
@@ -819,6 +839,11 @@ PEOPLE_THROUGH = [
      "who did not stand again.", ("Alan Whitcombe", "role-police-and-crime-commissioner")),
     ("Chief Constable Jane Doe, who is also the National Police Chiefs' Council lead for roads policing, replied.",
      ("Jane Doe", "role-national-lead")),
+    ("Jane Doe, who was deputy chief constable before becoming chief constable in 2020, replied.",
+     ("Jane Doe", "role-chief-constable")),
+    ("Jane Doe, who was deputy chief constable before becoming chief constable in 2020, replied.",
+     ("Jane Doe", "role-deputy-chief-constable")),
+    ("Jane Doe, formerly the deputy chief constable, replied.", ("Jane Doe", "role-deputy-chief-constable")),
 ]
 PEOPLE_THROUGH_REFUSED = [
     'Jane Doe said: "I have asked my deputy, Tom Hart, to chair the board."',  # the speaker holds no title

@@ -283,7 +283,8 @@ class Entities:
                             rf"(?P<pn>{POST_NOMINALS})?")
         after = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|was|became|has been|had been|"
                            rf"is now|was then|was appointed|was named|was elected|took over as|served as)\s+(?:as\s+)?)?"
-                           rf"(?:now\s+|also\s+)?(?:(?:the|a|an)\s+)?(?:{possessive}|{force_s}(?={TENURE}\s))?"
+                           rf"(?:now\s+|also\s+|(?P<was>formerly|previously|until recently)\s+)?(?:(?:the|a|an)\s+)?"
+                           rf"(?:{possessive}|{force_s}(?={TENURE}\s))?"
                            rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
@@ -329,7 +330,7 @@ class Entities:
             if qualifier.lower() in {t for t in TENURE.strip("(?:)").split("|")}:
                 qualifier = ""
             tenure = (m.groupdict().get("tenure") or "").lower()
-            tenure = "former" if tenure in ("ex-", "ex", "previous") else tenure
+            tenure = "former" if tenure in ("ex-", "ex", "previous") or m.groupdict().get("was") else tenure
             if any(r.person == person.key and r.role.id == title.id and r.start == m.start() for r in self.roles):
                 continue
             at = (m.start("role"), m.end("role")) if m.groupdict().get("role") else (m.end("name"), m.end())
@@ -376,6 +377,15 @@ class Entities:
                     out.append((_Successor(m, group, tenure), name, title,
                                 "'NAME succeeded NAME as TITLE'" if tenure == "new" else "'NAME succeeded NAME as TITLE' (the "
                                                                                          "one succeeded)"))
+        # 'Jane Doe, who was deputy chief constable before becoming chief constable in 2020': the title she took next
+        becoming = re.compile(rf"(?P<name>{NAME}),?\s+who\s+(?:was|had been|served as)\s+[^,.;]{{2,80}}?\s+(?:before|until)\s+"
+                              rf"(?:becoming|being appointed|she became|he became)\s+(?:the\s+)?(?:force['\u2019]s\s+)?"
+                              rf"(?P<role>(?i:{role}))\b")
+        for m in becoming.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(m.group("role").split()))
+            name = self._clean_name(m.group("name")) if title else ""
+            if name:
+                out.append((m, name, title, "'NAME, who was TITLE before becoming TITLE'"))
         # 'Jane Doe, who retired as chief constable in 2022': a holder of the title before
         left = re.compile(rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:has\s+|had\s+)?(?:retired|stepped down|resigned|quit|"
                           rf"left the force)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b")
@@ -466,6 +476,9 @@ class Entities:
             (rf"(?P<name>{NAME}),\s+(?:a|an|the|[a-z]+)\b[^,.;:\"\u201c\u201d]{{2,80}},\s+{_SAID}\b",
              "named as a speaker ('NAME, chairman of ..., said')"),
             (rf"[A-Za-z\u2019'],\s+(?P<name>{NAME}),\s+{_SAID}\b", "named as a speaker ('the town's MP, NAME, said')"),
+            (rf"\b(?i:the|its|his|her|their)\s+(?:[a-z]+\s+){{0,3}}(?:commissioner|chairman|chairwoman|chair|leader|"
+             rf"director|head|secretary|minister|mayor|chief executive|spokesperson|spokesman|spokeswoman),\s+"
+             rf"(?P<name>{NAME}),", "named in apposition to a title ('the commissioner, NAME,')"),
         )
         for pattern, why in patterns:
             for m in re.finditer(pattern, text[self.article.body_start:]):

@@ -197,7 +197,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                 if len(parts) > 1:
                     raw, listed_areas = parts[0], parts[1:] + listed_areas
             if 2 <= len(raw) <= 120 and not re.match(r"(?:(?:19|20)\d\d\b|overall|the overall|most|all|some|several|many|other|"
-                                                     r"a number of|a range of)\b", raw, re.IGNORECASE):
+                                                     r"a number of|a range of)\b", raw, re.IGNORECASE) \
+                    and not re.fullmatch(r"[a-z]+ing\s+(?:it|them|this|that|so|these|those)", raw):
                 area, area_at = raw, start + m.end() + skipped + am.start("area")
         if area is None and count is None:
             bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?i:its|the force['\u2019]s|the|how well it|"
@@ -337,7 +338,7 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
     out.sort(key=lambda g: (g.start, g.area_start or 0))
     for w in grade_words(seg, names, alt):  # 'its grade for X fell from adequate to requires improvement'
         at = start + w.start()
-        a = next((g for g in out if g.area and re.fullmatch(rf"{_Q}?\s+to\s+{_Q}?", text[g.end:at])
+        a = next((g for g in out if g.area and re.fullmatch(rf"{_Q}?(?:\s+in\s+(?:19|20)\d\d)?\s+to\s+{_Q}?", text[g.end:at])
                   and re.search(rf"\bfrom\s+{_Q}?$", text[start:g.start])), None)
         b = next((g for g in out if g.start == at), None)
         if a is None or (b is not None and (b.area or b.area_count is not None or b.overall)):
@@ -420,7 +421,7 @@ def _listed(tail: str, names: list[str]) -> list[str]:
 
 def clean_area(area: str) -> str:
     """An area as a reader names it: without its determiner, a leading conjunction or 'its work on'."""
-    area = re.sub(r"^(?:But|And|However,?|Yet|So|Also)\s+", "", area.strip())  # 'But the force's approach to ...'
+    area = re.sub(r"^(?:But|And|However,?|Yet|So|Also|(?i:while|whilst|whereas))\s+", "", area.strip())  # 'But the force's ...'
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
     how = re.match(r"how\s+(efficiently|effectively|legitimately)\b", area, re.IGNORECASE)
     if how:  # 'require improvement in how efficiently it keeps people safe': the efficiency pillar

@@ -82,6 +82,18 @@ _CLAUSE_RULES = (
     # 'better news on anti-social behaviour, where it achieved a 'good' rating', '... and on X, which inspectors found good'
     ("on X, where", re.compile(r"\b(?:on|for|in)\s+(?P<a>[a-z][^,;]{2,100}),\s+(?:where|which|for which|in which|on which)\b"
                                r"[^,;]*$"), "before"),
+    # 'improved its rating for investigating crime from requires improvement to adequate': the grade moved from
+    ("moved from", re.compile(r"\b(?:improved|raised|lifted|lost|dropped|cut|increased|lowered)\s+(?:its|the force['\u2019]s|"
+                              r"their)\s+(?:rating|grade|grading)\s+(?:for|on|in|at)\s+(?P<a>[a-z][^,;]{2,100}?)\s+from\s+$"),
+     "before"),
+    # 'investigating crime went from requires improvement in 2021 to adequate'
+    ("went from", re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<a>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+"
+                             r"(?:went|moved|rose|fell|improved|slipped|dropped|climbed|was upgraded|was downgraded)\s+"
+                             r"from\s+$"), "before"),
+    # "rated the force's crime recording as inadequate"
+    ("rated its X as", re.compile(r"\b(?:rated|graded|judged|assessed)\s+(?:its|the force['\u2019]s|their|[A-Z]\w+(?: [A-Z]\w+)?"
+                                  r"['\u2019]s)\s+(?!(?:work|performance|record|approach)\s+(?:on|in|at|to|for)\s)"
+                                  r"(?P<a>[a-z][^,;]{2,100}?)\s+as\s+(?:an?\s+)?$"), "before"),
     # 'rated investigating crime as inadequate'
     ("rated X as", re.compile(r"\b(?:rated|graded|judged|assessed)\s+(?P<a>[a-z]+ing\b[^,;]{2,100}?)\s+as\s+(?:an?\s+)?$"),
      "before"),
@@ -147,6 +159,10 @@ def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
     if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|found|did|does|could|should)\b", low):
         return False
     words = low.split()
+    if len(words) == 2 and words[1] in ("it", "them", "this", "that", "so", "these", "those", "there"):
+        return False  # 'investigating it', 'doing so': the area is named elsewhere
+    if words[0] in ("rating", "ratings", "grading", "gradings", "nothing", "something", "everything"):
+        return False  # 'its rating for X' names the grade, not the area
     if re.match(r"(?:way|ways|how)\s+(?:(?:well|[a-z]+ly)\s+)?(?:it|they|the force|officers)\s+[a-z]+s?\b", low) and \
             len(words) <= 10:
         return True  # 'the way it uses its resources', 'how it investigates crime'
@@ -167,7 +183,7 @@ def _area_at(seg: str, at: int, raw: str) -> tuple[str, int]:
     """The area without its determiners and trailing clause, with its offset in the segment."""
     area = raw.strip()
     lead = len(raw) - len(raw.lstrip())
-    conj = re.match(r"(?:But|And|However,?|Yet|So|Also)\s+", area)
+    conj = re.match(r"(?:But|And|However,?|Yet|So|Also|(?i:while|whilst|whereas))\s+", area)
     if conj:
         lead += conj.end()
         area = area[conj.end():]

@@ -168,7 +168,7 @@ class Speech:
             asides = [(start + m.start(), start + m.end()) for m in _ASIDE.finditer(self.article.text[start:end])]
             main = [pe for pe in people if not any(s <= pe[0].start < e for s, e in asides)]
             return (main or people)[-1][1]
-        body = self._body(start, end, words)
+        body = self._body(start, end, words) or self._force(start, end, words)
         if body is not None:
             return body
         low = re.sub(r"^(?:but|and|however,?|meanwhile,?|yet|so)\s+", "", words.lower().strip())
@@ -203,6 +203,32 @@ class Speech:
                 rest = rest[:m.start - start] + rest[m.end - start:]
             if re.fullmatch(r"[\s,]*(?:the\s*)?(?:\(\s*\))?[\s,]*", rest, re.IGNORECASE):
                 return e
+        return None
+
+    def _force(self, start: int, end: int, words: str) -> Entity | None:
+        """A force speaking for itself: 'a spokesperson for Westshire Police', 'a force spokeswoman', 'Westshire Police
+        said in a statement', 'the force said'. The force named in the words, else (for 'the force', 'a force
+        spokesperson') the one force the article is about."""
+        low = re.sub(r"^(?:(?:but|and|however|meanwhile|yet|so|in a statement)\s*,?\s+)+", "", " ".join(words.split()),
+                     flags=re.IGNORECASE).strip(" ,")
+        low = re.sub(r"\s+(?:also|later|today|yesterday|in a statement)$", "", low, flags=re.IGNORECASE)
+        if self.entities.people_in(start, end):
+            return None
+        forces = [e for e in self.entities.of_kind("PoliceForce")
+                  if any(start <= m.start and m.end <= end for m in e.mentions)]
+        spoke = r"(?:spokesperson|spokesman|spokeswoman|spokespeople|press office|statement)"
+        if len(forces) == 1:
+            e = forces[0]
+            rest = low
+            for m in sorted((m for m in e.mentions if start <= m.start and m.end <= end), key=lambda m: -m.start):
+                rest = rest.replace(" ".join(m.text.split()), "FORCE", 1)
+            if re.fullmatch(rf"(?i:(?:a|the)\s+)?(?:FORCE['\u2019]?s?\s+{spoke}|{spoke}\s+(?:for|from|at)\s+FORCE|FORCE)", rest):
+                return e
+            return None
+        main = self.entities.main_force
+        if main and not forces and re.fullmatch(rf"(?i:(?:a|the)\s+(?:force\s+{spoke}|{spoke}\s+(?:for|from)\s+the\s+force)"
+                                                rf"|the\s+force)", low):
+            return self.entities.by_key[main]
         return None
 
     def _body_said(self, s0: int, at: int) -> tuple[Entity | None, str]:
