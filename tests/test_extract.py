@@ -800,6 +800,11 @@ SPEAKERS = [
     ('His Majesty\'s Inspectorate of Constabulary and Fire and Rescue Services (HMICFRS) said Westshire Police had '
      '"lost sight of the basics".', [("hmicfrs", "lost sight of")]),
     ('HMICFRS inspected the force. "The force must do better," the report said.', [("hmicfrs", "The force must")]),
+    ('"We accept the report," Jane Doe, the chief constable, said.', [("jane-doe", "We accept the")]),
+    ('Chief Constable Jane Doe welcomed it.\n\nResponding to the report, the chief constable said: "We accept it."',
+     [("jane-doe", "We accept it.")]),
+    ('HMICFRS inspected the force. According to the report, the force "lacks a clear plan".',
+     [("hmicfrs", "lacks a clear")]),
     ('A spokesperson for Westshire Police said: "We accept the report."', [("westshire-police", "We accept the")]),
     ('A force spokeswoman said: "We accept the report."', [("westshire-police", "We accept the")]),
     ('"We accept the report," a Westshire Police spokesman said.', [("westshire-police", "We accept the")]),
@@ -812,6 +817,8 @@ NO_SPEAKER = [
     'The force was inspected. Inspectors said it was "improving".',  # no inspectorate named: whose inspectors
     'HMICFRS inspected the force. Inspectors met Chief Constable Jane Doe, who called the plans "a fresh start".',
     'A spokesperson for the council said: "We accept the report, real potential."',  # not the force's
+    'Chief Constable Jane Doe and Deputy Chief Constable Amy Bell met.\n\nResponding to the report, the chief '
+    'officer said: "Real potential."',  # 'chief officer' is neither
     'A spokesperson for Westshire Police and Eastshire Police said: "Real potential."',  # two forces
     'Councillors said residents "cannot wait years".\n\nCouncillor Ravi Shah said: "Residents cannot wait years."\n\n'
     'Councillor Amy Bell said: "Residents cannot wait years, as I said."',

@@ -130,10 +130,13 @@ class Speech:
         """', NAME said.' / ', said NAME.' / ', he added.' right after the closing mark."""
         m = re.match(rf"\s*[,.!?]?\s*(?:{SAID}\s+(?P<a>[^,.;:]{{2,80}})|(?P<b>[^,.;:\"\u201c\u201d]{{2,80}}?)\s+{SAID}\b)",
                      text)
-        if not m:
-            return None, ""
-        who = m.group("a") or m.group("b")
-        s = start + m.start("a" if m.group("a") else "b")
+        if not m:  # '"...," Jane Doe, the chief constable, said.': a name and its title between commas
+            m = re.match(rf"\s*[,.!?]?\s*(?P<b>[^.;:\"\u201c\u201d]{{2,120}}?),\s+{SAID}\b", text)
+            if not m or not self.entities.people_in(start + m.start("b"), start + m.end("b")):
+                return None, ""
+        group = "a" if m.groupdict().get("a") else "b"
+        who = m.group(group)
+        s = start + m.start(group)
         e = self._resolve(s, s + len(who), who, at)
         return (e, f"after the quote: '{m.group().strip(' ,.')}'") if e else (None, "")
 
@@ -152,6 +155,11 @@ class Speech:
         sentence = self.article.sentence_at(at)
         s0 = sentence.start if sentence else start
         head = self.article.text[s0:at]
+        acc = re.match(r"(?i:according to|in the words of)\s+(?P<a>[^,.;:\"\u201c\u201d]{2,80}?),\s", head)
+        if acc:  # 'According to the report, the force "lacks a clear plan"'
+            e = self._resolve(s0 + acc.start("a"), s0 + acc.end("a"), acc.group("a"), at)
+            if e:
+                return e, f"'according to' opens the sentence: '{acc.group().strip(' ,')}'"
         m3 = re.search(rf"^(?P<who>.{{2,160}}?)\s+{SAID}\b", head)
         if m3 is None:
             m3 = re.search(r"^(?P<who>.{2,160}?)\s+(?:described|called|branded|acknowledged|welcomed|found|highlighted)\b", head)
@@ -181,7 +189,12 @@ class Speech:
                 if here is None or not any(here.span.start <= m.start < at for m in e.mentions):
                     return None
             return e
-        return self._role_noun(low)
+        found = self._role_noun(low)
+        if found is None and ", " in words:  # 'Responding to the report, the chief constable': the words after the comma
+            cut = words.rindex(", ") + 2
+            if words[cut:].strip():
+                return self._resolve(start + cut, end, words[cut:], at)
+        return found
 
     def _body(self, start: int, end: int, words: str) -> Entity | None:
         """The inspectorate, where the words name it or its report: 'the report', 'inspectors', 'HMICFRS', 'Her
