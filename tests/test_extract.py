@@ -851,6 +851,7 @@ PEOPLE_THROUGH = [
     ("Jane Doe, who was deputy chief constable before becoming chief constable in 2020, replied.",
      ("Jane Doe", "role-deputy-chief-constable")),
     ("Jane Doe, formerly the deputy chief constable, replied.", ("Jane Doe", "role-deputy-chief-constable")),
+    ("John Roe was elected police and crime commissioner in 2021.", ("John Roe", "role-police-and-crime-commissioner")),
 ]
 PEOPLE_THROUGH_REFUSED = [
     'Jane Doe said: "I have asked my deputy, Tom Hart, to chair the board."',  # the speaker holds no title

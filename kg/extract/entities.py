@@ -291,6 +291,7 @@ class Entities:
         served = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,?\s+(?:who\s+)?(?:served|serves|acted|acts|has served|"
                             rf"had served|took over|stood in|was appointed|took up (?:the |her |his )?(?:post|role|position)|"
                             rf"was sworn in|was confirmed|joined the force|was named|has been appointed|became|becomes|"
+                            rf"was elected|was re-elected|has been elected|was voted in|"
                             rf"will become|is to become)\s+(?:as\s+)?(?:the\s+)?(?:force['\u2019]s\s+)?(?:{tenure}\s+)?"
                             rf"(?P<role>(?i:{role}))\b")
         # 'John Roe is the police and crime commissioner', 'Jane Doe has been the force's chief constable since 2020'
