@@ -479,6 +479,11 @@ PAIRED += [
      [("investigating crime", "adequate", None), ("investigating crime", "requires improvement", None)]),
     ("Investigating crime went from 'requires improvement' in 2021 to 'adequate' this year.",
      [("investigating crime", "adequate", None), ("investigating crime", "requires improvement", None)]),
+    # a count whose areas follow, up to the next quoted grade
+    ('Inspectors rated Westshire "good" in two areas, responding to the public and developing a positive workplace, '
+     'and "adequate" in four others.',
+     [(None, "adequate", "4"), (None, "good", "2"), ("developing a positive workplace", "good", None),
+      ("responding to the public", "good", None)]),
     # the remaining areas: counted, not named
     ("Westshire was rated good for managing offenders. It was rated adequate in the remaining three graded areas.",
      [(None, "adequate", "3"), ("managing offenders", "good", None)]),
@@ -582,6 +587,12 @@ def test_a_subheading_s_grade_that_the_paragraph_under_it_states_is_the_paragrap
                  for p in d.proposals() if p.type == "Assessment")
     assert ("investigating crime", "adequate") in got and ("investigations", "adequate") not in got
     assert ("managing offenders", "inadequate") in got  # the paragraph under it does not state it: the heading's stands
+
+
+def test_the_year_of_a_pillar_s_inspection_gives_the_scale(tmp_path):
+    d = drafted(tmp_path, "Westshire Police report\n\nHMIC published its 2017 legitimacy inspection on Tuesday.\n\n"
+                          "The force was rated good for legitimacy.\n")
+    assert [p.get("grade") for p in d.proposals() if p.type == "Assessment"] == ["peel4-good"]
 
 
 def test_that_area_is_the_one_area_the_sentence_before_graded(tmp_path):
@@ -805,6 +816,8 @@ SPEAKERS = [
      [("jane-doe", "We accept it.")]),
     ('HMICFRS inspected the force. According to the report, the force "lacks a clear plan".',
      [("hmicfrs", "lacks a clear")]),
+    ('Carol Bream\'s son was hurt in 2015.\n\n"We had to fight for it," Mrs Bream said.',
+     [("carol-bream", "We had to")]),
     ('A spokesperson for Westshire Police said: "We accept the report."', [("westshire-police", "We accept the")]),
     ('A force spokeswoman said: "We accept the report."', [("westshire-police", "We accept the")]),
     ('"We accept the report," a Westshire Police spokesman said.', [("westshire-police", "We accept the")]),
@@ -890,6 +903,10 @@ def test_eval_normalises_only_how_writers_and_extractor_write_one_fact(tmp_path)
         s = score("figures", [one_in_five], [Fact("figures", (float(writer), None, None), str(writer))])
         assert (s.matched_expected == 1) is found, writer
     assert _figure_keys((3.0, None, None), "%") == ()
+    words = tmp_path / "w.expected.yaml"
+    words.write_text('figures:\n  - {value: "one in five"}\n  - {value: ten}\n  - {value: "almost half"}\n', encoding="utf-8")
+    s = score("figures", [one_in_five, Fact("figures", (10.0, None, None), "10")], expected_facts(words))
+    assert (s.matched_proposed, s.matched_expected, s.missed) == (2, 2, ["almost half"])
     body_quote = Fact("quotations with speaker", ("hmicfrs", "real potential"), "HMICFRS: real potential", by_body=True)
     person_quote = Fact("quotations with speaker", ("jane doe", "we will act"), "Jane Doe: We will act")
     people_only = tmp_path / "a.expected.yaml"

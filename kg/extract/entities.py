@@ -296,7 +296,7 @@ class Entities:
                             rf"(?P<role>(?i:{role}))\b")
         # 'John Roe is the police and crime commissioner', 'Jane Doe has been the force's chief constable since 2020'
         is_the = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+(?:is|remains|has been|is now)\s+(?:now\s+)?"
-                            rf"(?:(?:the|a|an)\s+)?{possessive}?(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
+                            rf"(?:(?:the|a|an)\s+)?(?:{possessive}|[a-z]+['\u2019]s\s+)?(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role_of = re.compile(rf"\b(?:(?i:the)\s+)?(?:{tenure}\s+)?(?P<role>(?i:{role}))\s+(?:of|for)\s+(?P<qual>[A-Z][a-z]+"
                                  rf"(?: (?:and )?[A-Z][a-z]+){{0,3}}),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
@@ -477,6 +477,8 @@ class Entities:
             (rf"(?P<name>{NAME}),\s+(?:a|an|the|[a-z]+)\b[^,.;:\"\u201c\u201d]{{2,80}},\s+{_SAID}\b",
              "named as a speaker ('NAME, chairman of ..., said')"),
             (rf"[A-Za-z\u2019'],\s+(?P<name>{NAME}),\s+{_SAID}\b", "named as a speaker ('the town's MP, NAME, said')"),
+            (rf"\b(?P<name>{NAME})['\u2019]s\s+(?:son|daughter|husband|wife|partner|mother|father|brother|sister|family|"
+             rf"child|children)\b", "named with a relative ('NAME's son')"),
             (rf"\b(?i:the|its|his|her|their)\s+(?:[a-z]+\s+){{0,3}}(?:commissioner|chairman|chairwoman|chair|leader|"
              rf"director|head|secretary|minister|mayor|chief executive|spokesperson|spokesman|spokeswoman),\s+"
              rf"(?P<name>{NAME}),", "named in apposition to a title ('the commissioner, NAME,')"),

@@ -13,7 +13,7 @@ one thing down, both sides are normalised here, in one place (``_area`` and
 - an area's leading possessive ('its plans for the future', "the force's
   leadership") is dropped, as 'the/a/an' are;
 - a proportion in words ('one in five': value 1, unit 'in 5') matches a writer's
-  1 or 0.2;
+  1, 0.2 or "one in five", and a writer's number in words ("ten") is that number;
 - a quotation whose speaker is a body (the inspectorate, where 'the report said'
   or 'inspectors said') is scored only in an article whose expected facts
   attribute some quotation to a body: writers who list only named people as
@@ -60,6 +60,10 @@ def _figure_keys(nums: tuple, unit: str | None = None) -> tuple:
     if m and nums[0] is not None and int(m.group(1)):
         return ((round(nums[0] / int(m.group(1)), 4), None, None),)
     return ()
+
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100}
 
 
 def _who(name: str) -> str:
@@ -332,7 +336,14 @@ def expected_facts(path: Path, bodies: frozenset[str] = frozenset()) -> list[Fac
         out.append(Fact(KINDS[1], (where, item["grade"], item.get("scale")), f"{where}: {item['grade']} ({item.get('scale')})"))
     for item in doc.get("figures", []):
         nums = tuple(_num(item.get(k)) for k in ("value", "earlier", "later"))
-        out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None)))
+        words = re.fullmatch(r"(?:one|1) in (\w+)", str(item.get("value", "")).strip().lower())
+        also = ()
+        if words and _num(_WORDS.get(words.group(1), words.group(1))):  # a writer's 'one in five' is 1 'in 5'
+            n = _num(_WORDS.get(words.group(1), words.group(1)))
+            nums, also = (1.0, None, None), _figure_keys((1.0, None, None), f"in {int(n)}")
+        elif str(item.get("value", "")).strip().lower() in _WORDS:  # 'ten' is 10
+            nums = (float(_WORDS[str(item["value"]).strip().lower()]), None, None)
+        out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None) or str(item.get("value")), also))
     for item in doc.get("quotations", []):
         out.append(Fact(KINDS[3], (_who(item["speaker"]), _norm(item["text"])), f"{item['speaker']}: {item['text'][:60]}",
                         by_body=_who(item["speaker"]) in bodies))

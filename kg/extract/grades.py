@@ -173,8 +173,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             n = cm.group("n").lower()
             count = int(n) if n.isdigit() else NUMBER_WORDS[n]
             count = count or None
-            named = re.match(r"\s*(?::|\s[\u2013\u2014-]|,)\s*(?:including\s+|such as\s+|among them\s+|namely\s+)?"
-                             r"(?P<list>[a-z][^.;:]+)", rest[cm.end():])
+            named = re.match(rf"\s*(?::|\s[\u2013\u2014-]|,)\s*(?:including\s+|such as\s+|among them\s+|namely\s+)?"
+                             rf"(?P<list>[a-z][^.;:]+?)(?=,?\s+(?:and\s+)?{_Q}|[.;:]|$)", rest[cm.end():])
             if named and named.group().lstrip().startswith(",") and not all(
                     area_like(a) for a in _list_items(named.group("list"))):
                 named = None  # 'inadequate in one area, responding to the public' but not '..., the report said'
@@ -472,7 +472,7 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
     pats = (
         r"\bPEEL\b[^.\n]{0,40}?(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)",
         r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|"
-        r"effectiveness|inspection)",
+        r"effectiveness|inspection|(?:legitimacy|efficiency|leadership)\s+(?:inspection|report|assessment))",
         r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out|"
         r"(?<!previous )(?<!last )(?<!earlier )(?<!first )inspection of (?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|"
         r"Constabulary)))\b[^.\n]{0,40}?"
