@@ -83,8 +83,14 @@ def test_eval_against_the_curated_seed_records_finds_the_people_and_posts():
     assert quotes.precision >= 0.9 and quotes.recall >= 0.9, (quotes.missed, quotes.extra)
 
 
-def test_eval_prints_precision_and_recall_per_kind():
-    result = CliRunner().invoke(cli, ["--project", str(ROOT), "extract", "--eval", str(FIXTURES)])
+def test_eval_prints_precision_and_recall_per_kind(tmp_path):
+    """The table's form (the figures over every fixture are test_own_articles_meet_the_quality_targets')."""
+    import shutil
+
+    for name in ("northmoor-2017", "eastmarch-2025"):
+        for suffix in (".txt", ".expected.yaml"):
+            shutil.copy(FIXTURES / f"{name}{suffix}", tmp_path / f"{name}{suffix}")
+    result = CliRunner().invoke(cli, ["--project", str(ROOT), "extract", "--eval", str(tmp_path)])
     assert result.exit_code == 0, result.output
     for kind in ("people with posts", "grades with area and scale", "figures", "quotations with speaker", "dates",
                  "findings"):
@@ -919,3 +925,30 @@ def test_eval_normalises_only_how_writers_and_extractor_write_one_fact(tmp_path)
     s = score("quotations with speaker", [body_quote, person_quote], expected_facts(with_body, frozenset({"hmicfrs"})))
     assert (s.proposed, s.matched_proposed, s.expected, s.matched_expected) == (2, 1, 2, 1)
     assert s.extra == ["HMICFRS: real potential"] and s.missed == ["HMICFRS: lost sight of the basics"]
+
+
+@pytest.mark.parametrize("line, publisher", [
+    ("Harrowdale Evening Post", "Harrowdale Evening Post"),
+    ("The Westshire Times", "The Westshire Times"),
+    ("BBC News", "BBC News"),
+    ("Minster FM", "Minster FM"),
+    ("Westshire Police", None),            # the force, not a paper
+    ("Westshire Police News", None),       # the force's own news page: not said to be a paper
+    ("Police chiefs welcome the news", None),  # words of a sentence, not a name in capitals
+])
+def test_a_paper_named_on_a_line_of_its_own_is_the_publisher_and_dates_the_article_id(tmp_path, line, publisher):
+    text = (f"Westshire force told to improve\n\n{line}\n\nPublished: 09:30 Thursday 14 March 2024\n\n"
+            "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n")
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    papers = {r["id"]: r["label"] for r in records(draft, "Organisation")}
+    assert papers.get(article.get("schema:publisher")) == publisher
+    if publisher:  # the id is the publisher's and the year of the date line
+        assert article["id"] == f"{publisher.lower().replace(' ', '-')}-2024"
+
+
+def test_two_papers_named_on_lines_of_their_own_give_no_publisher(tmp_path):
+    text = ("Westshire force told to improve\n\nWestshire Times\n\nEastmarch Gazette\n\n"
+            "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n")
+    [article] = records(draft_of(tmp_path, text), "SourceArticle")
+    assert "schema:publisher" not in article

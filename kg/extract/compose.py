@@ -53,6 +53,12 @@ _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|
                           r"named|confirmed as|took charge|took command|(?:has|have|had) led (?:the force|it) since|"
                           r"(?:has|have|had) been in (?:post|charge) since|in post since)\b",
                           re.IGNORECASE)
+#: A news outlet's name: words in capitals (and 'of', 'and', 'the', '&') ending in a word outlets are named with.
+_MASTHEAD = re.compile(
+    r"(?:The )?(?:[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|the|&)){0,5} )?"
+    r"(?:Post|Gazette|Times|Echo|News|Herald|Chronicle|Mercury|Advertiser|Telegraph|Star|Journal|Express|Standard|"
+    r"Observer|Argus|Courier|Press|Mail|Recorder|Record|Sentinel|Guardian|Examiner|Citizen|Leader|Live|Online|FM|Radio|"
+    r"Today|Weekly|Reporter|Review|Comet|Bulletin|Argus|Independent|Messenger|Mirror|Evening|Daily|Pioneer|Democrat)")
 _RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
@@ -318,8 +324,11 @@ class Composer:
             hl_span = self.evidence(*found) if found else None
         elif first is not None and not re.search(r"[.!?\u201d\"]$", first.text) and len(first.text.split()) <= 30:
             headline, hl_span = first.text, self.evidence(first.start, first.end)
-        year = (meta.date or "")[:4]
-        base = meta.id or "-".join(filter(None, [slug(meta.publisher) if meta.publisher else "", year])) or slug(a.path.stem)
+        line_date = self.dateline()
+        masthead = None if meta.publisher or self._paper else self._masthead(headline)
+        named = meta.publisher or masthead  # the paper the id is named after (as before for a dateline's paper)
+        year = (meta.date or line_date or "")[:4]  # the header's date, else the date line's: publisher and year
+        base = meta.id or ("-".join(filter(None, [slug(named), year])) if named else "") or slug(a.path.stem)
         self.article_id = self.new_id(base)
         p = Proposal(self.article_id, "SourceArticle", "", "", why=["The article itself: kg add reads its text from --texts."])
         if headline is None:
@@ -329,12 +338,14 @@ class Composer:
                          "replace it with the real headline.")
         p.label = f"{meta.publisher}: {headline}" if meta.publisher else headline
         p.set("schema:headline", headline)
-        line_date = self.dateline()
         if meta.publisher:
             p.set("schema:publisher", self.organisation(meta.publisher, "the publisher"))
         elif self._paper:
             p.set("schema:publisher", self.organisation(self._paper, "the publisher"),
                   f"the paper the dateline names: '{self._paper}'")
+        elif masthead:
+            p.set("schema:publisher", self.organisation(masthead, "the publisher"),
+                  f"a line of its own near the top names a paper: '{masthead}'")
         else:
             p.why.append("REVIEW: no publisher given: add 'publisher:' to the article's header (a source article needs one).")
         if meta.author:
@@ -393,6 +404,18 @@ class Composer:
             if m:
                 return iso_date(m.group())
         return self._date_line()
+
+    def _masthead(self, headline: str | None) -> str | None:
+        """A paper or broadcaster named on a line of its own near the top ('Harrowdale Evening Post', 'The
+        Westshire Times', 'BBC News', 'Minster FM'): a name in capitals ending in a word news outlets are named with,
+        not the headline, not a force. None when there is no such line, or two."""
+        found = []
+        for para in self.article.paragraphs[:6]:
+            text = para.span.text.strip()
+            name = _MASTHEAD.fullmatch(text)
+            if name and text != headline and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", text):
+                found.append(text)
+        return found[0] if len(found) == 1 else None
 
     def _date_line(self) -> str | None:
         """The one full date of a short line near the top that is not a sentence, in any of the news formats:
