@@ -89,7 +89,7 @@ def validate_graph(data: Graph, shapes: Graph, locations: Graph | None = None, *
         from pyshacl import validate as shacl_validate
         # pyshacl copies the data graph first (most of its time on a small graph); with no inference and no
         # sh:rule nothing would change it, so it validates the caller's graph as it is.
-        if not any(True for _ in shapes.triples((None, SH.rule, None))):
+        if (None, SH.rule, None) not in shapes:
             options["inplace"] = True
 
     _conforms, report, _text = shacl_validate(

@@ -58,7 +58,7 @@ _MASTHEAD = re.compile(
     r"(?:The )?(?:[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|the|&)){0,5} )?"
     r"(?:Post|Gazette|Times|Echo|News|Herald|Chronicle|Mercury|Advertiser|Telegraph|Star|Journal|Express|Standard|"
     r"Observer|Argus|Courier|Press|Mail|Recorder|Record|Sentinel|Guardian|Examiner|Citizen|Leader|Live|Online|FM|Radio|"
-    r"Today|Weekly|Reporter|Review|Comet|Bulletin|Argus|Independent|Messenger|Mirror|Evening|Daily|Pioneer|Democrat)")
+    r"Today|Weekly|Reporter|Review|Comet|Bulletin|Independent|Messenger|Mirror|Evening|Daily|Pioneer|Democrat)")
 _RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")

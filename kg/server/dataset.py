@@ -32,11 +32,13 @@ class DatasetSource:
 
         if self.store_dir is not None:
             return open_store_dir(self.store_dir)
+        from ..dataset import Dataset
+
         store = ox.Store()
         store.bulk_load(path=str(self.nquads), format=ox.RdfFormat.N_QUADS)
         # As in a built store, the default graph holds the union, each statement once: Oxigraph's union of the
         # graphs would count a statement two articles make twice.
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        Dataset(store, str(self.nquads)).complete_union()
         return store
 
 
