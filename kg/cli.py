@@ -132,6 +132,12 @@ class KgGroup(click.Group):
                        "(please report this with the command; KG_DEBUG=1 shows the traceback)", err=True)
             sys.exit(2)
 
+    def _command_named(self, args) -> str:
+        """'kg CMD' for the first word of the command line that names a command (click gives no context for some
+        usage errors, such as an option missing its values), else 'kg'."""
+        words = sys.argv[1:] if args is None else list(args)
+        return next((f"kg {w}" for w in words if w in self.commands), "kg")
+
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         """Usage errors as one line too: 'Error: ... (see kg CMD --help)'."""
         if not standalone_mode:
@@ -154,7 +160,8 @@ class KgGroup(click.Group):
             e.show()
             sys.exit(e.exit_code)
         except click.UsageError as e:
-            path = e.ctx.command_path if e.ctx is not None else "kg"
+            path = e.ctx.command_path if e.ctx is not None else self._command_named(
+                kwargs.get("args", args[0] if args else None))
             click.echo(f"Error: {' '.join(e.format_message().split())} (see '{path} --help')", err=True)
             sys.exit(e.exit_code)
         except click.ClickException as e:
@@ -463,15 +470,17 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
               "width, else 100).")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Wrap table cells at this many characters (0: only to fit the width).")
+@click.option("--summary", "summary_only", is_flag=True,
+              help="Only the summary and the sources it cites (text or md): what a reader asks first, on one screen.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
 @click.option("--endpoint", metavar="URL", help="Answer from this remote SPARQL 1.1 endpoint (needs --allow-network).")
 @click.option("--allow-network", is_flag=True, help="Allow --endpoint.")
 @_limit_options
 @_store_option
 @click.pass_context
-def report_command(ctx: click.Context, fmt: str | None, width: int | None, max_width: int, output: str | None,
-                   endpoint: str | None, allow_network: bool, timeout: float | None, max_rows: int | None,
-                   store: str | None) -> None:
+def report_command(ctx: click.Context, fmt: str | None, width: int | None, max_width: int, summary_only: bool,
+                   output: str | None, endpoint: str | None, allow_network: bool, timeout: float | None,
+                   max_rows: int | None, store: str | None) -> None:
     """Answer the comparison questions: a summary, then every stored query that needs no parameter.
 
     Sections come in the order the queries' headers give. A stored query that fails
@@ -480,22 +489,25 @@ def report_command(ctx: click.Context, fmt: str | None, width: int | None, max_w
     """
     import shutil
 
-    from .report import build_report
+    from .errors import InputError
+    from .report import SUMMARY_QUERIES, build_report
     from .report.formats import format_for, write_report
 
     project = _project(ctx)
     to_file = output is not None and output != "-"
     fmt = format_for(Path(output) if to_file else None, fmt)
+    if summary_only and fmt == "html":
+        raise InputError("--summary writes text or md; the HTML page always holds the whole report",
+                         where="kg report", hint="drop --summary, or write the summary with --format md")
     dataset = _dataset(ctx, store) if endpoint is None else None
     report = build_report(project, dataset, limits=_limits(False, timeout, max_rows), positions=fmt == "html",
-                          endpoint=endpoint, allow_network=allow_network)
+                          endpoint=endpoint, allow_network=allow_network,
+                          only=SUMMARY_QUERIES if summary_only else None)
     width = width or shutil.get_terminal_size((100, 24)).columns
     _emit(write_report(report, project, fmt, width=width, max_width=max_width), output)
     if to_file:
         click.echo(f"Wrote {output} ({fmt}): {len(report.sections)} questions", err=True)
     if report.errors:
-        from .errors import InputError
-
         raise InputError(f"{len(report.errors)} stored quer{'y' if len(report.errors) == 1 else 'ies'} failed: "
                          f"{report.errors[0]}", where="kg report",
                          hint="the report says so in their sections; the rest of it was written")

@@ -586,6 +586,8 @@ CASES = [
     Case("unknown-command", [], ["frobnicate"], ["No such command 'frobnicate'"]),
     Case("unknown-option", [], ["build", "--fast"], ["No such option '--fast'", "build --help"]),
     Case("missing-option", [], ["verify-evidence"], ["--texts"]),
+    Case("option-missing-its-values", [], ["query", "zz-areas", "-p", "minimum"],
+         ["'-p' requires 2 arguments", "(see 'kg query --help')"]),
     Case("project-that-does-not-exist", [], ["--project", "no-such-project", "build"],
          ["no-such-project: the project folder does not exist (from --project)"]),
     Case("project-that-is-a-file", [write("a-file", "x")], ["--project", "a-file", "query", "-e", "ASK {}"],

@@ -38,6 +38,26 @@ def test_the_report_opens_with_the_summary_then_the_comparison_then_the_rest_in_
     assert [q.name for q in free][:3] == ["compare-inspections", "inspections", "grades"]  # not alphabetical
 
 
+def test_summary_alone_is_the_report_s_summary_and_the_sources_it_cites(built_project, text):
+    result = report(built_project.root, "--width", "100", "--summary")
+    assert result.exit_code == 0, result.output
+    short = result.stdout
+    headings = [line[3:] for line in short.splitlines() if line.startswith("## ")]
+    assert headings == ["Summary", "Sources cited"]
+    whole_summary = text.split("## Summary\n", 1)[1].split("\n## ", 1)[0]
+    assert short.split("## Summary\n", 1)[1].split("\n## ", 1)[0] == whole_summary
+    assert "[1] The Comet" in short and "[2] Police Professional" in short
+    assert "kg report -o report.md" in short
+    assert len(short.splitlines()) < len(text.splitlines()) / 10
+
+
+def test_summary_refuses_the_html_page_with_one_line(built_project, tmp_path):
+    result = report(built_project.root, "--summary", "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "--summary writes text or md" in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_the_summary_says_what_changed_and_what_cannot_be_compared(text):
     summary = " ".join(text.split("## Summary")[1].split("## What changed")[0].split())
     # From reading the articles: last year's 'good' became 2016's 'inadequate' on the four-grade scale ...

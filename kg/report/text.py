@@ -95,7 +95,7 @@ def render(report: Report, *, markdown: bool = False, width: int = 100, max_widt
     labels = report.labels
     out = [_title(report, labels), ""]
     out += ["## Summary", "", *_points(summary(report, labels), sources), ""]
-    for heading, sections in report.headings():
+    for heading, sections in ([] if report.summary_only else report.headings()):
         out += [f"## {heading}", ""]
         for section in sections:
             out += _section(section, report, style, sources)
@@ -103,6 +103,9 @@ def render(report: Report, *, markdown: bool = False, width: int = 100, max_widt
     errors = report.errors
     if errors:
         out += ["## Questions that could not be answered", "", *[f"- {printable(e)}" for e in errors], ""]
+    if report.summary_only:
+        out += ["The whole report, every stored question with its evidence: `kg report -o report.md` "
+                "(or `--format html` for one page).", ""]
     if not markdown:
         out = [line if "\n" in line or line.startswith("|") else _wrap(line, width) for line in out]
     return "\n".join(out).rstrip() + "\n"
