@@ -947,6 +947,29 @@ def test_a_paper_named_on_a_line_of_its_own_is_the_publisher_and_dates_the_artic
         assert article["id"] == f"{publisher.lower().replace(' ', '-')}-2024"
 
 
+@pytest.mark.parametrize("top", [
+    "Wealdmoor Gazette\n\nForce told to improve its investigations\n\n",          # the paper first, then the headline
+    "Force told to improve its investigations\n\nWealdmoor Gazette\n\n",          # the headline first
+])
+def test_the_headline_is_the_first_line_that_is_not_the_paper_s_name(tmp_path, top):
+    text = top + "By Sarah Pell\n\nWestshire Constabulary was rated good at investigating crime, the inspectorate said.\n"
+    [article] = records(draft_of(tmp_path, text), "SourceArticle")
+    assert article["schema:headline"] == "Force told to improve its investigations"
+    assert article["label"] == "Wealdmoor Gazette: Force told to improve its investigations"
+
+
+def test_a_post_the_draft_makes_is_not_noted_as_reused_when_a_second_holder_is_named(tmp_path):
+    text = ("Force told to improve\n\nChief Constable Mark Hollis said the force accepted the findings.\n\n"
+            "The force's previous chief constable, Philippa Rowe, retired last year.\n\n"
+            "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n")
+    draft = draft_of(tmp_path, text)
+    posts = [r["id"] for r in records(draft, "Post")]
+    holdings = records(draft, "PostHolding")
+    assert len(posts) == 1 and {h["post"] for h in holdings} == set(posts) and len(holdings) == 2
+    written = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    assert f"# Reused {posts[0]}" not in written
+
+
 def test_two_papers_named_on_lines_of_their_own_give_no_publisher(tmp_path):
     text = ("Westshire force told to improve\n\nWestshire Times\n\nEastmarch Gazette\n\n"
             "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n")

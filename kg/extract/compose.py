@@ -318,14 +318,16 @@ class Composer:
         a, meta = self.article, self.meta
         hl_span = None
         headline = meta.headline
-        first = a.paragraphs[0].span if a.paragraphs else None
+        line_date = self.dateline()  # also finds the paper a dateline names
+        masthead = None if meta.publisher or self._paper else self._masthead(headline)
+        # the headline stands first, or after the paper's name on a line of its own
+        lines = [p.span for p in a.paragraphs[:2] if p.span.text.strip() != masthead]
+        first = lines[0] if lines else None
         if headline:
             found = self.source.find(headline)
             hl_span = self.evidence(*found) if found else None
         elif first is not None and not re.search(r"[.!?\u201d\"]$", first.text) and len(first.text.split()) <= 30:
             headline, hl_span = first.text, self.evidence(first.start, first.end)
-        line_date = self.dateline()
-        masthead = None if meta.publisher or self._paper else self._masthead(headline)
         named = meta.publisher or masthead  # the paper the id is named after (as before for a dateline's paper)
         year = (meta.date or line_date or "")[:4]  # the header's date, else the date line's: publisher and year
         base = meta.id or ("-".join(filter(None, [slug(named), year])) if named else "") or slug(a.path.stem)
@@ -336,7 +338,8 @@ class Composer:
             headline = s.text
             p.why.append("The article has no headline line or header: its first sentence stands in; "
                          "replace it with the real headline.")
-        p.label = f"{meta.publisher}: {headline}" if meta.publisher else headline
+        paper = meta.publisher or self._paper or masthead
+        p.label = f"{paper}: {headline}" if paper else headline
         p.set("schema:headline", headline)
         if meta.publisher:
             p.set("schema:publisher", self.organisation(meta.publisher, "the publisher"))
@@ -906,11 +909,13 @@ class Composer:
     def holding(self, person: Entity, mentions: list[RoleMention]) -> None:
         r = mentions[0]
         org, place, why = self._post_target(r)
-        post = self.known.post(r.role.id, org, place) or self.new_posts.get((r.role.id, org, place))
-        if post is None:
-            post = self.new_posts[(r.role.id, org, place)] = self._new_post(r, org, place, why)
-        else:
+        post = self.known.post(r.role.id, org, place)
+        if post is not None:
             self._note_reuse(post)
+        else:  # one new post for every holder of it this article names
+            post = self.new_posts.get((r.role.id, org, place))
+            if post is None:
+                post = self.new_posts[(r.role.id, org, place)] = self._new_post(r, org, place, why)
         tenures = sorted({m.tenure for m in mentions if m.tenure})
         surname = person.label.split()[-1]
         key = self.new_id(f"holding-{slug(person.label)}-{r.role.id.removeprefix('role-')}")
