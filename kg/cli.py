@@ -84,13 +84,38 @@ def _refuse_overwriting_inputs(ctx: click.Context, output: str) -> None:
 
 
 def _quiet_libraries() -> None:
-    """rdflib and pyshacl log warnings (with tracebacks) for things kg reports itself, one line each."""
+    """rdflib and pyshacl log warnings (with tracebacks) for things kg reports itself, one line each.
+
+    Their loggers are quieted when either library is first imported (an import hook that then removes itself),
+    so that a command that uses neither, such as ``kg query NAME`` on a built store, does not import logging."""
+    if any(name in sys.modules for name in _LOGGING_LIBRARIES):
+        _quiet_loggers()
+    elif not any(isinstance(finder, _QuietOnImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _QuietOnImport())
+
+
+_LOGGING_LIBRARIES = ("rdflib", "pyshacl")
+
+
+def _quiet_loggers() -> None:
     import logging
 
-    for name in ("rdflib", "pyshacl"):
+    for name in _LOGGING_LIBRARIES:
         logger = logging.getLogger(name)
-        logger.addHandler(logging.NullHandler())
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
         logger.propagate = False
+
+
+class _QuietOnImport:
+    """A meta path finder that finds nothing: it quiets the libraries' loggers as the first of them is imported."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name in _LOGGING_LIBRARIES:
+            if self in sys.meta_path:
+                sys.meta_path.remove(self)
+            _quiet_loggers()
+        return None
 
 
 class KgGroup(click.Group):

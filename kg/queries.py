@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .params import TYPES, bindings, check_value
 from .prefixes import QUERY_PREFIXES as _PREDECLARED
+from .queryheader import Node, from_yaml, read_plain
 from .results import Results
 from .sparqltext import blank, has_order_by, projected_variables, query_form
 
@@ -171,19 +172,21 @@ class _Header:
         self.first = first_line
 
     def fail(self, node, message: str, hint: str):
-        line = self.first + (node.start_mark.line if node is not None else 0)
+        line = self.first + (node.line if node is not None else 0)
         raise InputError(message, where=f"{self.where}:{line}", hint=hint)
 
     def read(self, header: str) -> dict:
-        import yaml
+        root = read_plain(header)
+        if root is None:  # more than the subset kg.queryheader reads: PyYAML, through the checking composer
+            from .records import compose
 
-        from .records import compose
-
-        try:
-            root = compose(header, self.where, self.first)
-        except InputError as e:
-            raise InputError(f"bad #+ header: {e.message}", where=e.where, hint="the #+ lines must be YAML") from None
-        if not isinstance(root, yaml.MappingNode):
+            try:
+                composed = compose(header, self.where, self.first)
+            except InputError as e:
+                raise InputError(f"bad #+ header: {e.message}", where=e.where,
+                                 hint="the #+ lines must be YAML") from None
+            root = from_yaml(composed) if composed is not None else None
+        if root is None or root.kind != "mapping":
             self.fail(root, "the #+ header must be a YAML mapping", "write 'summary:' and 'description:' keys")
         fields = self.mapping(root, HEADER_KEYS, "header key")
         meta: dict = {"parameters": fields.get("parameters")}
@@ -195,20 +198,16 @@ class _Header:
         meta["order"] = self.number(fields["order"], "order") if "order" in fields else None
         return meta
 
-    def number(self, node, key: str) -> int:
-        import yaml
-
-        value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    def number(self, node: Node, key: str) -> int:
+        value = node.value if node.kind == "scalar" else ""
         if not re.fullmatch(r"[0-9]{1,6}", value):
             self.fail(node, f"'{key}' must be a whole number", f"write '{key}: 10' (lower numbers come first)")
         return int(value)
 
-    def mapping(self, node, allowed: tuple[str, ...], what: str) -> dict:
-        import yaml
-
+    def mapping(self, node: Node, allowed: tuple[str, ...], what: str) -> dict:
         out: dict = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if key_node.kind == "scalar" else None
             if key not in allowed:
                 self.fail(key_node, f"unknown {what} '{key}'", f"allowed: {', '.join(allowed)}")
             if key in out:
@@ -216,19 +215,15 @@ class _Header:
             out[key] = value_node
         return out
 
-    def text(self, node, key: str) -> str:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
+    def text(self, node: Node, key: str) -> str:
+        if node.kind != "scalar" or node.null or not node.value.strip():
             self.fail(node, f"'{key}' must be non-empty text", f"write '{key}: ...'")
-        return " ".join(str(node.value).split())
+        return " ".join(node.value.split())
 
-    def parameters(self, node, text: str):
-        import yaml
-
+    def parameters(self, node: Node | None, text: str):
         if node is None:
             return
-        if not isinstance(node, yaml.SequenceNode):
+        if node.kind != "sequence":
             self.fail(node, "'parameters' must be a list of mappings", "write '- name: ...' items")
         if node.value and query_form(text) != "SELECT":
             self.fail(node, "only SELECT queries take parameters", "bind parameters to variables the SELECT names")
@@ -241,10 +236,8 @@ class _Header:
             seen.add(param.name)
             yield param
 
-    def parameter(self, item, selected: set[str] | None) -> Parameter:
-        import yaml
-
-        if not isinstance(item, yaml.MappingNode):
+    def parameter(self, item: Node, selected: set[str] | None) -> Parameter:
+        if item.kind != "mapping":
             self.fail(item, "each parameter must be a mapping", "give name, type and description")
         fields = self.mapping(item, PARAMETER_KEYS, "parameter key")
         for key in ("name", "type", "description"):
@@ -263,15 +256,15 @@ class _Header:
         if "default" not in fields:
             return Parameter(name, ptype, description)
         node = fields["default"]
-        if not isinstance(node, yaml.ScalarNode):
+        if node.kind != "scalar":
             self.fail(node, "a default must be a single value", "write 'default: VALUE' or 'default: null'")
-        if node.tag.endswith(":null"):
+        if node.null:
             return Parameter(name, ptype, description, None, required=False)
         try:
-            check_value(ptype, str(node.value))
+            check_value(ptype, node.value)
         except ValueError as e:
             self.fail(node, f"default of '{name}': {e}", f"give {TYPES[ptype]}")
-        return Parameter(name, ptype, description, str(node.value), required=False)
+        return Parameter(name, ptype, description, node.value, required=False)
 
 
 # --------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from kg.results import Results, Term, from_json, to_csv, to_json, to_table, to_t
 from kg.sparqltext import has_order_by, projected_variables, query_form
 from kg.store import OxigraphEngine
 
+from .conftest import ROOT
+
 KGR = "https://w3id.org/policing-kg/id/"
 GOOD = """#+ summary: Quotations of a person.
 #+ description: One row per quotation.
@@ -79,6 +81,111 @@ def test_a_bad_header_is_an_error_naming_the_file_and_line(text, where, words):
     message = _header_error(text)
     assert message.startswith(where), message
     assert words in message
+
+
+def _header_lines(text: str) -> str:
+    from kg.queries import _unprefix
+
+    return "\n".join(_unprefix(line) for line in text.splitlines() if line.startswith("#+"))
+
+
+def _tree(node):
+    """A header node tree with each text's runs of white space as one space (what the header keeps of it)."""
+    if node is None or node.kind == "scalar":
+        return node and ("text", " ".join(node.value.split()), node.line, node.null)
+    if node.kind == "sequence":
+        return ("list", [_tree(item) for item in node.value], node.line)
+    return ("mapping", [(_tree(k), _tree(v)) for k, v in node.value], node.line)
+
+
+def _pyyaml_tree(header: str):
+    from kg.queryheader import from_yaml
+    from kg.records import compose
+
+    return _tree(from_yaml(compose(header, "q.rq")))
+
+
+def test_every_stored_header_is_read_without_pyyaml_as_pyyaml_reads_it():
+    from kg.queryheader import read_plain
+
+    files = sorted((ROOT / "queries").glob("*.rq"))
+    assert len(files) >= 19
+    for path in files:
+        header = _header_lines(path.read_text(encoding="utf-8"))
+        assert read_plain(header) is not None, f"{path.name}: outside the subset kg.queryheader reads"
+        assert _tree(read_plain(header)) == _pyyaml_tree(header), path.name
+
+
+@pytest.mark.parametrize("header", [
+    "summary: s\ndescription: d",
+    "summary: 'quoted'\ndescription: d",                   # quotes
+    'summary: "a: b"\ndescription: d',
+    "summary: a: b\ndescription: d",                       # a mapping inside a plain scalar
+    "summary: s # comment\ndescription: d",
+    "# comment\nsummary: s\ndescription: d",
+    "summary: &a s\ndescription: *a",                      # anchors and aliases
+    "summary: !!str s\ndescription: !custom d",            # tags
+    "summary: [s, t]\ndescription: {a: b}",                # flow collections
+    "summary: s\n  continued\ndescription: d",            # a plain scalar over two lines
+    "summary: s\n\ndescription: d",                       # a blank line
+    "summary: s\ndescription: >-\n  one\n    two\n  three",  # a more-indented folded line
+    "summary: s\ndescription: >-\n  one\n\n  two",      # a paragraph break in a folded block
+    "summary: s\ndescription: |\n  one\n  two",          # a literal block
+    "summary: s\ndescription: >\n  one",                  # folded, keeping the last line break
+    "summary: s\ndescription: >-",                         # an empty block
+    "summary: s\ndescription:",                            # nothing after the colon
+    "summary: s\ndescription: d\nparameters:\n- name: x\n  type: string\n  description: y",  # a dash at the key's column
+    "summary: s\ndescription: d\nparameters:\n  - name: x\n     type: string",  # misaligned keys
+    "summary: s\ndescription: d\nparameters:\n  - name: x\n    default: ~",
+    "summary: s\ndescription: d\nparameters:\n  - name: x\n    default: NULL\n  - name: y\n    default: nulls",
+    "summary: s\ndescription: d\norder: 010",
+    "summary: -s\ndescription: ?d",                        # indicators first
+    "summary: s:\ndescription: d",
+    "summary: s\tt\ndescription: d",                      # a tab
+    "summary: s\x85t\ndescription: d",                    # NEL, a YAML line break
+    "summary: s\ufefft\ndescription: d",
+    "summary: s \ndescription: d",                         # trailing space
+    "summary:s\ndescription: d",
+    "- summary: s",                                         # not a mapping
+    "just text",
+    "summary: s\nsummary: t\ndescription: d",             # a key twice (the header refuses it after reading)
+    "summary: ünïcödé, [brackets] {braces}, 50% and @ inside\ndescription: d",
+])
+def test_the_plain_header_reader_reads_as_pyyaml_or_leaves_the_header_to_it(header):
+    from kg.queryheader import read_plain
+
+    plain = read_plain(header)
+    if plain is not None:
+        assert _tree(plain) == _pyyaml_tree(header)
+
+
+@pytest.mark.parametrize("header", [
+    "summary: s\ndescription: d",
+    "summary: 'quoted'\ndescription: d",
+    "summary: &a s\ndescription: *a",
+    "summary: !!python/object:os.system s\ndescription: d",
+    "summary: s\ndescription:",
+    "summary: s\ndescription: ~",
+    "summary: s\nsummary: t\ndescription: d",
+    "summary: s\ndescription: d\nparameters:\n  - name: x\n    type: string\n    description: y\n    default: ~",
+    "summary: s\ndescription: d\nparameters:\n  - name: x\n    type: integer\n    description: y\n    default: ten",
+    "summary: s\ndescription: d\nparameters:\n  - name: x\n    typo: string",
+    "summary: s\ndescription: d\norder: ten",
+    "summary: [s\ndescription: d",
+    "- summary: s",
+])
+def test_a_header_gives_the_same_query_or_error_with_either_reader(header, monkeypatch):
+    text = "".join(f"#+ {line}\n" for line in header.split("\n")) + "SELECT ?x WHERE { ?x ?p ?o }\n"
+
+    def outcome():
+        try:
+            return parse_query(text, "queries/q.rq", name="q", require_header=True)
+        except InputError as e:
+            return e.line()
+
+    plain = outcome()
+    monkeypatch.setattr("kg.queries.read_plain", lambda header: None)
+    assert plain == outcome()
 
 
 def test_the_header_may_follow_blank_lines_and_ad_hoc_queries_need_none():
