@@ -272,15 +272,16 @@ def _kg_subprocess(project, *args, env=None):
 
 
 def test_kg_query_reads_only_the_built_graph_and_does_not_load_rdflib(project, tmp_path):
-    # Without data/ the query still answers: it reads build/graph.ttl, not the data files, and runs no SHACL.
+    # Without data/ the query still answers: it reads build/graph.ttl, not the data files, and runs no SHACL;
+    # nor does it import PyYAML (kg.queryheader reads the stored headers) or logging (kg.cli._quiet_libraries).
     root = tmp_path / "only-build"
     shutil.copytree(project / "build", root / "build")
     shutil.copytree(project / "queries", root / "queries")
     probe = ("import sys, runpy; sys.argv = ['kg', '--project', sys.argv[1], 'query', 'grade-changes'];\n"
              "try: runpy.run_module('kg', run_name='__main__')\n"
              "except SystemExit: pass\n"
-             "print('LOADED', sorted(m for m in ('rdflib', 'pyshacl', 'networkx', 'kg.vocab', 'kg.builder', 'kg.validation')\n"
-             "                       if m in sys.modules))")
+             "print('LOADED', sorted(m for m in ('rdflib', 'pyshacl', 'networkx', 'kg.vocab', 'kg.builder', 'kg.validation',\n"
+             "                                    'yaml', 'kg.records', 'logging') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe, str(root)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "| Bedfordshire Police |" in result.stdout
