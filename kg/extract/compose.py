@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..textnorm import SourceText, normalise
 from .article import Article, Span, quote_sentences
 from .draft import Proposal
-from .entities import PAST, Entities, Entity, RoleMention, slug
+from .entities import IN_PAPER_NAME, PAPER_WORDS, PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
 from .grades import (
     GradeMention,
@@ -56,9 +56,7 @@ _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|
 #: A news outlet's name: words in capitals (and 'of', 'and', 'the', '&') ending in a word outlets are named with.
 _MASTHEAD = re.compile(
     r"(?:The )?(?:[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|the|&)){0,5} )?"
-    r"(?:Post|Gazette|Times|Echo|News|Herald|Chronicle|Mercury|Advertiser|Telegraph|Star|Journal|Express|Standard|"
-    r"Observer|Argus|Courier|Press|Mail|Recorder|Record|Sentinel|Guardian|Examiner|Citizen|Leader|Live|Online|FM|Radio|"
-    r"Today|Weekly|Reporter|Review|Comet|Bulletin|Independent|Messenger|Mirror|Evening|Daily|Pioneer|Democrat)")
+    + PAPER_WORDS)
 _RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
@@ -327,6 +325,12 @@ class Composer:
             found = self.source.find(headline)
             hl_span = self.evidence(*found) if found else None
         elif first is not None and not re.search(r"[.!?\u201d\"]$", first.text) and len(first.text.split()) <= 30:
+            second = a.paragraphs[1].span if len(a.paragraphs) > 1 else None
+            if second is not None and _MASTHEAD.fullmatch(first.text.strip()) and not re.search(
+                    r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", first.text) and \
+                    not re.search(r"[.!?\u201d\"]$", second.text) and 3 <= len(second.text.split()) <= 30 and \
+                    not _DATE.search(second.text):
+                first = second  # 'Harrowdale Evening Post' above the headline is the paper, not the headline
             headline, hl_span = first.text, self.evidence(first.start, first.end)
         named = meta.publisher or masthead  # the paper the id is named after (as before for a dateline's paper)
         year = (meta.date or line_date or "")[:4]  # the header's date, else the date line's: publisher and year
@@ -511,7 +515,7 @@ class Composer:
         key = self.new_id(name)
         p = Proposal(key, "Place", name, "", why=[f"The area of {force.label}, read from the force's name."])
         standalone = re.search(rf"\b{re.escape(name)}\b(?!['\u2019]?s? (?:Police|"
-                               rf"Constabulary))", self.article.text[self.article.body_start:])
+                               rf"Constabulary)|{IN_PAPER_NAME})", self.article.text[self.article.body_start:])
         if standalone:
             s = standalone.start() + self.article.body_start
             p.add_evidence(self.sentence(s))
@@ -667,6 +671,7 @@ class Composer:
             area = next(g.area for g in current if g.area)
             out = [dataclasses.replace(g, area=area, area_start=None, overall=False)
                    if g.overall and not g.area and g.area_count is None else g for g in out]
+        out = self.counts_named(out)
         kept = []
         for g in out:
             fuller = g.area and any(o is not g and o.wording == g.wording and o.previous == g.previous and o.area
@@ -675,6 +680,29 @@ class Composer:
                 kept.append(g)
         self._grades = kept
         return kept
+
+    def counts_named(self, out: list) -> list:
+        """A count whose areas are named with it ('good in three areas: A, B and C'; 'one 'good', two 'adequate' ...
+        grades:' ending the sentence above the list of the nine) is not a fact of its own: the named areas stand for
+        it, so it is dropped when that sentence, or the list it introduces, names at least as many areas with that
+        grade. A count in one place and areas named paragraphs later stays (readers list both); so does a count of
+        'other' or 'remaining' areas, which are areas beyond those named."""
+        text = self.article.text
+        current = [g for g in out if not g.previous and g.area]
+        drop = set()
+        for g in out:
+            if not g.area_count or g.previous or g.area:
+                continue
+            lo, hi = g.sentence
+            near = re.split(r"[,;:]", text[g.end:hi])[0] + " " + text[max(lo, g.start - 30):g.start]
+            if re.search(r"\b(?:others?|remaining|further|more|additional|another|rest)\b", near, re.IGNORECASE):
+                continue
+            colon = text[lo:hi].rstrip().endswith(":")
+            named = {a.area.lower() for a in current if a.wording == g.wording and (
+                a.sentence == g.sentence or (colon and hi <= a.start < hi + 1500))}
+            if len(named) >= g.area_count:
+                drop.add(id(g))
+        return [g for g in out if id(g) not in drop]
 
     def subheadings(self, out: list) -> list:
         """A sub-heading's grade ('3. Investigations are 'adequate'', a short line with no full stop) that the paragraph
@@ -1303,8 +1331,13 @@ class Composer:
         for s in self._sentences():
             if self._in_quote(s.start, s.end) or self._monitoring_in(s.text):
                 continue  # a change of monitoring is a MonitoringEvent (monitoring)
+            if re.match(r"\s*(?:First\s+|Last\s+)?(?:published|updated|posted)\b", s.text, re.IGNORECASE) and \
+                    not re.search(r"[.!?]$", s.text.strip()):
+                continue  # the article's own date line ('Published: 3 June 2025'), not an event
             for dm, when, read in dates_in(s.text, self.reference_date):
                 head = s.text[:dm.start()]
+                if re.fullmatch(r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3},\s*", head):
+                    continue  # a dateline ('LUTON, 3 June 2025 \u2014 ...') dates the article, not an event
                 verb = None
                 for vm in _EVENT_VERB.finditer(head):
                     verb = vm

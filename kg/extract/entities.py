@@ -36,7 +36,7 @@ _NOT_NAME = {"Police", "Constabulary", "Service", "Services", "Council", "Commis
              "Prosecution", "Control", "Room", "Sexual", "Risk", "Harm", "Prevention", "Related", "News", "Select",
              "Vacancies", "Copyright", "Image", "Photo", "Picture", "Credit", "Team", "Department", "Agency"}
 _SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insisted|continued|acknowledged|"
-         r"admitted|noted|welcomed|wrote)")
+         r"admitted|noted|welcomed|wrote|responded|replied|argued|conceded)")
 _FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
 _FORCE = re.compile(
     rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:(?:[A-Z][a-z]+|[A-Z]{{3,}}(?=[ '\u2019]))(?:,? (?:and|&) [A-Z][a-z]+)?)"
@@ -56,6 +56,13 @@ _INSPECTORATES = (
 _INSPECTORATE_WORDS = re.compile(r"\bthe (?:police )?(?:inspectorate|watchdog)\b|\bthe national watchdog\b|"
                                  r"\bthe police watchdog\b",
                                  re.IGNORECASE)
+#: the words news outlets are named with ('Harrowdale Evening Post', 'The Westshire Times', 'Bedford Today')
+PAPER_WORDS = (r"(?:Post|Gazette|Times|Echo|News|Herald|Chronicle|Mercury|Advertiser|Telegraph|Star|Journal|Express|"
+               r"Standard|Observer|Argus|Courier|Press|Mail|Recorder|Record|Sentinel|Guardian|Examiner|Citizen|Leader|Live|"
+               r"Online|FM|Radio|Today|Weekly|Reporter|Review|Comet|Bulletin|Independent|Messenger|Mirror|Evening|Daily|"
+               r"Pioneer|Democrat)")
+#: after a place's name: the rest of a paper's name ('Luton' in 'the Luton Herald' names the paper, not the place)
+IN_PAPER_NAME = rf"(?:\s+[A-Z][\w'&.-]*){{0,2}}\s+{PAPER_WORDS}\b"
 _FULL_NAMES = {"HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire and Rescue Services",
                "HMIC": "Her Majesty's Inspectorate of Constabulary"}
 
@@ -147,6 +154,7 @@ class Entities:
         self._other_people()
         self._honorifics()
         self._predecessors()
+        self._pronoun_posts()
         self._known_organisations()
         self._known_places()
         return self
@@ -387,6 +395,14 @@ class Entities:
             name = self._clean_name(m.group("name")) if title else ""
             if name:
                 out.append((m, name, title, "'NAME, who was TITLE before becoming TITLE'"))
+        # 'Ravi Shah, who became chief constable in 2021 after serving as deputy chief constable': the title before
+        serving = re.compile(rf"(?P<name>{NAME}),?\s+who\s+[^,.;]{{2,80}}?\b(?P<was>after|having)\s+(?:serv(?:ing|ed)|been|being|"
+                             rf"work(?:ing|ed))\s+as\s+(?:the\s+|its\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b")
+        for m in serving.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(m.group("role").split()))
+            name = self._clean_name(m.group("name")) if title else ""
+            if name:
+                out.append((m, name, title, "'NAME, who ... after serving as TITLE'"))
         # 'Jane Doe, who retired as chief constable in 2022': a holder of the title before
         left = re.compile(rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:has\s+|had\s+)?(?:retired|stepped down|resigned|quit|"
                           rf"left the force)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b")
@@ -396,6 +412,62 @@ class Entities:
             if name:
                 out.append((_Successor(m, "name", "former"), name, title, "'NAME retired as TITLE'"))
         return out
+
+    def _pronoun_posts(self) -> None:
+        """'For Lucy Harwood the report is a milestone. In 2019 she was its deputy chief constable': a title said of
+        'she' or 'he' is the one person the paragraph has named before it (of that gender where the article tells it);
+        'took over as chief constable in 2022 when Simon Ketteridge retired' gives the one who retired the title before."""
+        text = self.article.text
+        role = self._role_pattern()
+        tenure = rf"(?i:(?P<tenure>{TENURE}))"
+        pronoun = re.compile(rf"\b(?P<pro>[Ss]he|[Hh]e)\s+(?:(?P<was>was|had been|served as|was then)|is|has been|is now|"
+                             rf"became|becomes|took over as|took up (?:the )?post as|was appointed|was made)\s+"
+                             rf"(?:(?:its|the|their|the force['\u2019]s)\s+)?(?:{tenure}\s+)?(?P<role>(?i:{role}))\b"
+                             rf"(?!\s+(?:of|for)\s+(?:another|a different|[A-Z]))(?!\s+{NAME})")
+        for m in pronoun.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(m.group("role").split()))
+            para = self.article.paragraph_at(m.start())
+            if title is None or para is None or para.in_quote(m.start(), m.end()):
+                continue
+            gender = "female" if m.group("pro").lower() == "she" else "male"
+            named = {e.key: e for mm, e in self.people_in(para.span.start, m.start()) if not para.in_quote(mm.start, mm.end)}
+            named = {k: e for k, e in named.items() if e.gender in ("", gender)}
+            if not named:  # 'For Lucy Harwood the report is a milestone': the one full name the paragraph gives before
+                names = {self._clean_name(re.sub(r"^(?:For|As|When|After|Before|In|At|But|And|Yet|So|To|With|Under|Since|"
+                                                 r"While|Although|If|Once|Now|Then|Like)\s+", "", n.group()))
+                         for n in re.finditer(NAME, text[para.span.start:m.start()])
+                         if not self._is_taken(para.span.start + n.start(), para.span.start + n.end())}
+                names.discard("")
+                if len(names) != 1 or re.search(rf"{_FORCE_SUFFIX}|Council|Office|Inspectorate", next(iter(names))):
+                    continue
+                name = names.pop()
+                at = text.find(name, para.span.start)
+                named = {"": self._person(name, Mention(at, at + len(name), name,
+                                                        f"a person the paragraph names before '{m.group('pro')}'"))}
+            if len(named) != 1:
+                continue
+            person = next(iter(named.values()))
+            person.gender = person.gender or gender  # 'she was its deputy chief constable'
+            if any(r.person == person.key and r.role.id == title.id for r in self.roles):
+                continue
+            t = (m.group("tenure") or "").lower()
+            t = "former" if m.group("was") or t in ("ex-", "ex", "previous") else t
+            self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), t, "",
+                                          (m.start("role"), m.end("role"))))
+        when = re.compile(rf"\b(?:took over as|became|was appointed|was named|succeeded\s+\w+\s+as)\s+(?:the\s+)?"
+                          rf"(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b[^.;]{{0,40}}?\bwhen\s+(?P<name>{NAME})\s+"
+                          rf"(?:retired|stepped down|resigned|left|moved on|quit|died)\b")
+        for m in when.finditer(text, self.article.body_start):
+            title = self.known.role_for(" ".join(m.group("role").split()))
+            name = self._clean_name(m.group("name")) if title else ""
+            if not name:
+                continue
+            s = m.start("name") + m.group("name").find(name)
+            person = self._person(name, Mention(s, s + len(name), name, "a person who retired when another took over as "
+                                                                       "the title"))
+            if not any(r.person == person.key and r.role.id == title.id for r in self.roles):
+                self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), "former", "",
+                                              (m.start("role"), m.end("role"))))
 
     def _predecessors(self) -> None:
         """'Mrs Forsyth ... said she had inherited the problems from her predecessor, Alan Whitcombe': the one named
@@ -431,6 +503,15 @@ class Entities:
         titles = {r.role.id for r in self.roles if r.person == speaker.key}
         if len(titles) != 1:
             return
+        mine = next(r.role for r in self.roles if r.person == speaker.key)
+        for m in re.finditer(rf"\bmy\s+predecessor,?\s+(?P<name>{NAME})", self.article.text[:end]):
+            name = self._clean_name(m.group("name")) if m.start() >= start else ""
+            if name:  # 'the work begun by my predecessor, Colin Radley': the speaker's title, held before
+                s = m.start("name") + m.group("name").find(name)
+                person = self._person(name, Mention(s, s + len(name), name, f"named by {speaker.label} as 'my predecessor'"))
+                if person.key != speaker.key:
+                    self.roles.append(RoleMention(person.key, mine, m.start(), m.end(), m.group(), "former", "",
+                                                  (m.start(), m.start("name"))))
         deputy = next((r for r in self.known.roles if r.id == "role-deputy-" + next(iter(titles)).removeprefix("role-")), None)
         if deputy is None:
             return
@@ -565,7 +646,7 @@ class Entities:
         text = self.article.text
         for rid in self.known.of_type("Place"):
             for name in self.known.field(rid, "label") + self.known.field(rid, "skos:altLabel"):
-                for m in re.finditer(rf"\b{re.escape(name)}\b(?!['\u2019]?\s*[Pp]olice\b|\s+Constabulary)",
+                for m in re.finditer(rf"\b{re.escape(name)}\b(?!['\u2019]?\s*[Pp]olice\b|\s+Constabulary|{IN_PAPER_NAME})",
                                      text[self.article.body_start:]):
                     s = m.start() + self.article.body_start
                     if not self._is_taken(s, s + len(name)):

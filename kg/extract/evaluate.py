@@ -49,9 +49,36 @@ def _norm(text: str) -> str:
     return " ".join(w for w in text.split() if w not in ("the", "a", "an"))
 
 
+_NOMINAL = {"response to": "responding to", "responses to": "responding to", "investigation of": "investigating",
+            "treatment of": "treating", "management of": "managing", "protection of": "protecting",
+            "prevention of": "preventing", "recording of": "recording", "supervision of": "supervising"}
+
+
+def _ing(verb: str) -> str:
+    """'responds' -> 'responding', 'uses' -> 'using', 'plans' -> 'planning': the -ing form of a verb in -s."""
+    v = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", verb) else \
+        verb[:-1] if verb.endswith("s") else verb
+    if v.endswith("e") and not v.endswith("ee"):
+        v = v[:-1]
+    elif len(v) <= 4 and re.fullmatch(r"[a-z]*[^aeiou][aeiou][^aeiouwxy]", v):
+        v += v[-1]
+    return v + "ing"
+
+
 def _area(text: str) -> str:
-    """An area as compared: 'its plans for the future' and 'plans for the future' are one area."""
-    return re.sub(r"^(?:its|their|force s|forces|police s)\s+", "", _norm(text))
+    """An area as compared: 'its plans for the future' and 'plans for the future' are one area; so are 'how it
+    responds to the public', 'the way it responds to the public', 'its response to the public' and 'responding to the
+    public', and 'its work investigating crime' and 'investigating crime' (one area, worded as a clause or a noun)."""
+    a = re.sub(r"^(?:its|their|force s|forces|police s)\s+", "", _norm(text))
+    a = re.sub(r"^(?:work|efforts?|performance)\s+(?:(?:on|in|at)\s+)?(?=[a-z]+ing\b)", "", a)
+    how = re.match(r"(?:how|way)\s+(?:well\s+|effectively\s+)?(?:it|force|they|officers)\s+([a-z]+s)\b(.*)", a)
+    if how:
+        a = _ing(how.group(1)) + how.group(2)
+    for noun, verb in _NOMINAL.items():
+        if a.startswith(noun + " "):
+            a = verb + a[len(noun):]
+            break
+    return a
 
 
 def _figure_keys(nums: tuple, unit: str | None = None) -> tuple:

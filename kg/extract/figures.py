@@ -111,9 +111,11 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     n_or_word = rf"(?:{NUM}|(?i:{'|'.join(_WORD_NUMBERS)})\b)"
     patterns = (
         # up to 251 from 73 / down to 12 from 40
-        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?",
+         "pair"),
         # risen to 14 minutes from six minutes: the unit between, the earlier number in words
-        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{1,2}}?\s+from\s+(?P<earlier>{n_or_word})"
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{1,2}}?\s+from\s+(?:{_NEAR}\s+)?"
+         rf"(?P<earlier>{n_or_word})"
          rf"(?P<ep>{_PCT})?", "pair"),
         # from 55 to 104 / increased from 55 to 104
         (rf"\bfrom\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?:{_NEAR}\s+)?"
@@ -125,10 +127,11 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})(?:\s+[a-z0-9,]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})",
          "pair"),
         # 104, up from 55 / 104 compared with 55
-        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+|\s+in\s+(?:{_MONTHS})){{0,12}}?,?\s+(?:up|down)\s+from\s+"
-         rf"(?P<earlier>{n_or_word})(?P<ep>{_PCT})?", "pair"),
-        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+)?,?\s+compared\s+(?:with|"
-         rf"to)\s+(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+|\s+(?:{_MONTHS})\b){{0,12}}?,?\s+(?:up|down)\s+from\s+"
+         rf"(?:{_NEAR}\s+)?(?P<earlier>{n_or_word})(?P<ep>{_PCT})?", "pair"),
+        # '450 officers work in neighbourhood teams, compared with 380 in 2019'
+        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,8}}?,?\s+compared\s+(?:with|"
+         rf"to)\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # a 91% reduction / a 12 per cent rise
         (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})\s+(?P<change>reduction|increase|rise|fall|drop|decrease|"
          rf"improvement|cut|jump)", "change"),

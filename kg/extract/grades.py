@@ -174,7 +174,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             count = int(n) if n.isdigit() else NUMBER_WORDS[n]
             count = count or None
             named = re.match(rf"\s*(?::|\s[\u2013\u2014-]|,)\s*(?:including\s+|such as\s+|among them\s+|namely\s+)?"
-                             rf"(?P<list>[a-z][^.;:]+?)(?=,?\s+(?:and\s+)?{_Q}|[.;:]|$)", rest[cm.end():])
+                             rf"(?P<list>[a-z][^.;:]+?)(?=,?\s+(?:and\s+)?{_Q}|,?\s+(?:and|but)\s+(?:(?:rated|graded|judged|as)\s+)?"
+                             rf"(?i:{alt})\b|[.;:]|$)", rest[cm.end():])
             if named and named.group().lstrip().startswith(",") and not all(
                     area_like(a) for a in _list_items(named.group("list"))):
                 named = None  # 'inadequate in one area, responding to the public' but not '..., the report said'
@@ -421,7 +422,7 @@ def _listed(tail: str, names: list[str]) -> list[str]:
 
 def clean_area(area: str) -> str:
     """An area as a reader names it: without its determiner, a leading conjunction or 'its work on'."""
-    area = re.sub(r"^(?:But|And|However,?|Yet|So|Also|(?i:while|whilst|whereas))\s+", "", area.strip())  # 'But the force's ...'
+    area = re.sub(r"^(?i:but|and|however,?|yet|so|also|while|whilst|whereas)\s+", "", area.strip())  # 'But the force's ...'
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
     how = re.match(r"how\s+(efficiently|effectively|legitimately)\b", area, re.IGNORECASE)
     if how:  # 'require improvement in how efficiently it keeps people safe': the efficiency pillar
@@ -433,6 +434,8 @@ def clean_area(area: str) -> str:
     # 'its work on preventing crime', 'its approach to investigating crime': the area is what the work is on
     area = re.sub(r"^(?:(?:its|their|the force['\u2019]s|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+)?(?:work|approach|performance|"
                   r"record|efforts?|ability)\s+(?:on|in|to|at|of|when)\s+(?=[a-z]+ing\b)", "", area)
+    # 'its work investigating crime', 'its work protecting vulnerable people': the area is the work's
+    area = re.sub(r"^(?:work|efforts?)\s+(?=[a-z]{3,}ing\b)", "", area)
 
     return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
 

@@ -388,6 +388,15 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
                 a, at = _area_at(seg, base + m.start("a"), m.group("a"))
                 if area_like(a, bodies):
                     cands.append((a, at, rule))
+        if quoted and not cands:
+            # "rated its response to the public 'inadequate' and its investigation of crime 'requires improvement'"
+            o = re.search(rf"(?:\b(?:rated|graded|judged|assessed)|^{_Q}?\s*,?\s*and)\s+(?:its|the force['\u2019]s|their)\s+"
+                          r"(?P<a>[a-z][^,;'\u2018\u2019\"\u201c\u201d]{2,100}?)\s+$", before_q)
+            if o and (not o.group().lstrip(" ,'\u2018\u2019\"\u201c\u201d").startswith("and") or re.search(
+                    r"\b(?:rated|graded|judged|assessed)\s+(?:its|the force['\u2019]s|their)\s", seg[:c0])):
+                a, at = _area_at(seg, c0 + o.start("a"), o.group("a"))
+                if area_like(a, bodies):
+                    cands.append((a, at, "rated its X 'G'"))
         distinct = {c[0].lower() for c in cands}
         if len(distinct) == 1:
             a, at, rule = cands[0]

@@ -16,7 +16,8 @@ from .article import Article, Quote
 from .entities import Entities, Entity
 
 SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insisted|continued|acknowledged|admitted|"
-        r"noted|wrote|explains|believes|claimed|claims|concluded|remarked|urged|vowed|promised|went on)")
+        r"noted|wrote|explains|believes|claimed|claims|concluded|remarked|urged|vowed|promised|went on|responded|replied|"
+        r"argued|conceded)")
 _ROLE_NOUNS = {"chief constable": "role-chief-constable", "commissioner": "role-police-and-crime-commissioner",
                "police and crime commissioner": "role-police-and-crime-commissioner", "pcc": "role-police-and-crime-commissioner",
                "inspector": "role-hm-inspector", "deputy chief constable": "role-deputy-chief-constable"}
@@ -58,6 +59,11 @@ class Speech:
                 before = self.article.span(before_start, max(before_start, q.start - 1))
                 after = self.article.span(min(q.end + (1 if q.closed else 0), after_end), after_end)
                 speaker, why = self._after(after.start, after.text, q.start)
+                if speaker is not None and re.search(r"[.!?]$", q.text.strip()) and i + 1 < len(p.quotes) and \
+                        re.search(rf"\b{SAID}\s*:\s*$", after.text):
+                    # '"We accept it." Commissioner John Roe said: "So do I."': the words after a finished sentence
+                    # introduce the next quote, not this one
+                    speaker, why = None, ""
                 if speaker is None:
                     speaker, why = self._before(before.start, before.text, q.start)
                 embedded = not (q.opens_paragraph or q.after_colon or why.startswith("'NAME said:'")
@@ -281,7 +287,7 @@ class Speech:
     def _recent(self, at: int, pronoun: str) -> Entity | None:
         """The person most recently named outside quotation marks before ``at``, of the pronoun's gender when known."""
         want = {"he": "male", "she": "female"}.get(pronoun.lower(), "")
-        best = None
+        best = known = None
         for e in self.entities.of_kind("Person"):
             if e.fields.get("_author"):
                 continue
@@ -295,4 +301,14 @@ class Speech:
                     continue
                 if best is None or m.start > best[0]:
                     best = (m.start, e)
+                if want and e.gender == want and (known is None or m.start > known[0]):
+                    known = (m.start, e)
+        if best and known and not best[1].gender and self._paragraphs_between(known[0], best[0]) == 0 and \
+                self._paragraphs_between(best[0], at) == 1:
+            # 'For Lucy Harwood ... She took over when Simon Ketteridge retired.' then '"...," she said' in the next
+            # paragraph: the one that paragraph tells is a woman, not the later-named one of unknown gender
+            return known[1]
         return best[1] if best else None
+
+    def _paragraphs_between(self, start: int, end: int) -> int:
+        return sum(1 for p in self.article.paragraphs if start < p.span.start <= end)
