@@ -991,6 +991,13 @@ PAIRED_10F = [
      "others.", [("managing offenders", "good", None), ("preventing crime", "good", None), (None, "adequate", "3")]),
     ("It was judged good in two areas: preventing crime and managing offenders.",
      [("managing offenders", "good", None), ("preventing crime", "good", None)]),
+    ("Three areas were judged 'good' and two 'adequate'.", [(None, "adequate", "2"), (None, "good", "3")]),
+    ("The force was rated as outstanding in one area - preventing crime and anti-social behaviour - and good in three.",
+     [("preventing crime and anti-social behaviour", "outstanding", None), (None, "good", "3")]),
+    ('Its leadership was rated as "good", while its use of resources required improvement.',
+     [("leadership", "good", None), ("use of resources", "requires improvement", None)]),
+    ("His Majesty's Inspectorate rated the force 'good' at preventing crime in its 2021/22 PEEL inspection.",
+     [("preventing crime", "good", None)]),
     # a count in one sentence and areas named in another: both stand
     ("It was rated good in two areas. Preventing crime was rated good.", [("preventing crime", "good", None),
                                                                          (None, "good", "2")]),
@@ -1028,6 +1035,9 @@ POSTS_10F = [
     ("Deputy Mayor for Policing and Crime Kate Green said it was fair.",
      ("Kate Green", "role-deputy-mayor-for-policing-and-crime", None)),
     ("Jane Doe, the interim chief constable, spoke.", ("Jane Doe", "role-chief-constable", "interim")),
+    ("The new chief constable, Jane Doe, replaced John Roe, who retired in April.",
+     ("John Roe", "role-chief-constable", "former")),
+    ("Jane Doe became the force's first female chief constable in 2019.", ("Jane Doe", "role-chief-constable", None)),
 ]
 #: a pronoun whose person the paragraph does not tell: no post
 POSTS_10F_REFUSED = [

@@ -301,6 +301,7 @@ class Entities:
                             rf"was sworn in|was confirmed|joined the force|was named|has been appointed|became|becomes|"
                             rf"was elected|was re-elected|has been elected|was voted in|"
                             rf"will become|is to become)\s+(?:as\s+)?(?:the\s+)?(?:force['\u2019]s\s+)?(?:{tenure}\s+)?"
+                            rf"(?:(?:first|first-ever|youngest|first female|first woman|first black)\s+)?"
                             rf"(?P<role>(?i:{role}))\b")
         # 'John Roe is the police and crime commissioner', 'Jane Doe has been the force's chief constable since 2020'
         is_the = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+(?:is|remains|has been|is now)\s+(?:now\s+)?"
@@ -386,31 +387,32 @@ class Entities:
                     out.append((_Successor(m, group, tenure), name, title,
                                 "'NAME succeeded NAME as TITLE'" if tenure == "new" else "'NAME succeeded NAME as TITLE' (the "
                                                                                          "one succeeded)"))
-        # 'Jane Doe, who was deputy chief constable before becoming chief constable in 2020': the title she took next
-        becoming = re.compile(rf"(?P<name>{NAME}),?\s+who\s+(?:was|had been|served as)\s+[^,.;]{{2,80}}?\s+(?:before|until)\s+"
-                              rf"(?:becoming|being appointed|she became|he became)\s+(?:the\s+)?(?:force['\u2019]s\s+)?"
-                              rf"(?P<role>(?i:{role}))\b")
-        for m in becoming.finditer(text, self.article.body_start):
-            title = self.known.role_for(" ".join(m.group("role").split()))
-            name = self._clean_name(m.group("name")) if title else ""
-            if name:
-                out.append((m, name, title, "'NAME, who was TITLE before becoming TITLE'"))
-        # 'Ravi Shah, who became chief constable in 2021 after serving as deputy chief constable': the title before
-        serving = re.compile(rf"(?P<name>{NAME}),?\s+who\s+[^,.;]{{2,80}}?\b(?P<was>after|having)\s+(?:serv(?:ing|ed)|been|being|"
-                             rf"work(?:ing|ed))\s+as\s+(?:the\s+|its\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b")
-        for m in serving.finditer(text, self.article.body_start):
-            title = self.known.role_for(" ".join(m.group("role").split()))
-            name = self._clean_name(m.group("name")) if title else ""
-            if name:
-                out.append((m, name, title, "'NAME, who ... after serving as TITLE'"))
-        # 'Jane Doe, who retired as chief constable in 2022': a holder of the title before
-        left = re.compile(rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:has\s+|had\s+)?(?:retired|stepped down|resigned|quit|"
-                          rf"left the force)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b")
-        for m in left.finditer(text, self.article.body_start):
-            title = self.known.role_for(" ".join(m.group("role").split()))
-            name = self._clean_name(m.group("name")) if title else ""
-            if name:
-                out.append((_Successor(m, "name", "former"), name, title, "'NAME retired as TITLE'"))
+        # one name, one title, each pattern with the group naming the holder and the tenure it gives (None: the
+        # match's own groups say it)
+        single = (
+            # 'The new chief constable, Jane Doe, replaced John Roe': the one replaced held the title before
+            (rf"\b(?i:(?:new|newly appointed|incoming))\s+(?P<role>(?i:{role})),\s+(?P<name>{NAME}),(?:\s+who\s[^,.;]{{1,80}},)?"
+             rf"\s+(?:has\s+)?(?:replaced|replaces|succeeded|succeeds|took over from)\s+(?P<name2>{NAME})", "name2", "former",
+             "'the new TITLE, NAME, replaced NAME' (the one replaced)"),
+            # 'Jane Doe, who was deputy chief constable before becoming chief constable in 2020': the title she took next
+            (rf"(?P<name>{NAME}),?\s+who\s+(?:was|had been|served as)\s+[^,.;]{{2,80}}?\s+(?:before|until)\s+"
+             rf"(?:becoming|being appointed|she became|he became)\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b",
+             "name", None, "'NAME, who was TITLE before becoming TITLE'"),
+            # 'Ravi Shah, who became chief constable in 2021 after serving as deputy chief constable': the title before
+            (rf"(?P<name>{NAME}),?\s+who\s+[^,.;]{{2,80}}?\b(?P<was>after|having)\s+(?:serv(?:ing|ed)|been|being|"
+             rf"work(?:ing|ed))\s+as\s+(?:the\s+|its\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b", "name", None,
+             "'NAME, who ... after serving as TITLE'"),
+            # 'Jane Doe, who retired as chief constable in 2022': a holder of the title before
+            (rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:has\s+|had\s+)?(?:retired|stepped down|resigned|quit|"
+             rf"left the force)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b", "name", "former",
+             "'NAME retired as TITLE'"),
+        )
+        for pattern, group, tenure, why in single:
+            for m in re.compile(pattern).finditer(text, self.article.body_start):
+                title = self.known.role_for(" ".join(m.group("role").split()))
+                name = self._clean_name(m.group(group)) if title else ""
+                if name:
+                    out.append((_Successor(m, group, tenure) if tenure else m, name, title, why))
         return out
 
     def _pronoun_posts(self) -> None:

@@ -23,7 +23,8 @@ _Q = "['\u2018\u2019\"\u201c\u201d]"
 _AREA_END = re.compile(
     r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b| and (?:was|is|were|has|had|it|the force|['\u2018\"\u201c])|"
     r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
-    r" by (?:HM|His|Her|the|[A-Z]{3,})\b| in (?:(?:its|the|a|an|their|his|her)\s+)?(?:[a-z]+\s+){0,2}(?:PEEL\s+)?"
+    r" by (?:HM|His|Her|the|[A-Z]{3,})\b| in (?:(?:its|the|a|an|their|his|her)\s+)?(?:[a-z]+\s+|(?:19|20)\d\d(?:/\d\d)?\s+){0,2}"
+    r"(?:PEEL\s+)?"
     r"(?:inspection|report|assessment|review)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
@@ -431,6 +432,7 @@ def clean_area(area: str) -> str:
     # 'effectiveness at keeping people safe and reducing crime': the pillar and the words that gloss it
     area = re.sub(r"^(effectiveness|efficiency|legitimacy)\s+(?:at|in)\s+[a-z]+ing\b.*$", r"\1", area, flags=re.IGNORECASE)
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
+    area = re.sub(r"\s+[\u2013\u2014-]$", "", area)  # 'in one area - preventing crime -': the dash closing an aside
     # 'its work on preventing crime', 'its approach to investigating crime': the area is what the work is on
     area = re.sub(r"^(?:(?:its|their|the force['\u2019]s|[A-Z]\w+(?: [A-Z]\w+)?['\u2019]s)\s+)?(?:work|approach|performance|"
                   r"record|efforts?|ability)\s+(?:on|in|to|at|of|when)\s+(?=[a-z]+ing\b)", "", area)

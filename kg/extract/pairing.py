@@ -304,7 +304,10 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
         before_q = _DASH_ASIDE.sub(lambda m: " " * len(m.group()), before.rstrip("'\u2018\u2019\"\u201c\u201d"))
         n = re.search(rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+{_Q}?$", before, re.IGNORECASE)
         if n and (re.match(rf"{_Q}?\s*(?:grades?|ratings?|gradings?|judge?ments?)\b", after) or (
-                re.match(rf"{_Q}?\s*(?:$|[,.;]|and\b)", after) and re.search(r"\b(?:grades|ratings|gradings)\b", seg))):
+                re.match(rf"{_Q}?\s*(?:$|[,.;]|and\b)", after) and (
+                    re.search(r"\b(?:grades|ratings|gradings)\b", seg) or re.search(
+                        rf"\b(?:\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?:other\s+)?(?:areas|pillars)\s+{_BE}\b", seg[:g.start()],
+                        re.IGNORECASE)))):
             # "two 'good' ratings, four 'adequate' and three 'requires improvement'": counted areas
             word = n.group("n").lower()
             count = int(word) if word.isdigit() else _COUNTS[word]
@@ -359,7 +362,7 @@ def pair_grades(text: str, start: int, end: int, names: list[str], alt: str,
                 break
         if re.fullmatch(r"requir(?:es|ed|e)\s+improvement", g.group().lower()) and re.match(r"\s*(?:[,.;]|$)", after):
             for at0 in _anchors(before_q):
-                v = re.compile(r"(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+").fullmatch(before_q, at0)
+                v = re.compile(r"\s*(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,10}?)\s+").fullmatch(before_q, at0)
                 if v:
                     a, at = _area_at(seg, c0 + v.start("a"), v.group("a"))
                     if area_like(a, bodies):
