@@ -325,12 +325,6 @@ class Composer:
             found = self.source.find(headline)
             hl_span = self.evidence(*found) if found else None
         elif first is not None and not re.search(r"[.!?\u201d\"]$", first.text) and len(first.text.split()) <= 30:
-            second = a.paragraphs[1].span if len(a.paragraphs) > 1 else None
-            if second is not None and _MASTHEAD.fullmatch(first.text.strip()) and not re.search(
-                    r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", first.text) and \
-                    not re.search(r"[.!?\u201d\"]$", second.text) and 3 <= len(second.text.split()) <= 30 and \
-                    not _DATE.search(second.text):
-                first = second  # 'Harrowdale Evening Post' above the headline is the paper, not the headline
             headline, hl_span = first.text, self.evidence(first.start, first.end)
         named = meta.publisher or masthead  # the paper the id is named after (as before for a dateline's paper)
         year = (meta.date or line_date or "")[:4]  # the header's date, else the date line's: publisher and year
