@@ -8,9 +8,7 @@ Reading commands never import this module: they open the store (kg.dataset).
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import heapq
 import itertools
 import json
 import os
@@ -25,6 +23,21 @@ from rdflib import Graph, URIRef
 
 from .buildcache import Body, Mapped, MappingCache, RecordRef, checks_version, dependencies_key, file_key, text_hash
 from .checks import record_rules
+from .dataset.order import (
+    SortedFile,
+    chunks,
+    graph_key,
+    key_line,
+    key_quad,
+    line_graph,
+    line_key,
+    merged,
+    patched,
+    quad_key,
+    run_file,
+    subject,
+    text_key,
+)
 from .errors import InputError, NotConformant
 from .graphs import ONTOLOGY_GRAPH
 from .inputs import MAX_DATA, MAX_TEXT, read_bytes, read_text
@@ -431,57 +444,84 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             shutil.rmtree(new, ignore_errors=True)
             raise
     else:
-        # A rebuild: the previous build's sorted lines with the changed files' changes.
+        # A rebuild: the previous build's sorted files streamed, the changed files' lines out and in (nothing holds
+        # all of them), and the dumps' changed blocks made from the new files (the rest of the dumps kept as it was).
         for shown, entry in replaced.items():
             old.setdefault(shown, entry)
         now = {e.shown: e for e in entries}
         change = _Change([(before_entry, now.get(shown)) for shown, before_entry in old.items()])
-        before_union = _read_lines(previous / UNION)
-        old_subjects = list(dict.fromkeys(line[:line.find(" ")] for line in before_union))  # sorted: in dump order
-        union_lines = change.union(before_union)
-        del before_union
-        before_lines = _read_lines(previous / DATASET)
-        dataset_lines = change.dataset(before_lines)
-        # What the dumps' changed blocks are made from (the rest of the previous dumps is kept as it was).
-        subjects = {_subject(line) for line in itertools.chain(change.union_removed, change.union_added)}
-        graphs = {_split(line)[0] for line in itertools.chain(change.removed, change.added)}
-        fresh = {"ttl": [line for s in sorted(subjects) for line in _describe(union_lines, s)],
-                 "trig": [line for g in sorted(graphs, key=_graph_order) for line in _graph_lines(dataset_lines, g)]}
-        patch = {"ttl": (old_subjects, {s for s in subjects if _describe(union_lines, s)}, subjects, None),
-                 "trig": (None, {g for g in graphs if _graph_lines(dataset_lines, g)}, graphs, _graph_order)}
-        graph_count = before["graphs"] + change.graphs(before_lines, dataset_lines) if "graphs" in before \
-            else _graph_count(dataset_lines)
-        del before_lines
-        metadata_lines = change.metadata(_read_lines(previous / METADATA_FILE))
-        tick("validating", 0, 1)
-        manifest["graphs"] = graph_count
+        old_subjects: dict[bytes, None] = {}  # in dump order: the previous graph.ttl's blocks, one each
 
-        def fill(store) -> None:
-            change.apply(store)
-            tick("writing the store", 1, 1)
+        def remember(blocks: Iterator[list[bytes]]) -> Iterator[list[bytes]]:
+            for block in blocks:
+                old_subjects.update(dict.fromkeys([line[:line.find(b" ")] for line in block]))
+                yield block
 
-        new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=False,
-                               metadata=lambda fh: _write_lines(fh, metadata_lines))
+        triples = _write_blocks(stage / UNION, patched(remember(chunks(previous / UNION)), change.union_removed,
+                                                      change.union_added, line_key))
+        _write_blocks(stage / DATASET, patched(chunks(previous / DATASET), change.removed, change.added, quad_key))
+        union_file, dataset_file = SortedFile(stage / UNION, subject), SortedFile(stage / DATASET, line_graph)
+        before_file = SortedFile(previous / DATASET, line_graph)
+        files_open = (union_file, dataset_file, before_file)
         try:
-            for name, lines in ((UNION, union_lines), (DATASET, dataset_lines)):  # for the next rebuild, and dumped
-                (new / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
-            del lines, dataset_lines  # the graph lines are not needed again (at 1M about 300 MB)
-            store = ox.Store.read_only(str(new / STORE_DIR))
-            where = Locations(lines=metadata_lines)
-            view = StoreView(store)
-            changed = None
-            if before.get("shapes") == shapes_digest and (previous / SPANNING).is_file():
-                changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
-                spanning = change.spanning(_read_lines(previous / SPANNING), split.read_by_spanning)
+            subjects = {subject(line) for line in itertools.chain(change.union_removed, change.union_added)}
+            graphs = {_split(line.decode("utf-8"))[0] for line in itertools.chain(change.removed, change.added)}
+
+            def describe(node: str) -> list[str]:
+                return [line.decode("utf-8") for line in union_file.lines(node.encode("utf-8"))]
+
+            fresh = {"ttl": [line.decode("utf-8") for s in sorted(subjects) for line in union_file.lines(s)],
+                     "trig": [line.decode("utf-8") for g in sorted(graphs, key=graph_key)
+                              for line in dataset_file.lines(graph_key(g))]}
+            patch = {"ttl": ([s.decode("utf-8") for s in old_subjects],
+                             {s.decode("utf-8") for s in subjects if union_file.has(s)},
+                             {s.decode("utf-8") for s in subjects}, None),
+                     "trig": (None, {g for g in graphs if dataset_file.has(graph_key(g))}, graphs, graph_key)}
+            del old_subjects
+            if "graphs" in before:
+                graph_count = before["graphs"] + sum(dataset_file.has(graph_key(g)) for g in graphs) \
+                    - sum(before_file.has(graph_key(g)) for g in graphs)
             else:
-                spanning = [line for line in union_lines if split.read_by_spanning(line)]
-            (new / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
-            violations = _validate(entries, changed, old, split, ontology_triples, union_lines, spanning, view,
-                                   where)
-            triples = len(union_lines)
-        except BaseException:
-            shutil.rmtree(new, ignore_errors=True)
-            raise
+                graph_count = len({line_graph(line) for block in chunks(stage / DATASET) for line in block})
+            tick("validating", 0, 1)
+            manifest["graphs"] = graph_count
+
+            def fill(store) -> None:
+                change.apply(store)
+                tick("writing the store", 1, 1)
+
+            def write_metadata(fh) -> None:
+                _write_blocks(fh, patched(chunks(previous / METADATA_FILE), change.meta_removed, change.meta_added,
+                                          None))
+
+            new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=False,
+                                   metadata=write_metadata)
+            try:
+                for name in (UNION, DATASET):  # for the next rebuild, and dumped
+                    os.replace(stage / name, new / name)
+                store = ox.Store.read_only(str(new / STORE_DIR))
+                where = Locations(path=new / METADATA_NAME)
+                view = StoreView(store)
+                changed = None
+                read = split.read_by_spanning
+                if before.get("shapes") == shapes_digest and (previous / SPANNING).is_file():
+                    changed = sorted(set(edited) | {i for i, e in enumerate(entries) if e in new_entries})
+                    blocks = patched(chunks(previous / SPANNING),
+                                     {line for line in change.union_removed if read(line.decode("utf-8"))},
+                                     {line for line in change.union_added if read(line.decode("utf-8"))}, line_key)
+                    spanning = [line.decode("utf-8") for block in blocks for line in block]
+                else:
+                    spanning = [text for block in chunks(new / UNION) for line in block
+                                if read(text := line.decode("utf-8"))]
+                (new / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
+                violations = _validate(entries, changed, old, split, ontology_triples, describe, spanning, view,
+                                       where)
+            except BaseException:
+                shutil.rmtree(new, ignore_errors=True)
+                raise
+        finally:
+            for opened in files_open:
+                opened.close()
     try:
         from .cycles import cycles
 
@@ -522,21 +562,16 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
 UNION, DATASET, METADATA_FILE, SPANNING = "union.nt", "dataset.nq", "metadata.nq", "spanning.nt"
 
 
-def _read_lines(path: Path) -> list[str]:
-    return path.read_bytes().decode("utf-8").splitlines()
-
-
-def _write_lines(fh, lines: list[str]) -> None:
-    for start in range(0, len(lines), 100_000):
-        fh.write(("\n".join(lines[start:start + 100_000]) + "\n").encode("utf-8"))
-
-
-def _graph_count(dataset_lines: list[str]) -> int:
-    count, last = 0, None
-    for line in dataset_lines:
-        graph = line[line.rfind(" <"):]
-        if graph != last:
-            count, last = count + 1, graph
+def _write_blocks(out, blocks: Iterable[list[bytes]]) -> int:
+    """Write blocks of lines (to a path, or an open binary file); how many lines."""
+    if isinstance(out, Path):
+        with open(out, "wb") as fh:
+            return _write_blocks(fh, blocks)
+    count = 0
+    for block in blocks:
+        if block:
+            out.write(b"\n".join(block) + b"\n")
+            count += len(block)
     return count
 
 
@@ -546,94 +581,46 @@ class _Change:
     Every statement about a node is made by the file that states the node (records have unique ids, and kg
     refuses two files giving a nested node or evidence item the same IRI), so a changed file's union and graph
     lines that it no longer has leave the dataset, and its new ones enter it. Kept lines stay in place in the
-    previous build's sorted lines; new ones are put where the sort of a build from nothing puts them.
+    previous build's sorted files; new ones go where the sort of a build from nothing puts them
+    (:func:`kg.dataset.order.patched`). The lines are UTF-8 bytes, as the files hold them.
     """
 
     def __init__(self, pairs: list[tuple[Mapped | None, Mapped | None]]):
-        self.removed, self.added = set(), set()  # N-Quads lines
-        self.union_removed, self.union_added = set(), set()  # N-Triples lines
-        self.meta_removed, self.meta_added = set(), set()
+        removed, added, union_removed, union_added, meta_removed, meta_added = set(), set(), set(), set(), set(), set()
         for before, now in pairs:
             quads_before = set(before.quads) if before is not None else set()
             quads_now = set(now.quads) if now is not None else set()
-            self.removed |= quads_before - quads_now
-            self.added |= quads_now - quads_before
+            removed |= quads_before - quads_now
+            added |= quads_now - quads_before
             union_before = {_split(line)[1] for line in quads_before}
             union_now = {_split(line)[1] for line in quads_now}
-            self.union_removed |= union_before - union_now
-            self.union_added |= union_now - union_before
+            union_removed |= union_before - union_now
+            union_added |= union_now - union_before
             meta_before = set(before.metadata) if before is not None else set()
             meta_now = set(now.metadata) if now is not None else set()
-            self.meta_removed |= meta_before - meta_now
-            self.meta_added |= meta_now - meta_before
-
-    def union(self, lines: list[str]) -> list[str]:
-        from .dataset.write import _line_key
-
-        return _patched(lines, self.union_removed, self.union_added, _line_key)
-
-    def dataset(self, lines: list[str]) -> list[str]:
-        return _patched(lines, self.removed, self.added, _quad_key)
-
-    def spanning(self, lines: list[str], read: Callable[[str], bool]) -> list[str]:
-        """The union's lines the spanning shapes read (``read``), changed."""
-        from .dataset.write import _line_key
-
-        return _patched(lines, {line for line in self.union_removed if read(line)},
-                        {line for line in self.union_added if read(line)}, _line_key)
-
-    def graphs(self, before: list[str], after: list[str]) -> int:
-        """How many named graphs the change adds (less: removes), from the graph lines before and after it."""
-        names = {_split(line)[0] for line in itertools.chain(self.removed, self.added)}
-        return sum(_has_graph(after, g) for g in names) - sum(_has_graph(before, g) for g in names)
-
-    def metadata(self, lines: list[str]) -> list[str]:
-        return _patched(lines, self.meta_removed, self.meta_added, None)
+            meta_removed |= meta_before - meta_now
+            meta_added |= meta_now - meta_before
+        if any(_has_blank(line) for line in itertools.chain(union_removed, union_added)):
+            raise ValueError("a data file's statement with a blank node")  # the mapper names every node it makes
+        self.removed, self.added = _encoded(removed), _encoded(added)  # N-Quads lines
+        self.union_removed, self.union_added = _encoded(union_removed), _encoded(union_added)  # N-Triples lines
+        self.meta_removed, self.meta_added = _encoded(meta_removed), _encoded(meta_added)
 
     def apply(self, store) -> None:
         """Turn a copy of the previous store into the new one: the changed files' statements out and in, in
         their graphs and in the union default graph."""
         import pyoxigraph as ox
 
-        for quad in ox.parse("\n".join(self.removed).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        for quad in ox.parse(b"\n".join(self.removed), format=ox.RdfFormat.N_QUADS):
             store.remove(quad)
-        for triple in ox.parse("\n".join(self.union_removed).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        for triple in ox.parse(b"\n".join(self.union_removed), format=ox.RdfFormat.N_TRIPLES):
             store.remove(ox.Quad(*triple))
-        store.extend(ox.parse("\n".join(self.added).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-        store.extend(ox.Quad(*t) for t in ox.parse("\n".join(self.union_added).encode("utf-8"),
-                                                   format=ox.RdfFormat.N_TRIPLES))
+        store.extend(ox.parse(b"\n".join(self.added), format=ox.RdfFormat.N_QUADS))
+        store.extend(ox.Quad(*t) for t in ox.parse(b"\n".join(self.union_added), format=ox.RdfFormat.N_TRIPLES))
 
 
-def _has_graph(lines: list[str], graph: str) -> bool:
-    at = bisect.bisect_left(lines, (graph != ONTOLOGY_GRAPH, graph), key=lambda line: _quad_key(line)[:2])
-    return at < len(lines) and _split(lines[at])[0] == graph
-
-
-def _quad_key(line: str) -> tuple:
-    """The dump order of an N-Quads line of a named graph (:func:`kg.dataset.write.sorted_dataset`)."""
-    from .dataset.write import _line_key
-
-    graph, triple = _split(line)
-    return graph != ONTOLOGY_GRAPH, graph, _line_key(triple)
-
-
-def _dataset_key(line: str) -> tuple:
-    """:func:`_quad_key`, from the N-Quads line itself: within one graph its lines sort as their triples do (the
-    graph's IRI after each object comes after a space, below any character that could continue the object)."""
-    from .dataset.write import _line_key
-
-    graph = line[line.rfind(" <") + 2:-3]
-    return graph != ONTOLOGY_GRAPH, graph, _line_key(line)
-
-
-def _patched(lines: list[str], removed: set[str], added: set[str], key) -> list[str]:
-    """Sorted lines without ``removed``, with ``added`` where a sort by ``key`` puts them."""
-    if any(_has_blank(line) for line in itertools.chain(removed, added)):
-        raise ValueError("a data file's statement with a blank node")  # the mapper names every node it makes
-    lines = [line for line in lines if line not in removed] if removed else list(lines)  # the caller's kept as it was
-    for line in sorted(added, key=key):
-        lines.insert(bisect.bisect_right(lines, key(line) if key else line, key=key), line)
-    return lines
+def _encoded(lines: set[str]) -> set[bytes]:
+    return {line.encode("utf-8") for line in lines}
 
 
 def _rule_records(entries: list[Mapped], edited: list[int]) -> list[Record]:
@@ -651,13 +638,13 @@ def _rule_records(entries: list[Mapped], edited: list[int]) -> list[Record]:
 
 
 def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, Mapped | None] | None,
-              split: SplitShapes, ontology_lines: list[str], union_lines: list[str], spanning: list[str],
-              view: StoreView, locations: Locations) -> list[Violation]:
+              split: SplitShapes, ontology_lines: list[str], describe: Callable[[str], list[str]],
+              spanning: list[str], view: StoreView, locations: Locations) -> list[Violation]:
     """SHACL violations of a rebuild's union: all of it when ``changed`` is None (:func:`_validate_in_parts`),
     else after a build that conformed with the same shapes, only what can have changed
     (:class:`kg.validation.SplitShapes`): the local shapes over the changed files and those that point at a node
     a changed file states or stated (each with the descriptions of the nodes it points at, and the ontology), the
-    spanning shapes over the statements they read."""
+    spanning shapes over the statements they read. ``describe``: the union's statements about a node."""
     if changed is None:
         owners = _Owners(len(entries) + 1)
         blankless = {line for line in ontology_lines if not line.startswith("_:")}
@@ -666,11 +653,6 @@ def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, M
             owners.add(i, [_split(line)[1] for line in e.quads])
         sources = ({_split(line)[1] for i in members if i for line in entries[i - 1].quads}
                    | (blankless if 0 in members else set()) for members in owners.groups())
-
-        def describe(node: str) -> list[str]:
-            at = bisect.bisect_left(union_lines, node, key=_subject)
-            return union_lines[at:bisect.bisect_right(union_lines, node, lo=at, key=_subject)]
-
         return _validate_in_parts(sources, describe, split, ontology_lines, spanning, view, locations)
     if not changed and not old:
         return []
@@ -678,14 +660,10 @@ def _validate(entries: list[Mapped], changed: list[int] | None, old: dict[str, M
     touched |= {line.split(" ", 1)[0] for e in (old or {}).values() if e is not None for line in e.quads}
     redo = set(changed) | {i for i, e in enumerate(entries) if any(f"<{n}>" in touched for n in e.needs)}
     parts = [({_split(line)[1] for line in entries[i].quads}, entries[i].needs) for i in sorted(redo)]
-    local = split.validate_parts(parts, ontology_lines, union_lines, view, locations)
+    local = split.validate_parts(parts, ontology_lines, describe, view, locations)
     if local is None:  # a node some other file states something about: validate it all
-        return _validate(entries, None, old, split, ontology_lines, union_lines, spanning, view, locations)
+        return _validate(entries, None, old, split, ontology_lines, describe, spanning, view, locations)
     return sorted(set(local + split.validate_spanning(ontology_lines, spanning, view, locations)))
-
-
-def _subject(line: str) -> str:
-    return line.split(" ", 1)[0]
 
 
 #: How many statements of the data one SHACL run validates when a build checks every file (with the descriptions
@@ -787,8 +765,10 @@ class _Streamed:
 
         self.owners = _Owners(len(entries) + 1)
         self.owners.add(0, [line for line in ontology_lines if not line.startswith("_:")])
-        self.union_runs.append(sorted_union(ontology_lines))  # the ontology's blank nodes labelled canonically
-        self.dataset_runs.append(sorted_dataset({graph: ontology_lines}))
+        # The ontology's runs, its blank nodes labelled canonically.
+        self.union_runs.append([text_key(line) + b"\n" for line in sorted_union(ontology_lines)])
+        self.dataset_runs.append([quad_key(line.encode("utf-8")) + b"\n"
+                                  for line in sorted_dataset({graph: ontology_lines})])
         union: set[str] = set()
         quads: set[str] = set()
         metadata: list[str] = []
@@ -807,19 +787,15 @@ class _Streamed:
         self._flush(union, quads, metadata)
 
     def _flush(self, union: set[str], quads: set[str], metadata: list[str]) -> None:
-        from .dataset.write import _line_key
-
+        """Write one run of each: the sort keys of union and graph lines (:mod:`kg.dataset.order`), the metadata
+        lines as they are (sorted plainly)."""
         n = len(self.union_runs)
-        graphs: dict[str, list[str]] = {}
-        for line in quads:
-            graphs.setdefault(line[line.rfind(" <"):], []).append(line)
-        ordered = [line for g in sorted(graphs, key=lambda g: _graph_order(g[2:-3]))
-                   for line in sorted(graphs[g], key=_line_key)]  # a graph's quads: as its triples sort
-        for runs, lines, name in ((self.union_runs, sorted(union, key=_line_key), "u"),
-                                  (self.dataset_runs, ordered, "d"),
-                                  (self.metadata_runs, sorted(metadata), "m")):
+        for runs, keys, name in ((self.union_runs, [text_key(line) for line in union], "u"),
+                                 (self.dataset_runs, [quad_key(line.encode("utf-8")) for line in quads], "d"),
+                                 (self.metadata_runs, [line.encode("utf-8") for line in metadata], "m")):
+            keys.sort()
             path = self.stage / f"run.{name}{n}"
-            path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+            path.write_bytes(b"\n".join(keys) + b"\n" if keys else b"")
             runs.append(path)
 
     def fill(self, store, ontology_quads: list[str]) -> None:
@@ -831,13 +807,12 @@ class _Streamed:
                   itertools.chain((_split(line)[1] for line in blank), self._union()))
 
     def _union(self) -> Iterator[str]:
-        from .dataset.write import _line_key
-
         spanning, index = self.spanning, self.index
         offset, start, subject = 0, 0, None
         with open(self.stage / UNION, "wb") as fh:
-            for line in _merged(self.union_runs, _line_key, unique=True):
-                data = (line + "\n").encode("utf-8")
+            for key in merged(_opened(self.union_runs), unique=True):
+                data = key_line(key)
+                line = data[:-1].decode("utf-8")
                 node = line.split(" ", 1)[0]
                 if node != subject:
                     if subject is not None:
@@ -857,17 +832,19 @@ class _Streamed:
     def _dataset(self) -> Iterator[str]:
         last = None
         with open(self.stage / DATASET, "wb") as fh:
-            for line in _merged(self.dataset_runs, _dataset_key, unique=True):
-                fh.write((line + "\n").encode("utf-8"))
-                graph = line[line.rfind(" <"):]
+            for key in merged(_opened(self.dataset_runs), unique=True):
+                data = key_quad(key[:-1])
+                fh.write(data + b"\n")
+                line = data.decode("utf-8")
+                graph = key[:key.find(b" ")]
                 if graph != last:
                     self.graphs, last = self.graphs + 1, graph
                 if not ("_:" in line and _has_blank(line)):
                     yield line
 
     def write_metadata(self, fh) -> None:
-        for line in _merged(self.metadata_runs, None, unique=False):
-            fh.write((line + "\n").encode("utf-8"))
+        for line in merged(_opened(self.metadata_runs)):
+            fh.write(line)
 
     def validate(self, entries: list[Mapped], ontology_lines: list[str], union: Path, view: StoreView,
                  locations: Locations) -> list[Violation]:
@@ -886,20 +863,9 @@ class _Streamed:
             return _validate_in_parts(sources, describe, self.split, ontology_lines, self.spanning, view, locations)
 
 
-def _merged(runs: list, key, unique: bool) -> Iterator[str]:
-    """Sorted runs (lists of lines, or files of them) merged in order; ``unique``: each line once."""
-    last = None
-    for line in heapq.merge(*(iter(run) if isinstance(run, list) else _run_lines(run) for run in runs), key=key):
-        if unique and line == last:
-            continue
-        last = line
-        yield line
-
-
-def _run_lines(path: Path) -> Iterator[str]:
-    with open(path, "rb") as fh:
-        for raw in fh:
-            yield raw[:-1].decode("utf-8")
+def _opened(runs: list) -> list[Iterable[bytes]]:
+    """Sorted runs as the merge reads them: lists of keys held in memory, or the files they were spilled to."""
+    return [run_file(run) if isinstance(run, Path) else run for run in runs]
 
 
 #: The digests of the dumps a build wrote to the project's own paths, kept in its store generation: a rebuild
@@ -951,10 +917,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _graph_order(graph: str) -> tuple[bool, str]:
-    return graph != ONTOLOGY_GRAPH, graph
-
-
 def _changed_keys(old: list[str], present: set[str], changed: set[str], order) -> list[str]:
     """The keys (subjects, graphs) in dump order after a change: the old ones, less the ``changed`` ones no longer
     ``present``, with the new ones."""
@@ -976,20 +938,6 @@ def _patch_dump(previous: Path, path: Path, fmt: str, keys: tuple, fresh: list[s
     if wrote != _digest(old):
         return None
     return _patched_dump(old, fmt, *keys, fresh)
-
-
-def _describe(union_lines: list[str], subject: str) -> list[str]:
-    """The sorted union's lines about a subject."""
-    at = bisect.bisect_left(union_lines, subject, key=_subject)
-    return union_lines[at:bisect.bisect_right(union_lines, subject, lo=at, key=_subject)]
-
-
-def _graph_lines(dataset_lines: list[str], graph: str) -> list[str]:
-    """The sorted dataset's lines of one named graph."""
-    probe = (graph != ONTOLOGY_GRAPH, graph)
-    at = bisect.bisect_left(dataset_lines, probe, key=lambda line: _quad_key(line)[:2])
-    end = bisect.bisect_right(dataset_lines, probe, lo=at, key=lambda line: _quad_key(line)[:2])
-    return dataset_lines[at:end]
 
 
 def _previous(project: Project, deps: str) -> Path | None:

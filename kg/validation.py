@@ -7,8 +7,7 @@ starts in the right file.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,27 +165,24 @@ class SplitShapes:
         return p in self.predicates or p == _TYPE and o in self.classes
 
     def validate_parts(self, parts: Iterable[tuple[set[str], Iterable[str]]], ontology: Iterable[str],
-                       union: list[str], data, locations) -> list[Violation] | None:
+                       describe: Callable[[str], list[str]], data, locations) -> list[Violation] | None:
         """The local shapes' violations of some parts of a dataset: each part is (its N-Triples lines, the IRIs
-        they point at), validated with the ontology's lines and the description (every statement about it) of
-        each node it points at, taken from ``union`` (every line, sorted by subject); only the part's own nodes'
-        results count. None if a part does not hold every statement about its nodes (so it cannot be
-        validated apart)."""
+        they point at), validated with the ontology's lines and the description of each node it points at
+        (``describe``: every statement of the dataset about a node); only the part's own nodes' results count.
+        None if a part does not hold every statement about its nodes (so it cannot be validated apart)."""
         lines, focus = set(ontology), set()
         for own, needs in parts:
             counts: dict[str, int] = {}
             for line in own:
                 counts[_subject(line)] = counts.get(_subject(line), 0) + 1
             for node, n in counts.items():
-                at = bisect.bisect_left(union, node, key=_subject)
-                if node.startswith("_:") or bisect.bisect_right(union, node, lo=at, key=_subject) - at != n:
+                if node.startswith("_:") or len(describe(node)) != n:
                     return None
             lines |= own
             for iri in needs:
                 node = f"<{iri}>"
                 if node not in counts:
-                    at = bisect.bisect_left(union, node, key=_subject)
-                    lines.update(union[at:bisect.bisect_right(union, node, lo=at, key=_subject)])
+                    lines.update(describe(node))
             focus |= {node[1:-1] for node in counts}
         return self.validate_local(lines, focus, data, locations)
 

@@ -41,6 +41,14 @@ def _lines(graph: Graph) -> list[str]:
                   key=lambda line: line.split(" ", 1)[0])
 
 
+def _describer(union: list[str]):
+    """The statements about a node, from the union's lines."""
+    about: dict[str, list[str]] = {}
+    for line in union:
+        about.setdefault(line.split(" ", 1)[0], []).append(line)
+    return lambda node: about.get(node, [])
+
+
 @pytest.mark.parametrize("cut", [2, 7])
 def test_parts_and_spanning_shapes_find_what_the_whole_graph_does(built_project, broken, whole, cut):
     shapes = load_shapes(built_project.shapes)
@@ -58,7 +66,7 @@ def test_parts_and_spanning_shapes_find_what_the_whole_graph_does(built_project,
     for own in parts.values():
         points_at = {str(o) for line in own for o in Graph().parse(data=line, format="nt").objects()
                      if isinstance(o, URIRef)}
-        part = split.validate_parts([(own, points_at)], ontology_lines, union, broken, None)
+        part = split.validate_parts([(own, points_at)], ontology_lines, _describer(union), broken, None)
         assert part is not None
         found += part
     found += split.validate_spanning(ontology_lines, union, broken, None)
@@ -69,14 +77,13 @@ def test_a_part_that_does_not_hold_every_statement_about_its_nodes_is_refused(bu
     union = _lines(broken)
     split = SplitShapes(load_shapes(built_project.shapes), load_ontology(built_project))
     first = next(line for line in union if not line.startswith("_:"))
-    assert split.validate_parts([({first}, ())], [], union, broken, None) is None
+    assert split.validate_parts([({first}, ())], [], _describer(union), broken, None) is None
 
 
 def test_a_build_that_checks_every_file_finds_in_bounded_parts_what_the_whole_graph_does(built_project, broken, whole,
                                                                                           monkeypatch):
     """kg.builder validates a build from nothing in parts of about PART_LINES statements, each part every
     statement about its subjects plus the descriptions of what it points at; here parts of a few hundred."""
-    import bisect
 
     import kg.builder
 
@@ -88,10 +95,7 @@ def test_a_build_that_checks_every_file_finds_in_bounded_parts_what_the_whole_gr
         if not line.startswith("_:"):
             sources.setdefault(zlib.crc32(line.split(" ", 1)[0].encode()) % 40, set()).add(line)
 
-    def describe(node: str) -> list[str]:
-        at = bisect.bisect_left(union, node, key=lambda line: line.split(" ", 1)[0])
-        return union[at:bisect.bisect_right(union, node, lo=at, key=lambda line: line.split(" ", 1)[0])]
-
+    describe = _describer(union)
     split = SplitShapes(shapes, load_ontology(built_project))
     ontology_lines = [line for line in union if line.startswith("_:")] + _lines(load_ontology(built_project))
     spanning = [line for line in union if split.read_by_spanning(line)]

@@ -34,7 +34,8 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..graphs import METADATA_GRAPH
 from ..results import Results, Term
-from .terms import ToRdflib, triple_key
+from .order import term_key
+from .terms import ToRdflib
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 STORE_DIR, MANIFEST, METADATA = "oxigraph", "manifest.json", "metadata.nq"
@@ -199,7 +200,7 @@ class Dataset:
         """The quads of one named graph ("" for the default graph, None for all graphs), in dump order."""
         name = None if graph is None else ox.DefaultGraph() if graph == "" else ox.NamedNode(graph)
         found = list(self.store.quads_for_pattern(None, None, None, name))
-        found.sort(key=lambda q: (str(q.graph_name), *triple_key(q)))
+        found.sort(key=lambda q: (str(q.graph_name), term_key(q)))
         return found
 
     def _union_graph(self):
@@ -218,7 +219,7 @@ class Dataset:
     def triples_of(self, subject) -> list[ox.Triple]:
         """The distinct statements about one subject in the union, in dump order."""
         quads = {q.triple: q for q in self.store.quads_for_pattern(subject, None, None, self._union_graph())}
-        return [q.triple for q in sorted(quads.values(), key=triple_key)]
+        return [q.triple for q in sorted(quads.values(), key=term_key)]
 
     def metadata(self):
         """The build metadata graph as rdflib (kg:dataLocation of each node); empty for a store kg did not build."""

@@ -1,7 +1,7 @@
 """A store's statements in dump order, streamed: an external merge sort of pyoxigraph's own N-Triples.
 
 ``kg export`` writes what the build's dumps hold, in the same order
-(:func:`kg.dataset.terms.triple_key`: subject, rdf:type first, predicate, object),
+(:mod:`kg.dataset.order`: subject, rdf:type first, predicate, object),
 so that the same statements give the same bytes. Sorting every statement in
 Python objects held the whole graph in memory (1.9 GB at a million triples,
 against 107 MB for pyoxigraph's own unsorted dump). Here the store writes its
@@ -10,12 +10,8 @@ the dump order, runs of :data:`RUN` lines are sorted and spilled to a temporary
 file, and the runs are merged as they are written out. Memory is one run, not
 the graph; a named graph (TriG, N-Quads) is sorted on its own, one at a time.
 
-The sort key of a line ``S P O .`` is ``S ␠ p ␠ O .`` with ``p`` the predicate's
-IRI without its brackets (dumps order predicates by IRI) or ``\\x01`` for
-rdf:type (first). A space is below every character of an IRI, a blank node
-label or what follows a complete N-Triples term, so comparing keys byte by byte
-(UTF-8 keeps code point order) compares subject, then predicate, then object as
-the dump order does.
+The keys, their order and the merge of sorted runs are :mod:`kg.dataset.order`'s,
+the build's too.
 
 Statements with a blank node are few (the build labels them canonically); they
 are held in memory and relabelled canonically over the whole graph or dataset,
@@ -24,7 +20,6 @@ as the build does, then merged in.
 
 from __future__ import annotations
 
-import heapq
 import io
 import itertools
 import re
@@ -33,33 +28,19 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .terms import RDF_TYPE
+from .order import Runs, key_line, line_key, merged
 
 #: Lines sorted in memory at once (about 60 MB of keys at the project's line lengths).
 RUN = 250_000
-_TYPE = b"<" + RDF_TYPE.encode() + b">"
-_TYPE_KEY = b"\x01"
 _LINE = re.compile(rb"[^\n]*\n")
-
-
-def line_key(line: bytes) -> bytes:
-    """The sort key of one N-Triples line (no line break)."""
-    s, p, rest = line.split(b" ", 2)
-    return b"%s %s %s" % (s, _TYPE_KEY if p == _TYPE else p[1:-1], rest)
-
-
-def key_line(key: bytes) -> bytes:
-    """The N-Triples line of a sort key."""
-    s, p, rest = key.split(b" ", 2)
-    return b"%s %s %s" % (s, _TYPE if p == _TYPE_KEY else b"<%s>" % p, rest)
 
 
 def plain_key(line: bytes) -> bytes | None:
     """The sort key of a line, or None for a statement whose subject or object is a blank node."""
-    s, p, rest = line.split(b" ", 2)
+    s, _p, rest = line.split(b" ", 2)
     if s.startswith(b"_:") or rest.startswith(b"_:"):
         return None
-    return b"%s %s %s" % (s, _TYPE_KEY if p == _TYPE else p[1:-1], rest)
+    return line_key(line)
 
 
 class _Lines(io.RawIOBase):
@@ -87,8 +68,7 @@ class _Lines(io.RawIOBase):
 def _keys(lines: list[bytes], maybe_blank: bool, blank: list[bytes]) -> list[bytes]:
     """The sort keys of lines; those with a blank node go to ``blank`` (only looked for if ``maybe_blank``)."""
     if not maybe_blank:
-        return [b"%s %s %s" % (s, _TYPE_KEY if p == _TYPE else p[1:-1], rest)
-                for s, p, rest in (line.split(b" ", 2) for line in lines if line)]
+        return [line_key(line) for line in lines if line]
     keys = []
     for line in lines:
         if line:
@@ -100,37 +80,6 @@ def _keys(lines: list[bytes], maybe_blank: bool, blank: list[bytes]) -> list[byt
     return keys
 
 
-class _Runs:
-    """Sort keys gathered into sorted runs of :data:`RUN` keys, each spilled to a file of its own."""
-
-    def __init__(self, folder: str):
-        self.folder, self.keys, self.runs = folder, [], []
-
-    def add(self, keys: list[bytes]) -> None:
-        self.keys += keys
-        if len(self.keys) >= RUN:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.keys:
-            self.keys.sort()
-            path = f"{self.folder}/run-{len(self.runs)}"
-            with open(path, "wb") as fh:
-                fh.write(b"\n".join(self.keys) + b"\n")
-            self.runs.append(path)
-            self.keys = []
-
-    def merged(self, extra: list[bytes]) -> Iterator[bytes]:
-        """Every key, and the sorted ``extra`` ones, in order, each ending in a line break."""
-        self.flush()
-        files = [open(path, "rb") for path in self.runs]  # noqa: SIM115 - closed below, all at once
-        try:
-            yield from heapq.merge(*files, (key + b"\n" for key in extra))
-        finally:
-            for fh in files:
-                fh.close()
-
-
 def _restored(keys: Iterable[bytes]) -> Iterator[bytes]:
     """N-Triples text, a few thousand lines at a time, from sort keys that end in line breaks."""
     keys = iter(keys)
@@ -138,8 +87,7 @@ def _restored(keys: Iterable[bytes]) -> Iterator[bytes]:
         batch = list(itertools.islice(keys, 4096))
         if not batch:
             return
-        yield b"".join([b"%s %s %s" % (s, _TYPE if p == _TYPE_KEY else b"<%s>" % p, rest)
-                        for s, p, rest in (key.split(b" ", 2) for key in batch)])
+        yield b"".join([key_line(key) for key in batch])
 
 
 def _canonical_keys(blank_lines: list[bytes], fmt: ox.RdfFormat) -> list[ox.Quad]:
@@ -159,11 +107,11 @@ def union_lines(store: ox.Store) -> Iterator[bytes]:
     """The default graph as N-Triples text (chunks of whole lines) in dump order, blank nodes labelled
     canonically: what :func:`kg.dataset.write.sorted_union` gives, without the graph in memory."""
     with tempfile.TemporaryDirectory(prefix="kg-sort-") as folder:
-        runs, blank = _Runs(folder), []
+        runs, blank = Runs(folder, RUN), []
         sink = _Lines(lambda lines, maybe: runs.add(_keys(lines, maybe, blank)))
         store.dump(sink, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         sink.close()
-        extra = sorted(line_key(_nt(q)) for q in _canonical_keys(blank, ox.RdfFormat.N_TRIPLES))
+        extra = sorted(line_key(_nt(q)) + b"\n" for q in _canonical_keys(blank, ox.RdfFormat.N_TRIPLES))
         yield from _restored(runs.merged(extra))
 
 
@@ -195,7 +143,7 @@ def dataset_lines(store: ox.Store, names: list[str]) -> Iterator[bytes]:
             suffix = f" <{graph}> .\n".encode() if graph else b" .\n"
             spill.seek(start)
             plain = _LINE.findall(spill.read(length)) if length else []
-            keys = heapq.merge(plain, sorted(canonical.get(graph, [])))
+            keys = merged([plain, sorted(canonical.get(graph, []))])
             for text in _restored(keys):
                 yield text.replace(b" .\n", suffix) if graph else text
 

@@ -71,9 +71,3 @@ class ToRdflib:
 
     def triple(self, quad) -> tuple:
         return self.term(quad.subject), self.term(quad.predicate), self.term(quad.object)
-
-
-def triple_key(quad) -> tuple[str, bool, str, str]:
-    """The order of statements in every dump: subject, rdf:type first, predicate, object (N-Triples text)."""
-    p = quad.predicate.value
-    return str(quad.subject), p != RDF_TYPE, p, str(quad.object)

@@ -7,7 +7,7 @@ place. The previous generation is kept (a command that opened it a moment ago
 can finish); older ones and the remains of killed builds are removed.
 
 Dumps go through pyoxigraph's serialisers, fed statements in one sorted order
-(:func:`kg.dataset.terms.triple_key`): they write statements in the order given,
+(:mod:`kg.dataset.order`): they write statements in the order given,
 so the bytes depend only on the statements. Blank nodes keep the canonical labels
 the build gave them.
 """
@@ -26,10 +26,9 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..graphs import ONTOLOGY_GRAPH
 from ..prefixes import PREFIXES
 from . import MANIFEST, METADATA, STORE_DIR, Dataset
-from .terms import RDF_TYPE, triple_key
+from .order import graph_key, term_key, text_key
 
 #: Prefixes for Turtle and TriG dumps (the namespace IRIs; pyoxigraph writes only well-formed prefixed names).
 DUMP_PREFIXES = dict(PREFIXES)
@@ -98,7 +97,7 @@ def swap_in(new: Path, target: Path) -> None:
 def write_store(quads: Iterable[ox.Quad], target: Path, *, manifest: dict,
                 metadata: Iterable[ox.Quad] = ()) -> Path:
     """Write a new store generation for ``target`` from quads; :func:`swap_in` makes it the current one."""
-    metadata = sorted(metadata, key=triple_key)
+    metadata = sorted(metadata, key=term_key)
 
     def fill(store: ox.Store) -> None:
         store.bulk_extend(quads)
@@ -162,23 +161,14 @@ def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    return sorted(dataset, key=lambda q: (str(q.graph_name), *triple_key(q)))
+    return sorted(dataset, key=lambda q: (str(q.graph_name), term_key(q)))
 
 
 def _merged(plain: Iterator[ox.Quad], blank: list[ox.Quad], graph: bool) -> Iterator:
     """Two streams in dump order, merged: statements without blank nodes and the canonical ones."""
-    key = (lambda q: (str(q.graph_name), *triple_key(q))) if graph else triple_key
+    key = (lambda q: (str(q.graph_name), term_key(q))) if graph else term_key
     for quad in heapq.merge(plain, blank, key=key):
         yield quad if graph else quad.triple
-
-
-_TYPE = "<" + RDF_TYPE + ">"
-
-
-def _line_key(line: str) -> tuple[str, bool, str, str]:
-    """:func:`kg.dataset.terms.triple_key` of an N-Triples line (terms as N-Triples writes them)."""
-    s, p, rest = line.split(" ", 2)
-    return s, p != _TYPE, p[1:-1], rest[:-2]
 
 
 def _is_blank_line(line: str) -> bool:
@@ -193,9 +183,8 @@ def _nt_lines(store: ox.Store, graph) -> list[str]:
 
 def _sorted_lines(lines: list[str], blank_quads: list[ox.Quad]) -> list[str]:
     """Plain lines and the canonical blank-node statements, in dump order."""
-    plain = [(_line_key(line), line) for line in lines]
-    plain += [((str(q.subject), q.predicate.value != RDF_TYPE, q.predicate.value, str(q.object)),
-               f"{q.subject} {q.predicate} {q.object} .") for q in blank_quads]
+    plain = [(text_key(line), line) for line in lines]
+    plain += [(term_key(q), f"{q.subject} {q.predicate} {q.object} .") for q in blank_quads]
     plain.sort(key=lambda kv: kv[0])
     return [line for _, line in plain]
 
@@ -236,14 +225,14 @@ def _union_triples_slow(dataset: Dataset) -> Iterator[ox.Triple]:
 
 def graph_order(dataset: Dataset) -> list[str]:
     """Named graphs as dumps list them: the ontology first, then the articles by IRI."""
-    return sorted(dataset.graph_names(), key=lambda g: (g != ONTOLOGY_GRAPH, g))
+    return sorted(dataset.graph_names(), key=graph_key)
 
 
 def sorted_dataset(graphs: dict[str, Iterable[str]]) -> list[str]:
     """Named graphs (name -> N-Triples lines; "" the default graph) as N-Quads lines in dump order: the
     ontology first, then the others by IRI, each graph's statements sorted, blank nodes labelled
     canonically over the whole dataset."""
-    names = sorted(graphs, key=lambda g: (g != ONTOLOGY_GRAPH, g))
+    names = sorted(graphs, key=graph_key)
     per_graph: dict[str, list[str]] = {}
     blank_lines: list[str] = []
     for graph in names:
