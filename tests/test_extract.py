@@ -1019,6 +1019,18 @@ def test_a_count_ending_the_sentence_above_the_list_of_its_areas_is_the_list(tmp
         ("responding to the public - adequate", None)]
 
 
+def held_posts(tmp_path: Path, sentence: str) -> list[tuple]:
+    """(person, role id, tenure) of every post holding the draft of this sentence proposes."""
+    d = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n")
+    props = {p.id: p for p in d.proposals()}
+
+    def role(post: str) -> str:
+        return props[post].get("roleType") if post in props else (d.composer.known.field(post, "roleType") or [""])[0]
+
+    return [(props[h.get("org:member")].label, role(h.get("post")), h.get("tenure")) for h in props.values()
+            if h.type == "PostHolding"]
+
+
 #: posts said through a pronoun, a retirement, a speaker's predecessor, an earlier post; mayors
 POSTS_10F = [
     ("For Lucy Harwood the report is a milestone. In 2019 she was its deputy chief constable.",
@@ -1048,14 +1060,7 @@ POSTS_10F_REFUSED = [
 
 @pytest.mark.parametrize("sentence, expected", POSTS_10F, ids=[p[0][:40] for p in POSTS_10F])
 def test_a_post_said_of_a_pronoun_a_retirement_a_predecessor_or_a_mayor_is_held(sentence, expected, tmp_path):
-    d = drafted(tmp_path, f"Westshire Police news\n\n{sentence}\n")
-    props = {p.id: p for p in d.proposals()}
-
-    def role(post: str) -> str:
-        return props[post].get("roleType") if post in props else (d.composer.known.field(post, "roleType") or [""])[0]
-
-    held = [(props[h.get("org:member")].label, role(h.get("post")), h.get("tenure")) for h in props.values()
-            if h.type == "PostHolding"]
+    held = held_posts(tmp_path, sentence)
     assert expected in held, held
 
 
@@ -1128,3 +1133,84 @@ SPEAKERS_10F = [
 @pytest.mark.parametrize("text, expected", SPEAKERS_10F, ids=[s[0][:40] for s in SPEAKERS_10F])
 def test_a_finished_quote_is_not_the_next_speaker_s_and_responded_attributes(text, expected, tmp_path):
     assert speakers(tmp_path, text) == expected
+
+
+# ---------------------------------------------------------------- rules from batch G's misses (general phrasings)
+
+#: the council's leader, 'his deputy', a retirement named with the successor, a possessive pronoun before the title
+POSTS_G = [
+    ("The leader of Brackhampton City Council, Councillor Joanne Pike, said residents were worried.",
+     ("Joanne Pike", "role-council-leader", None)),
+    ("Chief Constable Martin Greaves retired in December. Acting Chief Constable Priya Lomax, who had been his deputy, "
+     "has led the force since January.", ("Priya Lomax", "role-deputy-chief-constable", "former")),
+    ("Chief Constable Fiona Castell, who took over last year following the retirement of Andrew Melling, spoke.",
+     ("Andrew Melling", "role-chief-constable", "former")),
+    ("Mayor Tracy Brabin welcomed it. Her deputy mayor for policing and crime, Sunil Chaudry, said it was fair.",
+     ("Sunil Chaudry", "role-deputy-mayor-for-policing-and-crime", None)),
+    ("The report drew a response from Caroline Ashdown, MP for Eastwold South, who said she was worried.",
+     ("Caroline Ashdown", "role-mp", None)),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_G, ids=[p[0][:40] for p in POSTS_G])
+def test_a_council_leader_a_deputy_by_pronoun_a_retirement_and_an_mp_hold_posts(sentence, expected, tmp_path):
+    held = held_posts(tmp_path, sentence)
+    assert expected in held, held
+
+
+def test_his_deputy_of_two_titled_people_is_nobody_s(tmp_path):
+    d = drafted(tmp_path, "Westshire Police news\n\nChief Constable Tom Hart and Police and Crime Commissioner Ravi Shah "
+                          "met. Amy Bell, who had been his deputy, spoke.\n")
+    assert not any(p.label.startswith("Amy Bell") for p in d.proposals() if p.type == "PostHolding")
+
+
+GRADES_G = [
+    ("It was rated requires improvement at preventing crime and tackling anti-social behaviour, and at investigating "
+     "crime and reducing re-offending, but good at tackling serious and organised crime.",
+     [("investigating crime and reducing re-offending", "requires improvement", None),
+      ("preventing crime and tackling anti-social behaviour", "requires improvement", None),
+      ("tackling serious and organised crime", "good", None)]),
+    ("The force was judged outstanding at treating people fairly, and good both at ensuring its workforce behaves "
+     "ethically and at treating its workforce fairly.",
+     [("ensuring its workforce behaves ethically", "good", None), ("treating its workforce fairly", "good", None),
+      ("treating people fairly", "outstanding", None)]),
+    ("HMICFRS rated the force outstanding for legitimacy in its 2017 PEEL reports, published today.",
+     [("legitimacy", "outstanding", None)]),
+    ("Both forces were rated good for efficiency last month.", [("efficiency", "good", None)]),
+    ("The force was judged adequate in three other areas and was not rated outstanding in any.",
+     [(None, "adequate", "3")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", GRADES_G, ids=[g[0][:40] for g in GRADES_G])
+def test_areas_each_opened_by_their_preposition_and_areas_ending_at_a_time(sentence, expected, tmp_path):
+    assert graded(tmp_path, sentence) == sorted(expected, key=str)
+
+
+def test_a_grade_said_of_the_force_in_a_pillar_s_report_is_that_pillar_s(tmp_path):
+    text = ("Westshire Police report\n\nThe verdict, in HMIC's 2015 effectiveness report, published today, marks a fall. "
+            "In the 2014 inspection the force was judged good.\n\nThe force was rated inadequate at protecting vulnerable "
+            "people.\n")
+    props = drafted(tmp_path, text).proposals()
+    assert sorted(p.label for p in props if p.type == "Assessment") == ["effectiveness - good",
+                                                                        "protecting vulnerable people - inadequate"]
+
+
+def test_stood_at_then_had_fallen_to_is_an_earlier_and_a_later_value(tmp_path):
+    sentence = "Open cases, which stood at more than 6,000 in 2022, had fallen to fewer than 900."
+    stats = records(draft_of(tmp_path, f"Westshire Police news\n\n{sentence}\n"), "Statistic")
+    assert [(s.get("earlierValue"), s.get("laterValue")) for s in stats] == [(6000, 900)]
+
+
+def test_the_report_named_by_its_force_speaks_for_the_inspectorate(tmp_path):
+    text = 'HMICFRS inspected Eastwold Constabulary.\n\n"The force has not done enough," the Eastwold report said.'
+    assert speakers(tmp_path, text) == [("hmicfrs", "The force has")]
+
+
+def test_eval_reads_acting_in_a_writer_s_role_id_as_tenure_and_keeping_people_safe_as_effectiveness(tmp_path):
+    from kg.extract.evaluate import _area, expected_facts
+
+    path = tmp_path / "x.expected.yaml"
+    path.write_text("people with posts:\n  - {person: Jane Doe, role: role-acting-chief-constable}\n", encoding="utf-8")
+    assert [f.key for f in expected_facts(path)] == [("jane doe", "role-chief-constable")]
+    assert _area("keeping people safe and reducing crime") == _area("effectiveness")

@@ -19,7 +19,9 @@ from .draft import Proposal
 from .entities import IN_PAPER_NAME, PAPER_WORDS, PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
 from .grades import (
+    FORCE_GRADED,
     GradeMention,
+    article_pillar,
     canonical,
     choose_scale,
     clean_area,
@@ -655,6 +657,12 @@ class Composer:
             out = [g for g in out if not (g.start < top and g.wording in body)]
         out = self.subheadings(out)
         out = self.tables(out, names)
+        pillar = article_pillar(text[self.article.body_start:])
+        for i, g in enumerate(out):  # 'In the 2014 inspection the force was judged good', in an effectiveness report
+            if pillar and g.area is None and g.area_count is None and not g.wording.startswith("@") and \
+                    FORCE_GRADED.search(text[g.sentence[0]:g.start]) and \
+                    re.match(r"['\u2019\"\u201d]?\s*(?:overall\s*)?(?:[.;,]|$)", text[g.end:g.sentence[1]]):
+                out[i] = dataclasses.replace(g, area=pillar, area_start=None, overall=False)
         current = [g for g in out if not g.previous and not g.wording.startswith("@")]
         named = {(g.area.lower(), g.wording) for g in current if g.area}
         overall = [g for g in current if g.overall and not g.area and g.area_count is None]
@@ -904,6 +912,10 @@ class Composer:
                     if f.label.startswith(qual) or qual in self.known.field(f.key, "skos:altLabel"):
                         return f.key, None, f"'{r.qualifier}' before the title"
             return force, None, "the force the article is about"
+        place = self.known.find(qual, "Place") or next((self._jurisdiction(f.key) for f in self.entities.of_kind("PoliceForce")
+                                                         if qual and f.label.startswith(qual + " ")), None) if qual else None
+        if not r.role.post_in and place:  # 'Westshire MP Mark Dale': a place named with the title is no organisation
+            return None, place, f"'{r.qualifier}' named with the title"
         if not r.role.post_in and r.qualifier:  # a role of no fixed kind of body: the organisation named with it
             return self.known.find(r.qualifier, "Organisation") or self.organisation_named(r.qualifier), None, \
                 f"'{r.qualifier}' named with the title"

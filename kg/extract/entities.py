@@ -155,6 +155,7 @@ class Entities:
         self._honorifics()
         self._predecessors()
         self._pronoun_posts()
+        self._their_deputy()
         self._known_organisations()
         self._known_places()
         return self
@@ -294,7 +295,8 @@ class Entities:
                            rf"(?:now\s+|also\s+|(?P<was>formerly|previously|until recently)\s+)?(?:(?:the|a|an)\s+)?"
                            rf"(?:{possessive}|{force_s}(?={TENURE}\s))?"
                            rf"(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
-        the_role = re.compile(rf"\b(?:{possessive}|(?i:the)\s+|(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
+        the_role = re.compile(rf"\b(?:{possessive}|(?i:the|his|her|their)\s+|"
+                              rf"(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['\u2019]s?\s+)"
                               rf"(?:{tenure}\s+)?(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         served = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,?\s+(?:who\s+)?(?:served|serves|acted|acts|has served|"
                             rf"had served|took over|stood in|was appointed|took up (?:the |her |his )?(?:post|role|position)|"
@@ -311,6 +313,9 @@ class Entities:
         role_for = re.compile(rf"(?:\b{tenure}\s+)?\b(?P<role>(?i:{role}))\s+(?:for|of)\s+(?P<qual>[A-Z][a-z]+)\s+"
                               rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         inspector = re.compile(rf"(?P<name>{NAME}),\s+the\s+(?:lead\s+|senior\s+)?inspector\b(?!\s+of)")
+        # 'The leader of Brackhampton City Council, Councillor Joanne Pike': the council's leader
+        leader = re.compile(rf"\b(?i:the)\s+(?P<role>leader)\s+of\s+(?P<qual>(?:the\s+)?[A-Z][a-z]+(?: [A-Z][a-z]+){{0,3}}"
+                            rf" Council),\s+(?:Councillor\s+|Cllr\.?\s+)?(?P<name>{NAME})")
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
                              (the_role, "'the TITLE, NAME'"), (the_role_of, "'the TITLE of PLACE, NAME'"),
@@ -325,6 +330,11 @@ class Entities:
                     continue
                 found.append((m, name, title, why))
         found += self._successors(role)
+        council = self.known.role_for("council leader")
+        for m in leader.finditer(text, self.article.body_start) if council else ():
+            name = self._clean_name(m.group("name"))
+            if name:
+                found.append((m, name, council, "'the leader of X Council, NAME'"))
         if self.inspectorate:
             hm = next((r for r in self.known.roles if r.id == "role-hm-inspector"), None)
             for m in inspector.finditer(text, self.article.body_start):
@@ -457,19 +467,55 @@ class Entities:
             self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), t, "",
                                           (m.start("role"), m.end("role"))))
         when = re.compile(rf"\b(?:took over as|became|was appointed|was named|succeeded\s+\w+\s+as)\s+(?:the\s+)?"
-                          rf"(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b[^.;]{{0,40}}?\bwhen\s+(?P<name>{NAME})\s+"
-                          rf"(?:retired|stepped down|resigned|left|moved on|quit|died)\b")
-        for m in when.finditer(text, self.article.body_start):
+                          rf"(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b[^.;]{{0,40}}?\b(?:when\s+(?P<name>{NAME})\s+"
+                          rf"(?:retired|stepped down|resigned|left|moved on|quit|died)\b|(?:following|after)\s+the\s+"
+                          rf"(?:retirement|resignation|departure)\s+of\s+(?P<name2>{NAME}))")
+        # 'Chief Constable Fiona Castell, who took over last year following the retirement of Andrew Melling'
+        titled = re.compile(rf"\b(?P<role>(?i:{role}))\s+{NAME},\s+who\s+(?:took over|took charge|was appointed|took up the "
+                            rf"post|has led the force)\b[^.;]{{0,40}}?\b(?:when\s+(?P<name>{NAME})\s+(?:retired|stepped down|"
+                            rf"resigned|left)\b|(?:following|after)\s+the\s+(?:retirement|resignation|departure)\s+of\s+"
+                            rf"(?P<name2>{NAME}))")
+        for m in [*when.finditer(text, self.article.body_start), *titled.finditer(text, self.article.body_start)]:
             title = self.known.role_for(" ".join(m.group("role").split()))
-            name = self._clean_name(m.group("name")) if title else ""
+            group = "name" if m.group("name") else "name2"
+            name = self._clean_name(m.group(group)) if title else ""
             if not name:
                 continue
-            s = m.start("name") + m.group("name").find(name)
+            s = m.start(group) + m.group(group).find(name)
             person = self._person(name, Mention(s, s + len(name), name, "a person who retired when another took over as "
                                                                        "the title"))
             if not any(r.person == person.key and r.role.id == title.id for r in self.roles):
                 self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), "former", "",
                                               (m.start("role"), m.end("role"))))
+
+    def _their_deputy(self) -> None:
+        """'Chief Constable Martin Greaves retired. Acting Chief Constable Priya Lomax, who had been his deputy, ...':
+        the deputy of the one person of the sentence or the one before who holds a title that has a deputy (the reference
+        data's 'role-deputy-...'), formerly where 'had been' or 'was'."""
+        text = self.article.text
+        pattern = re.compile(rf"(?P<name>{NAME}),\s+who\s+(?P<was>had been|was|is|has been)\s+(?P<pro>his|her)\s+deputy\b")
+        for m in pattern.finditer(text, self.article.body_start):
+            name = self._clean_name(m.group("name"))
+            here = self.article.sentence_at(m.start())
+            if not name or here is None:
+                continue
+            before = [s for p in self.article.paragraphs for s in p.sentences if s.end <= here.start][-1:]
+            lo = before[0].start if before else here.start
+            deputies = {}
+            for r in self.roles:
+                deputy = next((x for x in self.known.roles if x.id == "role-deputy-" + r.role.id.removeprefix("role-")), None)
+                person = self.by_key[r.person]
+                if deputy and lo <= r.start < m.start() and person.label != name and \
+                        person.gender in ("", "male" if m.group("pro") == "his" else "female"):
+                    deputies[r.person] = deputy
+            if len(set(deputies.values())) != 1 or len(deputies) != 1:
+                continue
+            deputy = next(iter(deputies.values()))
+            s = m.start("name") + m.group("name").find(name)
+            person = self._person(name, Mention(s, s + len(name), name, "a person named as another's deputy"))
+            tenure = "former" if m.group("was") in ("had been", "was") else ""
+            self.roles.append(RoleMention(person.key, deputy, m.start(), m.end(), m.group(), tenure, "",
+                                          (m.start("pro"), m.end())))
 
     def _predecessors(self) -> None:
         """'Mrs Forsyth ... said she had inherited the problems from her predecessor, Alan Whitcombe': the one named
@@ -531,7 +577,7 @@ class Entities:
 
     def _clean_name(self, raw: str) -> str:
         words = raw.split()
-        while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0])):
+        while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0]) or words[0] in ("Councillor", "Cllr")):
             if re.fullmatch(HONORIFIC, words[0]) and len(words) > 2:
                 break
             words.pop(0)

@@ -123,6 +123,11 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         # from six minutes last year to 14 minutes / from 2,000 in 2022 to 1,500
         (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
+        # 'stood at more than 6,000 in 2022, had fallen to fewer than 900': the earlier value, then where it moved to
+        (rf"\b(?:stood at|was|were|numbered|totalled)\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?"
+         rf"(?:\s+in\s+(?:19|20)\d\d)?[^.;\d]{{0,40}}?"
+         rf",?\s+(?:had\s+|has\s+|have\s+)?(?:fallen|risen|dropped|fell|rose|grown|grew|climbed|increased|decreased|come down|"
+         rf"gone up|gone down)\s+to\s+(?:{_NEAR}\s+)?(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 89% of calls within 10 seconds, up from 61%: two percentages pair over the numbers between them
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})(?:\s+[a-z0-9,]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})",
          "pair"),

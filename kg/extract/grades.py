@@ -25,10 +25,10 @@ _AREA_END = re.compile(
     r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
     r" by (?:HM|His|Her|the|[A-Z]{3,})\b| in (?:(?:its|the|a|an|their|his|her)\s+)?(?:[a-z]+\s+|(?:19|20)\d\d(?:/\d\d)?\s+){0,2}"
     r"(?:PEEL\s+)?"
-    r"(?:inspection|report|assessment|review)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
+    r"(?:inspections?|reports?|assessments?|reviews?)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
     r"(?:19|20)\d\d| in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r" last year| this year| since\b| according\b| under\b| when it\b|"
+ r" last (?:year|month|week|spring|summer|autumn|winter|time)\b| this year| since\b| according\b| under\b| when it\b|"
     r" for the (?:first|second|third|fourth|fifth|\w+ consecutive|\w+ successive) (?:time|year|inspection)\b)")
 # the pillar an inspection covers, named by an abstract noun: 'assessment of police effectiveness', 'legitimacy inspection'
 _PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|inspection report)\s+(?:of|into)\s+(?:the "
@@ -54,6 +54,20 @@ _PREVIOUS_AFTER = re.compile(r"\b(?:previously|last year|last time|(?:was|were) 
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier "
                        r"inspection|the last inspection|"
                        r"(?:a )?(?:drop|fall|slip|decline|rise|improvement|up|down) from|had been|was then)\b", re.IGNORECASE)
+
+
+def article_pillar(text: str) -> str | None:
+    """The one pillar an article's inspection covers, where it names exactly one ('HMIC's 2015 effectiveness
+    report'), else None."""
+    found = {(m.group("p") or m.group("p2")).lower() for m in _PILLAR.finditer(text)}
+    found &= {"effectiveness", "efficiency", "legitimacy", "leadership"}
+    return found.pop() if len(found) == 1 else None
+
+
+#: 'the force was judged good', 'In the 2014 inspection it was rated inadequate': a grade said of the force, with no area
+FORCE_GRADED = re.compile(rf"\b(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))\s+(?:was|is|had been|has been)\s+"
+                          rf"(?:also\s+|again\s+|then\s+)?(?:rated|graded|judged|assessed|found|deemed)(?:\s+(?:to be|as))?\s+"
+                          rf"(?:an?\s+)?{_Q}?$")
 
 
 @dataclass
@@ -165,7 +179,7 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                             r"\s+(?:and|but|while|whilst|with)\b|"
                           r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
                           rest, re.IGNORECASE)
-        am = re.match(r"\s*(?:overall\s+)?(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*"
+        am = re.match(r"\s*(?:overall\s+)?(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:both\s+)?"
                       r"(?:in|for|at|across|when it comes to|on|over)\s+"
                       r"(?!the (?:latest|last|recent|previous) )(?!(?:its|the|a|an|their)\s+(?:[a-z]+\s+){0,2}(?:PEEL\s+)?"
                       r"(?:inspection|report|assessment|review)\b)"
@@ -399,16 +413,18 @@ def _listed(tail: str, names: list[str]) -> list[str]:
     vulnerable people, treatment of the public and developing a positive workplace')."""
     alt = "|".join(name_pattern(n) for n in names)
     # the list ends where the next grade starts: '... at B and in its C, and good at D'
-    cut = re.search(rf",?\s+and\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+(?:at|in|for)\s", tail)
+    cut = re.search(rf",?\s+(?:and|but|while|whilst)\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+(?:at|in|for)\s",
+                    tail)
     tail = tail[:cut.start()] if cut else tail
     m = re.match(r"(?:,\s*(?:and\s+)?[a-z][^,.;]*)+(?=\s*(?:[.;]|$))", tail)
     if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
         return []
     items = [i.strip() for i in re.findall(r",\s*(?:and\s+)?([a-z][^,.;]*)", m.group())]
-    if items and all(re.match(r"(?:at|in|for)\s", i) for i in items):  # 'adequate at A, at B and in its C'
+    marked = bool(items) and all(re.match(r"(?:at|in|for)\s", i) for i in items)
+    if marked:  # 'adequate at A, at B and in its C': each area opens with its preposition, so 'and' inside one is its own
         items = [p for i in items for p in re.split(r"\s+and\s+(?=(?:at|in|for)\s)", i)]
         items = [re.sub(r"^(?:at|in|for)\s+(?:(?:its|the force['\u2019]s)\s+)?", "", i) for i in items]
-    if items and " and " in items[-1]:  # '..., investigating crime and managing offenders' (no comma before 'and')
+    if items and " and " in items[-1] and not marked:  # '..., investigating crime and managing offenders' (no comma before 'and')
         parts = re.split(r"\s+and\s+(?=[a-z]+ing\b)", items[-1])
         if len(parts) > 1 and all(_area_like(p) for p in parts):
             items[-1:] = parts

@@ -34,7 +34,8 @@ _ACTION_NOUNS = (r"treatment|use|plans|plan|arrangements|"
 _PILLAR_NOUN = re.compile(r"(?:[a-z]+(?:ness|ency|acy)|leadership)", re.IGNORECASE)
 _NOT_AREAS = {"it", "this", "that", "they", "them", "which", "these", "those", "he", "she", "we", "you", "i", "there",
               "force", "the force", "constabulary", "police", "report", "inspection", "inspectorate", "watchdog", "area",
-              "areas", "overall", "all", "everything", "none", "most", "some", "others", "rest", "the rest"}
+              "areas", "overall", "all", "everything", "none", "most", "some", "others", "rest", "the rest", "any",
+              "either", "neither", "each", "every"}
 _ANAPHOR = re.compile(r"(?:that|this|the same|each|both|these|those|the other|other|such)\s+(?:areas?|fields?|pillars?|"
                       r"questions?|categor(?:y|ies)|respects?)$", re.IGNORECASE)
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

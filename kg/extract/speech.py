@@ -23,7 +23,8 @@ _ROLE_NOUNS = {"chief constable": "role-chief-constable", "commissioner": "role-
                "inspector": "role-hm-inspector", "deputy chief constable": "role-deputy-chief-constable"}
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 #: the inspectorate as news names it when its report speaks: 'the report said', 'inspectors said', 'HMICFRS said'
-BODY = (r"(?:the\s+(?:(?:inspection|inspectorate['\u2019]s|watchdog['\u2019]s|PEEL|latest|new|damning|critical)\s+)?report|"
+BODY = (r"(?:the\s+(?:(?:inspection|inspectorate['\u2019]s|watchdog['\u2019]s|PEEL|latest|new|damning|critical|"
+        r"[A-Z][a-z]+(?:['\u2019]s)?)\s+)?report|"
         r"the\s+report['\u2019]s\s+authors|(?:the\s+)?inspectors|the\s+(?:police\s+)?(?:inspectorate|watchdog)|HMICFRS|HMIC)")
 #: what a body's report is said to do before the words it is quoted with
 _BODY_VERB = (r"(?:said|says|found|finds|described|describes|called|calls|praised|praises|warned|warns|concluded|"
