@@ -38,6 +38,9 @@ from .dataset.order import (
     subject,
     text_key,
 )
+from .dataset.order import (
+    subjects as subjects_of,
+)
 from .errors import InputError, NotConformant
 from .graphs import ONTOLOGY_GRAPH
 from .inputs import MAX_DATA, MAX_TEXT, read_bytes, read_text
@@ -314,8 +317,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     # Read: a cached file's ids and text files come with its entry (its records and lines when needed), the
     # other files are read from YAML.
     keys, entries, per_file = [], [], []
-    for i, path in enumerate(files):
-        shown = project.shown(path)
+    for i, (path, shown) in enumerate(zip(files, project.shown_all(files), strict=True)):
         key = file_key(deps, shown, read_bytes(path, shown, limit=MAX_DATA))
         entry = cache.get(key) if incremental else None
         keys.append(key)
@@ -433,7 +435,7 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
         new = write_generation(project.store_path, fill_all, manifest=manifest, base=None, optimize=True,
                                metadata=streamed.write_metadata)
         try:
-            for name in (UNION, DATASET, SPANNING):
+            for name in (UNION, DATASET, SPANNING, SUBJECTS):
                 os.replace(stage / name, new / name)
             store = ox.Store.read_only(str(new / STORE_DIR))
             view = StoreView(store)
@@ -450,14 +452,7 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             old.setdefault(shown, entry)
         now = {e.shown: e for e in entries}
         change = _Change([(before_entry, now.get(shown)) for shown, before_entry in old.items()])
-        old_subjects: dict[bytes, None] = {}  # in dump order: the previous graph.ttl's blocks, one each
-
-        def remember(blocks: Iterator[list[bytes]]) -> Iterator[list[bytes]]:
-            for block in blocks:
-                old_subjects.update(dict.fromkeys([line[:line.find(b" ")] for line in block]))
-                yield block
-
-        triples = _write_blocks(stage / UNION, patched(remember(chunks(previous / UNION)), change.union_removed,
+        triples = _write_blocks(stage / UNION, patched(chunks(previous / UNION), change.union_removed,
                                                       change.union_added, line_key))
         _write_blocks(stage / DATASET, patched(chunks(previous / DATASET), change.removed, change.added, quad_key))
         union_file, dataset_file = SortedFile(stage / UNION, subject), SortedFile(stage / DATASET, line_graph)
@@ -473,11 +468,13 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             fresh = {"ttl": [line.decode("utf-8") for s in sorted(subjects) for line in union_file.lines(s)],
                      "trig": [line.decode("utf-8") for g in sorted(graphs, key=graph_key)
                               for line in dataset_file.lines(graph_key(g))]}
-            patch = {"ttl": ([s.decode("utf-8") for s in old_subjects],
-                             {s.decode("utf-8") for s in subjects if union_file.has(s)},
-                             {s.decode("utf-8") for s in subjects}, None),
+            present = {s.decode("utf-8") for s in subjects if union_file.has(s)}
+            touched = {s.decode("utf-8") for s in subjects}
+            old_subjects = _subjects(previous)  # in dump order: the previous graph.ttl's blocks, one each
+            now_subjects = _changed_keys(old_subjects, present, touched, None)
+            (stage / SUBJECTS).write_bytes("".join(f"{s}\n" for s in now_subjects).encode("utf-8"))
+            patch = {"ttl": (old_subjects, present, touched, None),
                      "trig": (None, {g for g in graphs if dataset_file.has(graph_key(g))}, graphs, graph_key)}
-            del old_subjects
             if "graphs" in before:
                 graph_count = before["graphs"] + sum(dataset_file.has(graph_key(g)) for g in graphs) \
                     - sum(before_file.has(graph_key(g)) for g in graphs)
@@ -497,7 +494,7 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             new = write_generation(project.store_path, fill, manifest=manifest, base=previous, optimize=False,
                                    metadata=write_metadata)
             try:
-                for name in (UNION, DATASET):  # for the next rebuild, and dumped
+                for name in (UNION, DATASET, SUBJECTS):  # for the next rebuild, and dumped
                     os.replace(stage / name, new / name)
                 store = ox.Store.read_only(str(new / STORE_DIR))
                 where = Locations(path=new / METADATA_NAME)
@@ -560,6 +557,16 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
 #: The build's own sorted lines, kept in each store generation for the next rebuild to change: the union, the
 #: named graphs, the metadata and the union's statements the spanning shapes read (kg.validation.SplitShapes).
 UNION, DATASET, METADATA_FILE, SPANNING = "union.nt", "dataset.nq", "metadata.nq", "spanning.nt"
+#: The union's subjects, each once, in dump order: the blocks of the generation's graph.ttl (a rebuild patches them).
+SUBJECTS = "subjects.txt"
+
+
+def _subjects(generation: Path) -> list[str]:
+    """A store generation's :data:`SUBJECTS` (found in its union.nt if it has none: built by an older kg)."""
+    try:
+        return (generation / SUBJECTS).read_bytes().decode("utf-8").splitlines()
+    except OSError:
+        return [s.decode("utf-8") for s in subjects_of(generation / UNION)]
 
 
 def _write_blocks(out, blocks: Iterable[list[bytes]]) -> int:
@@ -745,7 +752,7 @@ RUN_LINES = 200_000
 class _Streamed:
     """A build from nothing in bounded memory: the files' lines in sorted runs in the stage folder (the ontology's
     in memory), merged into the store's bulk loader and the sorted texts the dumps and the next rebuild read
-    (union.nt, dataset.nq, metadata.nq, spanning.nt), with an index of where each subject's statements are in
+    (union.nt, dataset.nq, metadata.nq, spanning.nt, subjects.txt), with an index of where each subject's statements are in
     union.nt for the validation in parts. The same bytes as sorting everything at once: the runs are sorted by
     the dumps' keys and merged (each statement once in the union and in each graph)."""
 
@@ -828,6 +835,7 @@ class _Streamed:
         if subject is not None:
             index[subject] = (start, offset)
         (self.stage / SPANNING).write_bytes(("\n".join(spanning) + "\n").encode("utf-8") if spanning else b"")
+        (self.stage / SUBJECTS).write_bytes("".join(f"{s}\n" for s in index).encode("utf-8"))
 
     def _dataset(self) -> Iterator[str]:
         last = None
@@ -883,8 +891,8 @@ def _blocks(text: bytes, start: bytes) -> tuple[bytes, list[bytes]]:
     header, body = text[:at], text[at:]
     if not body:
         return header, []
-    cuts = [0] + [m.start() + 1 for m in re.finditer(rb"\n(?=[^" + start + rb"])", body) if m.start() + 1 < len(body)]
-    return header, [body[a:b] for a, b in zip(cuts, [*cuts[1:], len(body)], strict=True)]
+    parts = re.split(rb"\n(?=[^" + start + rb"])", body)  # the line break ending a block is taken: put back
+    return header, [part + b"\n" for part in parts[:-1]] + parts[-1:]
 
 
 def _patched_dump(old: bytes, fmt: str, old_keys: list[str] | None, present: set[str], changed: set[str], order,

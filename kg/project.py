@@ -8,6 +8,7 @@ queries, exports and pictures read only the store.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,8 +91,18 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""
-        path = Path(path)
-        try:  # the folder resolved, not the name: build/store is shown as such, not as the generation it links to
-            return str((path.parent.resolve() / path.name).relative_to(self.root))
-        except ValueError:
-            return str(path)
+        return self.shown_all([path])[0]
+
+    def shown_all(self, paths: Iterable[Path]) -> list[str]:
+        """:meth:`shown` of each path, each folder resolved once (a build names every data file)."""
+        folders: dict[Path, Path] = {}
+        out = []
+        for path in map(Path, paths):
+            folder = folders.get(path.parent)
+            if folder is None:  # the folder resolved, not the name: build/store is shown as such, not as the
+                folder = folders[path.parent] = path.parent.resolve()  # generation it links to
+            try:
+                out.append(str((folder / path.name).relative_to(self.root)))
+            except ValueError:
+                out.append(str(path))
+        return out

@@ -317,7 +317,7 @@ def generation_files(project: Project) -> dict[str, bytes]:
     """What a store generation keeps for the next rebuild besides the store: its sorted files and manifest."""
     folder = project.store_path
     return {name: (folder / name).read_bytes()
-            for name in ("union.nt", "dataset.nq", "metadata.nq", "spanning.nt", "manifest.json")}
+            for name in ("union.nt", "dataset.nq", "metadata.nq", "spanning.nt", "subjects.txt", "manifest.json")}
 
 
 def test_a_rebuild_streams_the_previous_sorted_files_and_writes_what_a_build_from_nothing_does(built, tmp_path,

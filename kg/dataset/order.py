@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import mmap
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -126,18 +127,36 @@ class Runs:
 BLOCK = 1 << 20
 
 
-def chunks(path: Path | str, size: int | None = None) -> Iterator[list[bytes]]:
-    """A file's lines (without line breaks), a block of about ``size`` bytes (:data:`BLOCK`) at a time."""
-    size = size or BLOCK
+def texts(path: Path | str) -> Iterator[bytes]:
+    """A file's text in blocks of whole lines, about :data:`BLOCK` bytes each (the last line's break may be
+    missing)."""
     with open(path, "rb") as fh:
         rest = b""
-        while block := fh.read(size):
-            lines = (rest + block).split(b"\n")
-            rest = lines.pop()
-            if lines:
-                yield lines
+        while block := fh.read(BLOCK):
+            block = rest + block
+            end = block.rfind(b"\n") + 1
+            if end:
+                yield block[:end]
+            rest = block[end:]
         if rest:
-            yield [rest]
+            yield rest
+
+
+def chunks(path: Path | str) -> Iterator[list[bytes]]:
+    """A file's lines (without line breaks), a block of about :data:`BLOCK` bytes at a time."""
+    for text in texts(path):
+        yield text.removesuffix(b"\n").split(b"\n")
+
+
+_SUBJECT = re.compile(rb"^[^ \n]+", re.MULTILINE)
+
+
+def subjects(path: Path | str) -> list[bytes]:
+    """The subjects of a file of sorted N-Triples lines, each once, in order."""
+    found: dict[bytes, None] = {}
+    for text in texts(path):
+        found.update(dict.fromkeys(_SUBJECT.findall(text)))
+    return list(found)
 
 
 def patched(old: Iterable[list[bytes]], removed: set[bytes], added: Iterable[bytes],
