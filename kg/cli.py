@@ -634,10 +634,10 @@ def paths_command(ctx: click.Context, a: str, b: str, limit: int, store: str | N
     are followed either way; -[x]-> and <-[x]- show which way each one points.
     Exit 0 connected, 1 no path, 2 unknown entity.
     """
-    from .netgraph import format_paths, project, resolve, shortest_paths
+    from .entities import path_projection
+    from .netgraph import format_paths, shortest_paths
 
-    g = project(_dataset(ctx, store).rdflib_graph())
-    start, end = resolve(g, a, "kg paths A"), resolve(g, b, "kg paths B")
+    g, start, end = path_projection(_dataset(ctx, store), a, b)
     paths, total = shortest_paths(g, start, end, limit)
     click.echo(format_paths(g, start, end, paths, total))
     if not paths:
@@ -651,9 +651,9 @@ def paths_command(ctx: click.Context, a: str, b: str, limit: int, store: str | N
 @click.pass_context
 def stats_command(ctx: click.Context, top: int, as_json: bool, store: str | None) -> None:
     """Counts by class, facts per source article, and the most connected entities (degree, centrality)."""
-    from .netgraph import format_statistics, project, statistics
+    from .stats import format_statistics, statistics
 
-    stats = statistics(project(_dataset(ctx, store).rdflib_graph()), top)
+    stats = statistics(_dataset(ctx, store), top)
     if as_json:
         import json
 

@@ -1,4 +1,4 @@
-"""The built graph as networkx sees it: the projection behind pictures, paths and stats.
+"""The built graph as networkx sees it: the projection behind pictures and paths (kg stats counts it in the store).
 
 RDF states everything as triples; a picture, a path or a centrality figure wants
 entities and the relations between them. The projection keeps:
@@ -22,7 +22,6 @@ the same on every run.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
@@ -159,9 +158,6 @@ class Step:
     labels: tuple[tuple[str, bool], ...]  # (label, True if it points from source to target)
 
 
-#: Above this many entities, betweenness centrality is estimated from a seeded sample of this many sources.
-BETWEENNESS_SAMPLE = 500
-
 #: How many shortest paths are gathered before sorting; more are counted as "1000 or more".
 PATH_CAP = 1000
 
@@ -222,50 +218,5 @@ def format_paths(g: nx.MultiDiGraph, a: str, b: str, paths: list[list[Step]], to
     return "\n".join(lines)
 
 
-def statistics(g: nx.MultiDiGraph, top: int = 10) -> dict:
-    """Counts by class, facts per source article, and the most connected entities.
-
-    Degree counts links in both directions; betweenness centrality (on the simple
-    undirected graph, normalised) says how often an entity lies on the shortest
-    path between two others, which is what makes it a hub of the story.
-    """
-    by_class = Counter(d["cls_label"] for _, d in g.nodes(data=True))
-    per_source = Counter(s for _, d in g.nodes(data=True) if d["is_fact"] for s in d["sources"])
-    simple = nx.Graph(g.to_undirected(as_view=True))
-    simple.remove_edges_from(nx.selfloop_edges(simple))
-    # Exact betweenness costs entities x links; past BETWEENNESS_SAMPLE entities it is estimated from that many
-    # sources, picked with a fixed seed so the figures stay the same on every run.
-    sample = BETWEENNESS_SAMPLE if len(simple) > BETWEENNESS_SAMPLE else None
-    betweenness = nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None) if len(simple) else {}
-    degree = dict(g.degree())
-    ranked = sorted(g.nodes, key=lambda n: (-degree[n], -betweenness.get(n, 0.0), n))[:top]
-    return {
-        "entities": g.number_of_nodes(),
-        "relations": g.number_of_edges(),
-        "components": nx.number_connected_components(simple) if len(simple) else 0,
-        "by_class": dict(sorted(by_class.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_source": {s: {"label": g.graph["sources"].get(s, s), "facts": per_source[s]}
-                      for s in sorted(per_source, key=lambda s: (-per_source[s], s))},
-        "most_connected": [{"id": n, "label": g.nodes[n]["label"], "degree": degree[n],
-                            "betweenness": round(betweenness.get(n, 0.0), 4)} for n in ranked],
-    }
-
-
-def format_statistics(stats: dict) -> str:
-    """The statistics as aligned text tables."""
-    lines = [f"{stats['entities']} entities, {stats['relations']} relations, {stats['components']} connected component(s)",
-             "", "Entities by class:"]
-    width = max((len(k) for k in stats["by_class"]), default=0)
-    lines += [f"  {name:<{width}}  {count:>4}" for name, count in stats["by_class"].items()]
-    lines += ["", "Facts by source article:"]
-    width = max((len(k) for k in stats["by_source"]), default=0)
-    lines += [f"  {s:<{width}}  {v['facts']:>4}  {v['label']}" for s, v in stats["by_source"].items()]
-    lines += ["", "Most connected (degree = links in or out; betweenness centrality, 0 to 1):"]
-    width = max((len(e["label"]) for e in stats["most_connected"]), default=0)
-    lines += [f"  {e['label']:<{width}}  {e['degree']:>4}  {e['betweenness']:.3f}  {e['id']}"
-              for e in stats["most_connected"]]
-    return "\n".join(lines)
-
-
-__all__ = ["project", "neighbourhood", "resolve", "shortest_paths", "format_path", "format_paths", "statistics",
-           "format_statistics", "Step", "EVIDENCE_TYPES"]
+__all__ = ["project", "neighbourhood", "resolve", "shortest_paths", "format_path", "format_paths", "Step",
+           "EVIDENCE_TYPES"]

@@ -158,6 +158,85 @@ def test_stats_counts_classes_and_facts_per_source(built_project, built_graph):
     assert "Entities by class:" in text and "Facts by source article:" in text and top[0]["label"] in text
 
 
+def whole_graph_statistics(g, top: int, sample: int) -> dict:
+    """kg stats as networkx computes it on the whole graph's projection: the oracle of the store's figures."""
+    from collections import Counter
+
+    import networkx as nx
+
+    by_class = Counter(d["cls_label"] for _, d in g.nodes(data=True))
+    per_source = Counter(s for _, d in g.nodes(data=True) if d["is_fact"] for s in d["sources"])
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    k = sample if len(simple) > sample else None
+    betweenness = nx.betweenness_centrality(simple, k=k, seed=0 if k else None)
+    degree = dict(g.degree())
+    ranked = sorted(g.nodes, key=lambda n: (-degree[n], -round(betweenness[n], 9), n))[:top]
+    return {"entities": g.number_of_nodes(), "relations": g.number_of_edges(),
+            "components": nx.number_connected_components(simple),
+            "by_class": dict(sorted(by_class.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_source": {s: {"label": g.graph["sources"].get(s, s), "facts": per_source[s]}
+                          for s in sorted(per_source, key=lambda s: (-per_source[s], s))},
+            "most_connected": [{"id": n, "label": g.nodes[n]["label"], "degree": degree[n],
+                                "betweenness": round(betweenness[n], 4)} for n in ranked]}
+
+
+@pytest.mark.parametrize(("sample", "top"), [(500, 10), (500, 300), (40, 25), (7, 10)])
+def test_stats_counted_in_the_store_are_networkxs_on_the_whole_graph(built_project, g, sample, top, monkeypatch):
+    # kg stats never reads the whole graph into rdflib: every figure (exact betweenness below the sample size,
+    # networkx's seeded sample of sources above it) is the one networkx gives on the whole graph's projection.
+    import kg.stats
+    from kg.dataset import Dataset, open_dataset
+
+    monkeypatch.setattr(kg.stats, "BETWEENNESS_SAMPLE", sample)
+    monkeypatch.setattr(Dataset, "rdflib_graph", lambda *a, **k: pytest.fail("the whole graph was read"))
+    assert kg.stats.statistics(open_dataset(built_project), top) == whole_graph_statistics(g, top, sample)
+
+
+@pytest.mark.parametrize("edges", [[], [(0, 1)], [(0, 1), (1, 2), (2, 0), (2, 3)], [(0, 1), (2, 3), (3, 4), (4, 5)],
+                                   [(i, j) for i in range(6) for j in range(i + 1, 6)],
+                                   [(0, i) for i in range(1, 9)] + [(i, i + 1) for i in range(1, 8)]])
+def test_betweenness_is_networkxs(edges):
+    import networkx as nx
+    import numpy as np
+    from scipy.sparse import coo_matrix
+
+    from kg.stats import betweenness
+
+    n = max((max(e) for e in edges), default=1) + 2  # and an isolated node
+    pairs = [*edges, *((b, a) for a, b in edges)]
+    matrix = coo_matrix((np.ones(len(pairs)), ([a for a, _ in pairs], [b for _, b in pairs])), shape=(n, n)).tocsr()
+    simple = nx.Graph(edges)
+    simple.add_nodes_from(range(n))
+    expected = nx.betweenness_centrality(simple)
+    assert np.allclose(betweenness(matrix), [expected[i] for i in range(n)], atol=1e-12)
+
+
+def test_paths_found_in_the_store_are_the_whole_graphs(built_project, g, monkeypatch):
+    # kg paths searches from both ends in the store and reads only the entities on shortest paths: the answer,
+    # path by path, is the one networkx gives on the whole graph's projection, for pairs near and far, unlinked
+    # and the same entity twice.
+    import random
+
+    from kg.dataset import Dataset, open_dataset
+    from kg.entities import path_projection
+    from kg.netgraph import format_paths
+
+    nodes = sorted(g.nodes)
+    pairs = [tuple(random.Random(11).sample(nodes, 2)) for _ in range(60)]
+    pairs += [(nodes[0], nodes[0]), ("kgr:zoe-billingham", "kgr:john-tizard"),
+              ("kgr:bedfordshire-police", "kgr:police-professional-2025")]
+    isolated = sorted(n for n in g if g.degree(n) == 0)
+    pairs += [(isolated[0], "kgr:zoe-billingham")] if isolated else []
+    dataset = open_dataset(built_project)
+    monkeypatch.setattr(Dataset, "rdflib_graph", lambda *a, **k: pytest.fail("the whole graph was read"))
+    for a, b in pairs:
+        small, start, end = path_projection(dataset, a, b)
+        for limit in (1, 5):
+            assert format_paths(small, start, end, *shortest_paths(small, start, end, limit)) == \
+                format_paths(g, a, b, *shortest_paths(g, a, b, limit)), (a, b, limit)
+
+
 # --- static SVG --------------------------------------------------------------------------
 
 def test_whole_graph_svg_shows_every_entity_with_no_overlapping_labels(g, built_graph):
