@@ -10,7 +10,9 @@ ontology graph.
 
 JSON-LD is the one writer of kg's own: neither rdflib nor pyoxigraph compacts with a
 given context in a stable order (rdflib's follows Python's hash order; pyoxigraph's
-writes expanded IRIs with prefixes only).
+writes expanded IRIs with prefixes only). It is streamed like the others: one node
+object per subject, written as the sorted statements arrive, so the nodes come in
+the dumps' subject order and blank nodes carry the dumps' labels.
 
 It is compacted with the project's own context (``ontology/context.jsonld``,
 made by :func:`make_context`), embedded in the output: no remote context is ever
@@ -24,13 +26,17 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+import pyoxigraph as ox
+
+from .dataset.terms import RDF_TYPE, XSD_STRING
 from .errors import InputError
 from .prefixes import PREFIXES, curie
 
-if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only for JSON-LD and the context, which use its graph
+if TYPE_CHECKING:  # pragma: no cover - rdflib is imported only for the context, made from its graph
     from rdflib import Graph, URIRef
 
 FORMATS = ("ttl", "jsonld", "nt", "nq", "trig", "xml")
@@ -131,69 +137,96 @@ def _read_context(context: dict) -> tuple[dict, dict[str, tuple[str, str | None]
     return prefixes, {k: (expand(iri), expand(kind)) for k, (iri, kind) in terms.items()}
 
 
-def jsonld(graph: Graph, context: dict) -> str:
-    """Compacted JSON-LD: the context embedded, then one node object per subject, sorted."""
-    from rdflib import BNode, Literal
-    from rdflib.namespace import RDF
+def _object_key(o) -> tuple:
+    """The order of a property's values: IRIs, then blank nodes, then literals (by value, datatype, language)."""
+    if isinstance(o, ox.Literal):
+        datatype = "" if o.language or o.datatype.value == XSD_STRING else o.datatype.value
+        return (2, o.value, datatype, o.language or "")
+    return (0 if isinstance(o, ox.NamedNode) else 1, o.value, "", "")
 
-    from .rdfio import canonical, sort_key
 
-    graph = canonical(graph)
+def write_jsonld(triples: Iterable, context: dict, out: IO[bytes]) -> None:
+    """Compacted JSON-LD of statements that come subject by subject (the dump order): the context embedded,
+    then one node object per subject, written as its statements arrive, so memory is one subject's.
+
+    The bytes are those ``json.dumps(document, indent=2)`` gives the whole document; within a node, types and
+    each property's values are sorted (IRIs, blank nodes, literals), keys by name.
+    """
+    import itertools
+
     prefixes, terms = _read_context(context)
     by_iri: dict[str, dict[str, str | None]] = defaultdict(dict)
     for name, (iri, kind) in terms.items():
         by_iri[iri][kind or ""] = name
     classes = {iri: name for name, (iri, kind) in sorted(terms.items()) if kind is None}
+    compacted: dict[str, str] = {}
 
     def compact(iri: str) -> str:
-        for prefix, ns in prefixes.items():
-            local = iri[len(ns):]
-            if iri.startswith(ns) and local and not local.startswith("//"):
-                return f"{prefix}:{local}"
-        return iri
+        found = compacted.get(iri)
+        if found is None:
+            found = iri
+            for prefix, ns in prefixes.items():
+                local = iri[len(ns):]
+                if iri.startswith(ns) and local and not local.startswith("//"):
+                    found = f"{prefix}:{local}"
+                    break
+            if len(compacted) < 100_000:  # the vocabulary and the most used objects, not every subject
+                compacted[iri] = found
+        return found
 
     def ref(node) -> str:
-        return f"_:{node}" if isinstance(node, BNode) else compact(str(node))
+        return f"_:{node.value}" if isinstance(node, ox.BlankNode) else compact(node.value)
+
+    def kind_of(o) -> str:
+        if not isinstance(o, ox.Literal):
+            return "@id"
+        return "" if o.language or o.datatype.value == XSD_STRING else o.datatype.value
 
     def value(o, kind: str | None):
         if kind == "@id":
             return ref(o)
         if kind:
-            return str(o)
-        if not isinstance(o, Literal):
+            return o.value
+        if not isinstance(o, ox.Literal):
             return {"id": ref(o)}
         if o.language:
-            return {"@value": str(o), "@language": o.language}
-        return {"@value": str(o), "type": compact(str(o.datatype))} if o.datatype else str(o)
+            return {"@value": o.value, "@language": o.language}
+        datatype = o.datatype.value
+        return o.value if datatype == XSD_STRING else {"@value": o.value, "type": compact(datatype)}
 
-    def kind_of(o) -> str:
-        if not isinstance(o, Literal):
-            return "@id"
-        return "" if o.language or o.datatype is None else str(o.datatype)
-
-    nodes = []
-    for s in sorted(set(graph.subjects()), key=sort_key):
-        node: dict = {"id": ref(s)}
-        types = sorted(graph.objects(s, RDF.type), key=sort_key)
+    def node_of(subject, statements: list) -> dict:
+        node: dict = {"id": ref(subject)}
+        types = sorted((t.object for t in statements if t.predicate.value == RDF_TYPE), key=_object_key)
         if types:
-            names = [classes.get(str(t)) or ref(t) for t in types]
+            names = [classes.get(t.value) or ref(t) for t in types]
             node["type"] = names[0] if len(names) == 1 else names
+        objects: dict[str, list] = defaultdict(list)
+        for t in statements:
+            if t.predicate.value != RDF_TYPE:
+                objects[t.predicate.value].append(t.object)
         keyed: dict[str, list] = defaultdict(list)
-        for p in sorted(set(graph.predicates(s)) - {RDF.type}, key=str):
-            for o in sorted(graph.objects(s, p), key=sort_key):
+        for p in sorted(objects):
+            options = by_iri.get(p, {})
+            for o in sorted(set(objects[p]), key=_object_key):
                 # As JSON-LD compaction chooses: the term whose coercion the value fits, else
                 # the property's uncoerced term (which takes any value), else a compact IRI.
-                options = by_iri.get(str(p), {})
                 kind = kind_of(o)
                 if kind and kind in options:
                     keyed[options[kind]].append(value(o, kind))
                 else:
-                    keyed[options.get("", compact(str(p)))].append(value(o, None))
+                    keyed[options.get("", compact(p))].append(value(o, None))
         for key in sorted(keyed):
             node[key] = keyed[key][0] if len(keyed[key]) == 1 else keyed[key]
-        nodes.append(node)
-    doc = {"@context": context["@context"], "@graph": nodes}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return node
+
+    head = json.dumps({"@context": context["@context"]}, indent=2, ensure_ascii=False)
+    out.write(head[:-2].encode("utf-8") + b',\n  "@graph": [')
+    first = True
+    for subject, statements in itertools.groupby(triples, key=lambda t: t.subject):
+        text = json.dumps(node_of(subject, list(statements)), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        out.write((("\n    " if first else ",\n    ") + text).encode("utf-8"))
+        first = False
+    out.write(b"]\n}\n" if first else b"\n  ]\n}\n")
 
 
 def load_context(path: Path) -> dict:
@@ -250,7 +283,9 @@ def export_to(dataset, fmt: str, out: IO[bytes], project=None, context: dict | N
     if fmt == "jsonld":
         if context is None:
             context = load_context(project.context) if project is not None else make_context(dataset.rdflib_graph())
-        out.write(jsonld(dataset.rdflib_graph(), context).encode("utf-8"))
+        from .dataset.write import union_stream
+
+        write_jsonld(union_stream(dataset), context, out)
         return
     if fmt == "xml":
         check_xml_literals(dataset)

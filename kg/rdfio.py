@@ -17,13 +17,6 @@ from rdflib.compare import to_canonical_graph
 from .errors import InputError
 
 
-def sort_key(term) -> tuple:
-    """A total order on terms: IRIs, then blank nodes, then literals (by value, datatype, language)."""
-    kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
-    extra = (str(term.datatype or ""), str(term.language or "")) if isinstance(term, Literal) else ("", "")
-    return (kind, str(term), *extra)
-
-
 def canonical(graph: Graph) -> Graph:
     """The graph with blank nodes relabelled canonically (unchanged if it has none).
 

@@ -300,18 +300,27 @@ def dump(dataset: Dataset, fmt: str, out: IO[bytes]) -> None:
         out = _XmlCarriageReturns(out)
     if fmt in ("trig", "nq"):
         lines = dataset_lines(dataset.store, graph_order(dataset) or [""])
-    elif dataset.union_is_default:
-        lines = union_lines(dataset.store)
-    else:
-        ox.serialize(union_triples(dataset), out, _FORMATS[fmt],
-                     prefixes=DUMP_PREFIXES if fmt in ("ttl", "xml") else None)
+        if fmt == "nq":
+            for text in lines:
+                out.write(text)
+            return
+        ox.serialize(ox.parse(LineReader(lines), format=ox.RdfFormat.N_QUADS), out, _FORMATS[fmt],
+                     prefixes=DUMP_PREFIXES)
         return
-    if fmt in ("nt", "nq"):
-        for text in lines:
+    if fmt == "nt" and dataset.union_is_default:
+        for text in union_lines(dataset.store):
             out.write(text)
         return
-    syntax = ox.RdfFormat.N_QUADS if fmt == "trig" else ox.RdfFormat.N_TRIPLES
-    ox.serialize(ox.parse(LineReader(lines), format=syntax), out, _FORMATS[fmt], prefixes=DUMP_PREFIXES)
+    ox.serialize(union_stream(dataset), out, _FORMATS[fmt], prefixes=DUMP_PREFIXES if fmt in ("ttl", "xml") else None)
+
+
+def union_stream(dataset: Dataset) -> Iterator[ox.Triple]:
+    """Every distinct statement of the union in dump order, streamed (kg.dataset.sorting) from a kg store."""
+    from .sorting import LineReader, union_lines
+
+    if not dataset.union_is_default:
+        return union_triples(dataset)
+    return ox.parse(LineReader(union_lines(dataset.store)), format=ox.RdfFormat.N_TRIPLES)
 
 
 class _XmlCarriageReturns(io.RawIOBase):
