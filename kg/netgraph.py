@@ -158,37 +158,52 @@ class Step:
     labels: tuple[tuple[str, bool], ...]  # (label, True if it points from source to target)
 
 
-#: How many shortest paths are gathered before sorting; more are counted as "1000 or more".
-PATH_CAP = 1000
-
-
 def shortest_paths(g: nx.MultiDiGraph, a: str, b: str, limit: int = 5) -> tuple[list[list[Step]], int]:
-    """Up to ``limit`` shortest paths between two entities (links followed either way), and how many there are.
+    """The first ``limit`` shortest paths between two entities (links followed either way), ordered by the labels
+    they pass (then by their ids), and how many shortest paths there are.
 
-    All shortest paths are gathered (up to PATH_CAP) and sorted by the labels they
-    pass, so the paths shown do not depend on the order networkx finds them in.
+    The paths form a layered graph (each entity at its distance from ``a``, on a shortest path when its
+    distances from both ends add up); they are counted along it and taken from it best first, one label at a
+    time, so the paths shown are the same whatever order networkx finds entities in, and a pair linked by
+    millions of paths costs no more than the few shown.
     """
+    import heapq
+
     if a == b:
         return [[]], 1
     undirected = g.to_undirected(as_view=True)
-    found = []
-    try:
-        for path in nx.all_shortest_paths(undirected, a, b):
-            found.append(path)
-            if len(found) >= PATH_CAP:
-                break
-    except nx.NetworkXNoPath:
+    from_a = nx.single_source_shortest_path_length(undirected, a)
+    if b not in from_a:
         return [], 0
-    found.sort(key=lambda p: [g.nodes[n]["label"] for n in p])
+    from_b = nx.single_source_shortest_path_length(undirected, b)
+    length = from_a[b]
+    on = {n for n, d in from_a.items() if from_b.get(n, length + 1) + d == length}
+
+    def onward(n: str) -> list[str]:
+        return sorted({m for m in undirected[n] if m in on and from_a[m] == from_a[n] + 1})
+
+    count = {b: 1}
+    for n in sorted(on, key=lambda n: -from_a[n]):  # from b back to a
+        if n != b:
+            count[n] = sum(count[m] for m in onward(n))
+    label = {n: g.nodes[n]["label"] for n in on}
+    heap, found = [((label[a],), (a,))], []
+    while heap and len(found) < limit:
+        labels, path = heapq.heappop(heap)
+        if path[-1] == b:
+            found.append(path)
+            continue
+        for m in onward(path[-1]):
+            heapq.heappush(heap, ((*labels, label[m]), (*path, m)))
     result = []
-    for path in found[:limit]:
+    for path in found:
         steps = []
         for u, v in zip(path, path[1:], strict=False):
             labels = [(d["label"], True) for d in g.get_edge_data(u, v, default={}).values()]
             labels += [(d["label"], False) for d in g.get_edge_data(v, u, default={}).values()]
             steps.append(Step(u, v, tuple(sorted(set(labels)))))
         result.append(steps)
-    return result, len(found)
+    return result, count[a]
 
 
 def format_path(g: nx.MultiDiGraph, steps: list[Step]) -> str:
@@ -209,7 +224,7 @@ def format_paths(g: nx.MultiDiGraph, a: str, b: str, paths: list[list[Step]], to
         return f"No path links {name_a} ({a}) and {name_b} ({b})."
     if not paths[0]:
         return f"{name_a} ({a}) is the entity itself."
-    count = f"{total} or more" if total >= PATH_CAP else str(total)
+    count = f"{total:,}"
     length = len(paths[0])
     lines = [f"{name_a} and {name_b} are {length} link{'s' if length != 1 else ''} apart: {count} shortest "
              f"path{'s' if total != 1 else ''}" + (f", showing {len(paths)}" if len(paths) < total else "") + "."]

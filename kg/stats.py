@@ -33,43 +33,61 @@ _RANK_PLACES = 9
 
 
 def _entities(dataset, look: Lookups) -> tuple[list[ox.NamedNode], dict[ox.NamedNode, str]]:
-    """Every instance in IRI order, and each one's primary class (IRI)."""
-    types: dict = {}
-    for q in look.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, look.graph):
-        if isinstance(q.subject, ox.NamedNode):
-            types.setdefault(q.subject, set()).add(q.object.value)
+    """Every instance in IRI order, and each one's primary class (IRI).
+
+    Read type by type, leaving out the evidence and ontology types (most typed subjects are annotations,
+    targets and selectors). When some subject has several types, each subject found is looked up for all
+    of them (a subject of an instance type and an evidence type is no instance); a count says whether any has.
+    """
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    union = not dataset.union_is_default
+    kinds = [row["t"] for row in dataset.store.query("SELECT DISTINCT ?t { ?s a ?t }", use_default_graph_as_union=union)]
+    (counts,) = dataset.store.query("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(*) AS ?types) { ?s a ?t }",
+                                    use_default_graph_as_union=union)
+    one_each = counts["subjects"].value == counts["types"].value
     primary: dict = {}
     classes: dict = {}
-    for node, kinds in types.items():
-        key = frozenset(kinds)
-        if key not in primary:
-            primary[key] = look.primary(sorted(kinds)) if look.is_instance_of(set(kinds)) else None
-        if primary[key] is not None:
-            classes[node] = primary[key]
+    for kind in kinds:
+        if not look.is_instance_of({kind.value}):
+            continue
+        for q in look.store.quads_for_pattern(None, rdf_type, kind, look.graph):
+            node = q.subject
+            if not isinstance(node, ox.NamedNode) or node in classes:
+                continue
+            types = frozenset((kind.value,)) if one_each else frozenset(t.object.value for t in look.quads(node, rdf_type))
+            if types not in primary:
+                primary[types] = look.primary(sorted(types)) if look.is_instance_of(set(types)) else None
+            if primary[types] is not None:
+                classes[node] = primary[types]
     return sorted(classes, key=lambda n: n.value), classes
 
 
 def _links(dataset, look: Lookups, index: dict) -> tuple[list[int], list[int]]:
     """The projection's edges (distinct statements between two instances, not rdf:type nor
-    prov:wasDerivedFrom, not a node to itself) as two parallel lists of entity numbers."""
+    prov:wasDerivedFrom, not a node to itself) as two parallel lists of entity numbers, read predicate by
+    predicate, only those with an IRI value (labels, texts, dates and quote positions are most statements)."""
     sources, targets, seen = [], [], set()
     once = dataset.union_is_default  # the union graph holds each statement once; otherwise a graph each
-    for q in look.store.quads_for_pattern(None, None, None, look.graph):
-        o = q.object
-        if type(o) is not ox.NamedNode:
+    union = not dataset.union_is_default
+    predicates = [row["p"] for row in dataset.store.query("SELECT DISTINCT ?p { ?s ?p ?o }",
+                                                          use_default_graph_as_union=union)]
+    for p in predicates:
+        if p.value in SKIPPED or not dataset.store.query(f"ASK {{ ?s <{p.value}> ?o . FILTER(isIRI(?o)) }}",
+                                                         use_default_graph_as_union=union):
             continue
-        j = index.get(o)
-        if j is None:
-            continue
-        i = index.get(q.subject)
-        if i is None or i == j or q.predicate.value in SKIPPED:
-            continue
-        if not once:
-            if q.triple in seen:
+        for q in look.store.quads_for_pattern(None, p, None, look.graph):
+            j = index.get(q.object)
+            if j is None:
                 continue
-            seen.add(q.triple)
-        sources.append(i)
-        targets.append(j)
+            i = index.get(q.subject)
+            if i is None or i == j:
+                continue
+            if not once:
+                if q.triple in seen:
+                    continue
+                seen.add(q.triple)
+            sources.append(i)
+            targets.append(j)
     return sources, targets
 
 

@@ -131,6 +131,27 @@ def test_every_step_of_a_path_is_a_triple_of_the_graph(g, built_graph):
                 assert any((expand[s], p, expand[o]) in built_graph for p in labels[label]), (step, label)
 
 
+def test_paths_are_counted_and_the_first_by_label_shown_however_many_there_are():
+    # Four layers of 12 entities between two ends: 12**4 = 20,736 shortest paths. They are counted, not listed,
+    # and the ones shown are the first by the labels they pass, then by id (here, labels repeat across layers).
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    layers = [["a"], *[[f"l{i}-{j:02d}" for j in range(12)] for i in range(4)], ["b"]]
+    for layer in layers:
+        for n in layer:
+            g.add_node(n, label=f"name {n[-1]}" if n not in ("a", "b") else n)
+    for upper, lower in zip(layers, layers[1:], strict=False):
+        for u in upper:
+            for v in lower:
+                g.add_edge(u, v, key="p", label="p")
+    paths, total = shortest_paths(g, "a", "b", limit=7)
+    assert total == 12 ** 4 == sum(1 for _ in nx.all_shortest_paths(g.to_undirected(as_view=True), "a", "b"))
+    every = sorted(nx.all_shortest_paths(g.to_undirected(as_view=True), "a", "b"),
+                   key=lambda p: ([g.nodes[n]["label"] for n in p], p))
+    assert [[steps[0].source] + [s.target for s in steps] for steps in paths] == every[:7]
+
+
 def test_paths_exit_1_when_unconnected_and_2_for_an_unknown_entity(built_project, g):
     isolated = sorted(n for n in g if g.degree(n) == 0)
     root = ["--project", str(built_project.root), "paths"]
@@ -191,6 +212,30 @@ def test_stats_counted_in_the_store_are_networkxs_on_the_whole_graph(built_proje
     monkeypatch.setattr(kg.stats, "BETWEENNESS_SAMPLE", sample)
     monkeypatch.setattr(Dataset, "rdflib_graph", lambda *a, **k: pytest.fail("the whole graph was read"))
     assert kg.stats.statistics(open_dataset(built_project), top) == whole_graph_statistics(g, top, sample)
+
+
+def test_stats_of_subjects_with_several_types_are_networkxs_too(built_graph):
+    # A subject of a class and its subclass counts once, under the subclass; one of an instance type and an
+    # evidence type is no entity, and its links are none.
+    from rdflib import Graph, Literal
+
+    from kg.dataset import Dataset
+    from kg.stats import statistics
+    from kg.vocab import KG, KGR, OA, RDF, RDFS
+
+    g = Graph()
+    for triple in built_graph:
+        g.add(triple)
+    g.add((KGR["zz-both"], RDF.type, KG.Finding))
+    g.add((KGR["zz-both"], RDF.type, KG.Concern))
+    g.add((KGR["zz-both"], KG.about, KGR["bedfordshire-police"]))
+    g.add((KGR["zz-note"], RDF.type, KG.Place))
+    g.add((KGR["zz-note"], RDF.type, OA.Annotation))
+    g.add((KGR["zz-note"], RDFS.label, Literal("Not an entity")))
+    g.add((KGR["zz-note"], KG.about, KGR["bedfordshire-police"]))
+    stats = statistics(Dataset.from_rdflib(g), 12)
+    assert stats == whole_graph_statistics(project(g), 12, 500)
+    assert stats["entities"] == len(entities(built_graph)) + 1
 
 
 @pytest.mark.parametrize("edges", [[], [(0, 1)], [(0, 1), (1, 2), (2, 0), (2, 3)], [(0, 1), (2, 3), (3, 4), (4, 5)],
