@@ -14,7 +14,8 @@ each step a new process, wall time and peak resident memory:
   pyoxigraph running the same query text on the same store (parameters bound
   the same way) and writing the same CSV;
 - ``export FMT``: every export against raw pyoxigraph's ``Store.dump`` of the same store;
-- pictures that make sense at that size (the whole graph only while it is small).
+- pictures that make sense at that size (the whole graph only while it is small), ``kg stats`` and
+  ``kg paths`` from the first force's chief constable to the last force.
 
     python benchmarks/bench_dataset.py --sizes 10k 100k --json bench.json
 
@@ -235,7 +236,8 @@ def bench(size: str, runs: int, timeout: float, keep: Path | None, built: Path |
         out.unlink(missing_ok=True)
     pictures = [["viz", "--chart", "grades", "-o", "/tmp/kg-bench-grades.svg"],
                 ["viz", "--focus", params["force"].rsplit("/", 1)[-1], "--format", "svg", "-o", "/tmp/kg-bench-focus.svg"],
-                ["stats", "--json"]]
+                ["stats", "--json"],
+                ["paths", params["person"].rsplit("/", 1)[-1], sorted((folder / "data" / "forces").glob("*.yaml"))[-1].stem]]
     if size == "10k":
         pictures += [["viz", "--format", "svg", "-o", "/tmp/kg-bench-graph.svg"], ["viz", "-o", "/tmp/kg-bench-graph.html"]]
     else:
