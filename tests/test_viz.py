@@ -58,6 +58,16 @@ def neighbours(graph, node: URIRef) -> set[str]:
     return (found & entities(graph)) | {curie(str(node))}
 
 
+def with_statements(graph, extra: list):
+    """A copy of a graph with some statements added (the shared built graph is not modified)."""
+    from rdflib import Graph
+
+    copy = Graph()
+    for triple in [*graph, *extra]:
+        copy.add(triple)
+    return copy
+
+
 @pytest.fixture(scope="module")
 def g(built_graph):
     return project(built_graph)
@@ -217,22 +227,17 @@ def test_stats_counted_in_the_store_are_networkxs_on_the_whole_graph(built_proje
 def test_stats_of_subjects_with_several_types_are_networkxs_too(built_graph):
     # A subject of a class and its subclass counts once, under the subclass; one of an instance type and an
     # evidence type is no entity, and its links are none.
-    from rdflib import Graph, Literal
+    from rdflib import Literal
 
     from kg.dataset import Dataset
     from kg.stats import statistics
     from kg.vocab import KG, KGR, OA, RDF, RDFS
 
-    g = Graph()
-    for triple in built_graph:
-        g.add(triple)
-    g.add((KGR["zz-both"], RDF.type, KG.Finding))
-    g.add((KGR["zz-both"], RDF.type, KG.Concern))
-    g.add((KGR["zz-both"], KG.about, KGR["bedfordshire-police"]))
-    g.add((KGR["zz-note"], RDF.type, KG.Place))
-    g.add((KGR["zz-note"], RDF.type, OA.Annotation))
-    g.add((KGR["zz-note"], RDFS.label, Literal("Not an entity")))
-    g.add((KGR["zz-note"], KG.about, KGR["bedfordshire-police"]))
+    g = with_statements(built_graph, [
+        (KGR["zz-both"], RDF.type, KG.Finding), (KGR["zz-both"], RDF.type, KG.Concern),
+        (KGR["zz-both"], KG.about, KGR["bedfordshire-police"]), (KGR["zz-note"], RDF.type, KG.Place),
+        (KGR["zz-note"], RDF.type, OA.Annotation), (KGR["zz-note"], RDFS.label, Literal("Not an entity")),
+        (KGR["zz-note"], KG.about, KGR["bedfordshire-police"])])
     stats = statistics(Dataset.from_rdflib(g), 12)
     assert stats == whole_graph_statistics(project(g), 12, 500)
     assert stats["entities"] == len(entities(built_graph)) + 1
@@ -442,18 +447,14 @@ def test_a_focused_picture_read_from_the_store_is_the_whole_graphs_picture(built
 def test_the_legend_of_a_focused_picture_is_the_whole_graphs_also_with_subjects_of_several_types(built_graph):
     # With a subject of two types (one a subclass of the other) and one of two unrelated types, the legend read
     # from the store (each subject's types grouped there) still names each instance by its most specific class.
-    from rdflib import Graph, Literal
+    from rdflib import Literal
 
     from kg.dataset import Dataset
     from kg.viz.focus import whole_graph_legend
     from kg.vocab import KG, KGR, RDF, RDFS
 
-    g = Graph()
-    for triple in built_graph:
-        g.add(triple)
-    g.add((KGR["zz-both"], RDF.type, KG.Finding))
-    g.add((KGR["zz-both"], RDF.type, KG.Concern))
-    g.add((KGR["zz-two"], RDF.type, KG.Place))
-    g.add((KGR["zz-two"], RDF.type, KG.Theme))
-    g.add((KGR["zz-two"], RDFS.label, Literal("Two kinds")))
+    g = with_statements(built_graph, [
+        (KGR["zz-both"], RDF.type, KG.Finding), (KGR["zz-both"], RDF.type, KG.Concern),
+        (KGR["zz-two"], RDF.type, KG.Place), (KGR["zz-two"], RDF.type, KG.Theme),
+        (KGR["zz-two"], RDFS.label, Literal("Two kinds"))])
     assert whole_graph_legend(Dataset.from_rdflib(g)) == (project(g).graph["classes"], project(g).graph["sources"])
