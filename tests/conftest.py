@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = (ROOT.parent / "shared" / "seeds").resolve()
 REFERENCES = (ROOT.parent / "shared" / "reference").resolve()  # kg's default: 'reference' beside the texts folder
+
+
+# A test worker keeps built graphs, stores and parsed shapes alive for its whole session, and rdflib makes and drops
+# millions of small objects: with Python's default thresholds (700, 10, 10) the collector scans that heap again and
+# again (measured with gc.callbacks on tests/test_shapes.py and tests/test_viz.py in one process: about 45% of its
+# time). Young collections a hundred times rarer still free every cycle, with memory bounded (/work/notes/tests-speed.md).
+gc.set_threshold(70_000, 20, 20)
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = ("ontology", "data", "queries")) -> Path:

@@ -8,6 +8,7 @@ violation from the shape, worded as the shape's sh:message.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 KGSH = "https://w3id.org/policing-kg/shapes#"
 
 
+@cache
 def _shapes() -> Graph:
+    """The shapes file, parsed once per process (every case reads it and none changes it)."""
     return Graph().parse(SHAPES_FILE, format="turtle")
 
 
@@ -35,6 +38,12 @@ def _closure(shapes: Graph, node, out: Graph) -> Graph:
         if isinstance(o, BNode) or (p == SH.prefixes and (o, None, None) in shapes):
             _closure(shapes, o, out)
     return out
+
+
+@cache
+def _shape(name: str) -> Graph:
+    """One named shape with everything it refers to, alone (shared by both engines' cases; none changes it)."""
+    return _closure(_shapes(), URIRef(KGSH + name), Graph())
 
 
 def _messages(shape_graph: Graph) -> list[re.Pattern]:
@@ -75,8 +84,7 @@ def _broken(name: str, built_graph: Graph) -> Graph:
 @pytest.mark.parametrize("name", _named_shapes())
 def test_shape_rejects_its_failing_case(name, engine, built_graph):
     """On both engines (pyshacl-turbo, which the build uses, and pyshacl), the same shape, the same messages."""
-    shapes = _shapes()
-    one = _closure(shapes, URIRef(KGSH + name), Graph())
+    one = _shape(name)
     broken = _broken(name, built_graph)
     violations = [v for v in validate_graph(broken, one, engine=engine) if v.shape == f"kgsh:{name}"]
     assert violations, f"{name} did not reject its failing case"
@@ -123,7 +131,7 @@ def test_a_grade_quote_prints_the_grade_or_the_assessment_is_refused(engine):
         data.add((ev, OA.hasTarget, target))
         data.add((target, OA.hasSelector, selector))
         data.add((selector, OA.exact, Literal(quote)))
-    one = _closure(_shapes(), URIRef(KGSH + "GradeQuoteShape"), Graph())
+    one = _shape("GradeQuoteShape")
     refused = {v.focus for v in validate_graph(data, one, engine=engine)}
     assert {i for i, _ in enumerate(GRADE_QUOTES) if f"kgr:zz-assessment-{i}" in refused} == \
         {i for i, (_q, _w, printed) in enumerate(GRADE_QUOTES) if not printed}
