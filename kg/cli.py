@@ -515,7 +515,7 @@ def report_command(ctx: click.Context, fmt: str | None, width: int | None, max_w
     import shutil
 
     from .errors import InputError
-    from .report import SUMMARY_QUERIES, build_report
+    from .report import build_report
     from .report.formats import format_for, write_report
 
     project = _project(ctx)
@@ -527,7 +527,7 @@ def report_command(ctx: click.Context, fmt: str | None, width: int | None, max_w
     dataset = _dataset(ctx, store) if endpoint is None else None
     report = build_report(project, dataset, limits=_limits(False, timeout, max_rows), positions=fmt == "html",
                           endpoint=endpoint, allow_network=allow_network,
-                          only=SUMMARY_QUERIES if summary_only else None)
+                          summary_only=summary_only)
     width = width or shutil.get_terminal_size((100, 24)).columns
     _emit(write_report(report, project, fmt, width=width, max_width=max_width), output)
     if to_file:

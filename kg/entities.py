@@ -18,13 +18,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .errors import InputError
+from .prefixes import PREFIXES
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-KG = "https://w3id.org/policing-kg/def#"
-OA = "http://www.w3.org/ns/oa#"
+RDF_TYPE = PREFIXES["rdf"] + "type"
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
+DERIVED = PREFIXES["prov"] + "wasDerivedFrom"
+KG, OA = PREFIXES["kg"], PREFIXES["oa"]
 
 _TYPE, _LABEL, _SUBCLASS = ox.NamedNode(RDF_TYPE), ox.NamedNode(RDFS_LABEL), ox.NamedNode(SUBCLASS)
 #: Predicates that are not links of the projection.

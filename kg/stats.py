@@ -40,10 +40,8 @@ def _entities(dataset, look: Lookups) -> tuple[list[ox.NamedNode], dict[ox.Named
     of them (a subject of an instance type and an evidence type is no instance); a count says whether any has.
     """
     rdf_type = ox.NamedNode(RDF_TYPE)
-    union = not dataset.union_is_default
-    kinds = [row["t"] for row in dataset.store.query("SELECT DISTINCT ?t { ?s a ?t }", use_default_graph_as_union=union)]
-    (counts,) = dataset.store.query("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(*) AS ?types) { ?s a ?t }",
-                                    use_default_graph_as_union=union)
+    kinds = [row["t"] for row in dataset.raw_query("SELECT DISTINCT ?t { ?s a ?t }")]
+    (counts,) = dataset.raw_query("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(*) AS ?types) { ?s a ?t }")
     one_each = counts["subjects"].value == counts["types"].value
     primary: dict = {}
     classes: dict = {}
@@ -68,12 +66,9 @@ def _links(dataset, look: Lookups, index: dict) -> tuple[list[int], list[int]]:
     predicate, only those with an IRI value (labels, texts, dates and quote positions are most statements)."""
     sources, targets, seen = [], [], set()
     once = dataset.union_is_default  # the union graph holds each statement once; otherwise a graph each
-    union = not dataset.union_is_default
-    predicates = [row["p"] for row in dataset.store.query("SELECT DISTINCT ?p { ?s ?p ?o }",
-                                                          use_default_graph_as_union=union)]
+    predicates = [row["p"] for row in dataset.raw_query("SELECT DISTINCT ?p { ?s ?p ?o }")]
     for p in predicates:
-        if p.value in SKIPPED or not dataset.store.query(f"ASK {{ ?s <{p.value}> ?o . FILTER(isIRI(?o)) }}",
-                                                         use_default_graph_as_union=union):
+        if p.value in SKIPPED or not dataset.raw_query(f"ASK {{ ?s <{p.value}> ?o . FILTER(isIRI(?o)) }}"):
             continue
         for q in look.store.quads_for_pattern(None, p, None, look.graph):
             j = index.get(q.object)
@@ -183,12 +178,11 @@ def statistics(dataset, top: int = 10) -> dict:
     for q in look.store.quads_for_pattern(None, ox.NamedNode(DERIVED), None, look.graph):
         if q.subject in index:
             facts.setdefault(q.subject, set()).add(q.object)
-    for derived in facts.values():
-        per_source.update(curie(src.value) if isinstance(src, ox.NamedNode) else str(src) for src in derived)
     source_labels = {}
     for derived in facts.values():
         for src in derived:
             name = curie(src.value) if isinstance(src, ox.NamedNode) else str(src)
+            per_source[name] += 1
             if name not in source_labels:
                 source_labels[name] = look.label(src) or name
     degree = np.bincount(np.asarray(sources + targets, dtype=np.int64), minlength=n) if n else np.zeros(0, int)

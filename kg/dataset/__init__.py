@@ -176,10 +176,14 @@ class Dataset:
         """Quads in the store (a statement two articles make counts twice)."""
         return len(self.store)
 
+    def raw_query(self, text: str, **options):
+        """pyoxigraph's own answer to SPARQL over the union of the graphs (the default graph of a kg store, else
+        Oxigraph's union of the named graphs), for readers that take its terms as they are."""
+        return self.store.query(text, use_default_graph_as_union=not self.union_is_default, **options)
+
     def count_union(self) -> int:
         """Distinct statements in the union of the graphs."""
-        answer = self.store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
-                                  use_default_graph_as_union=not self.union_is_default)
+        answer = self.raw_query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
         return int(next(iter(answer))["n"].value)
 
     def manifest(self) -> dict:
@@ -261,8 +265,7 @@ class Dataset:
 
         subs = {ox.Variable(name): _to_ox(term) for name, term in bindings.items()}
         try:
-            answer = self.store.query(_planned(text, subs), substitutions=subs or None,
-                                      use_default_graph_as_union=not self.union_is_default)
+            answer = self.raw_query(_planned(text, subs), substitutions=subs or None)
             if isinstance(answer, ox.QueryBoolean):
                 return Results(boolean=bool(answer))
             if isinstance(answer, ox.QuerySolutions):
@@ -302,8 +305,7 @@ class Dataset:
 
         subs = {ox.Variable(name): _to_ox(term) for name, term in bindings.items()}
         try:
-            answer = self.store.query(_planned(text, subs), substitutions=subs or None,
-                                      use_default_graph_as_union=not self.union_is_default)
+            answer = self.raw_query(_planned(text, subs), substitutions=subs or None)
         except SyntaxError as e:
             raise InputError(f"invalid SPARQL: {_one_line(e)}", where=where, hint="fix the query") from None
         except (RuntimeError, ValueError, OSError) as e:

@@ -91,13 +91,13 @@ class Report:
 
 def build_report(project: Project, dataset=None, *, engine: str = "oxigraph", limits: Limits | None = None,
                  positions: bool = False, endpoint: str | None = None, allow_network: bool = False,
-                 only: tuple[str, ...] | None = None) -> Report:
+                 summary_only: bool = False) -> Report:
     """Run every parameter-free stored query once, each under ``limits`` (kg.limits); a failing one is kept as an
     error section.
 
     Answers come from ``dataset`` (a kg.dataset.Dataset; default: the project's built one) or a remote
     ``endpoint`` (with ``allow_network``). ``positions`` also reads where each quote stands in its article (for
-    the HTML page's links). ``only`` names the stored queries to run (the summary needs SUMMARY_QUERIES alone).
+    the HTML page's links). ``summary_only`` runs only the SUMMARY_QUERIES, for a report of the summary alone.
     """
     from ..errors import InputError
     from ..store import EndpointEngine, engine_for
@@ -106,7 +106,7 @@ def build_report(project: Project, dataset=None, *, engine: str = "oxigraph", li
         return InputError("no stored query to answer: the report runs the queries in queries/ that need no parameter",
                           where=project.shown(project.queries_dir), hint="add NAME.rq files with a #+ header")
 
-    paths = [p for p in query_files(project.queries_dir) if only is None or p.stem in only]
+    paths = [p for p in query_files(project.queries_dir) if not summary_only or p.stem in SUMMARY_QUERIES]
     if not paths:
         raise nothing_to_answer()
     if endpoint is not None:
@@ -136,7 +136,7 @@ def build_report(project: Project, dataset=None, *, engine: str = "oxigraph", li
         sections.append(section)
     if not sections:
         raise nothing_to_answer()
-    report = Report(sorted(sections, key=lambda s: s.order), dataset=dataset, summary_only=only == SUMMARY_QUERIES)
+    report = Report(sorted(sections, key=lambda s: s.order), dataset=dataset, summary_only=summary_only)
     iris = sorted({iri for s in report.sections if s.results for iri in s.results.iris()})
     report.labels = db.labels(iris)
     for s in report.sections:

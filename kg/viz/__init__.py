@@ -41,11 +41,10 @@ def check_size(dataset, fmt: str, *, focus: str | None = None, chart: str | None
     excluded = ", ".join(f"<{t}>" for t in sorted(EVIDENCE_TYPES))
     meta = " || ".join(f'STRSTARTS(STR(?other), "{ns}")' for ns in _META)
     # (the kinds to leave out found among the few distinct types first, then their instances taken away whole)
-    answer = dataset.store.query(
+    answer = dataset.raw_query(
         "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t . FILTER(isIRI(?s)) "
         "MINUS { { SELECT DISTINCT ?other WHERE { ?any a ?other . } } "
-        f"FILTER(?other IN ({excluded}) || {meta}) ?s a ?other . }} }}",
-        use_default_graph_as_union=not dataset.union_is_default)
+        f"FILTER(?other IN ({excluded}) || {meta}) ?s a ?other . }} }}")
     _refuse_whole(int(next(iter(answer))["n"].value), fmt)
 
 

@@ -54,11 +54,10 @@ def whole_graph_legend(dataset) -> tuple[dict[str, str], dict[str, str]]:
     from ..netgraph import _META, EVIDENCE_TYPES
     from ..prefixes import curie
 
-    union = not dataset.union_is_default
     look = Lookups(dataset)
 
     def ask(text: str):
-        answer = dataset.store.query(text, use_default_graph_as_union=union)
+        answer = dataset.raw_query(text)
         return bool(answer) if isinstance(answer, ox.QueryBoolean) else list(answer)
 
     (counts,) = ask("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(*) AS ?types) { ?s a ?t }")
