@@ -833,3 +833,7 @@ def add_command(ctx: click.Context, draft: str, texts: str, name: str | None) ->
 
 def main() -> None:
     cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

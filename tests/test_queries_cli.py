@@ -351,3 +351,10 @@ def test_a_remote_endpoint_gives_the_same_answer_with_bound_parameters(project, 
     assert refused.exit_code == 2 and "pass --allow-network to permit it" in refused.stderr
     bad = kg(project, "query", "-e", "SELECT * WHERE { ?s ?p }", "--endpoint", local_endpoint, "--allow-network")
     assert bad.exit_code == 2 and "the endpoint answered 400" in bad.stderr
+
+
+@pytest.mark.parametrize("module", ["kg", "kg.cli"])
+def test_the_program_runs_as_a_module(module):
+    proc = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("kg, version ")
