@@ -28,6 +28,7 @@ from .grades import (
     find_grades,
     grade_names,
     name_pattern,
+    row_grades,
     split_areas,
     stated_years,
 )
@@ -657,6 +658,7 @@ class Composer:
             out = [g for g in out if not (g.start < top and g.wording in body)]
         out = self.subheadings(out)
         out = self.tables(out, names)
+        out = self.rows(out, names)
         pillar = article_pillar(text[self.article.body_start:])
         for i, g in enumerate(out):  # 'In the 2014 inspection the force was judged good', in an effectiveness report
             if pillar and g.area is None and g.area_count is None and not g.wording.startswith("@") and \
@@ -766,6 +768,43 @@ class Composer:
                     out.sort(key=lambda g: g.start)
             i = max(j, i + 1)
         return out
+
+    def force_names(self) -> dict[str, str]:
+        """Each name a force of the article goes by (lower case: 'lindell', 'lindell constabulary') and its key."""
+        out = {}
+        for e in self.entities.of_kind("PoliceForce"):
+            for n in {e.label, re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", e.label)}:
+                out.setdefault(n.lower(), e.key)
+        return out
+
+    def rows(self, out: list, names: list[str]) -> list:
+        """Lines set out as rows of grades (kg.extract.grades.row_grades): a PEEL question and its answer, or an area
+        with a grade per force; what the sentence rules read from such a line is replaced. Where rows grade two or
+        more forces, a grade a sentence gives 'both forces' ('Both forces were rated adequate in the remaining three
+        areas') is each of those forces' grade."""
+        forces = self.force_names()
+        text = self.article.text
+        for para in self.article.paragraphs:
+            if para.span.start < self.article.body_start:
+                continue
+            for line in re.finditer(r"[^\n]+", text[para.span.start:para.span.end]):
+                lo, hi = para.span.start + line.start(), para.span.start + line.end()
+                got = row_grades(text, lo, hi, names, forces)
+                if got is not None:
+                    out = [g for g in out if not lo <= g.start < hi] + got
+        out.sort(key=lambda g: (g.start, g.area_start or 0))
+        graded = list(dict.fromkeys(g.force for g in out if g.force))
+        if len(graded) < 2:
+            return out
+        both = []
+        for g in out:
+            lo = g.sentence[0]
+            if g.force is None and re.search(r"\b(?:[Bb]oth|[Tt]he two|[Ee]ach of the two)\s+forces\b",
+                                             self.article.text[lo:g.start]):
+                both += [dataclasses.replace(g, force=f) for f in graded]
+            else:
+                both.append(g)
+        return both
 
     def programme(self) -> str | None:
         m = re.search(r"\bPEEL\b", self.article.text)
@@ -1066,15 +1105,44 @@ class Composer:
         by_sentence = {}
         for g in self.grade_mentions():
             by_sentence.setdefault(g.sentence, []).append(g)
-        for s in self._sentences():
-            for g in by_sentence.get((s.start, s.end), []):
+        text = self.article.text
+        for lo, hi in sorted(by_sentence):  # a sentence, or a line set out as a row ('How well does ...? Good.')
+            s = Span(lo, hi, text[lo:hi])
+            for g in by_sentence[(lo, hi)]:
                 if any(qs <= g.start < qe for qs, qe in quoted):
                     continue  # a grade in someone's words is their account of it, not the inspectorate's grade
                 inspection = self.previous_id if g.previous and self.previous_id else self.inspection_id
                 scale = getattr(self, "previous_scale", None) if inspection == self.previous_id else self.scale
+                if g.force and g.force != self.entities.main_force and not g.previous:
+                    inspection = self.inspection_of(g.force)
                 areas = split_areas(g.area, known_areas) if g.area else [None]
                 for area in areas:
                     self.assessment(seen, g, area, inspection, scale, s)
+
+    def inspection_of(self, force: str) -> str:
+        """The inspection of another force that the article grades beside the main one ('published its PEEL 2023-25
+        assessments of both forces on the same day'): the same inspectorate, programme, period and scale."""
+        made = getattr(self, "_other_inspections", {})
+        self._other_inspections = made
+        if force in made:
+            return made[force]
+        main = next(p for p in self.proposals["Inspections and grades"] if p.id == self.inspection_id)
+        label = self.entities.by_key[force].label
+        short = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", label)
+        base = re.sub(r"-[^-]+$", "", self.inspection_id) if self.inspection_id.count("-") > 1 else self.inspection_id
+        p = Proposal(self.new_id(f"{base}-{slug(short)}"), "Inspection",
+                     main.label.replace(self.entities.by_key[self.entities.main_force].label, label), "",
+                     why=["The inspection of a second force whose grades the article sets beside the first's; programme, "
+                          "period and scale as the first's."])
+        for key, value in main.fields:
+            if key not in ("inspectedForce", "report", "previousInspection", "leadInspector"):
+                p.set(key, value, main.notes.get(key, ""))
+        p.set("inspectedForce", force)
+        for e in main.evidence:
+            p.add_evidence(e)
+        self.add("Inspections and grades", p)
+        made[force] = p.id
+        return p.id
 
     def assessment(self, seen: dict, g, area: str | None, inspection: str, scale, s: Span) -> None:
         if g.wording.startswith("@"):  # 'given the lowest rating for efficiency': the scale's last grade
@@ -1109,7 +1177,7 @@ class Composer:
         elif scale is not None:
             p.why.append(f"REVIEW: '{g.wording}' is not a grade of the {scale.label}.")
         p.set("gradeWording", g.wording)
-        p.set("about", self.entities.main_force)
+        p.set("about", g.force or self.entities.main_force)
         p.add_evidence(self.evidence(s.start, s.end))
         if area and g.area_start is not None:
             at = self.article.text.lower().find(area.lower(), g.area_start)

@@ -152,6 +152,7 @@ class Entities:
         self._inspectorates()
         self._titled_people()
         self._other_people()
+        self._pronoun_genders()
         self._honorifics()
         self._predecessors()
         self._pronoun_posts()
@@ -316,9 +317,16 @@ class Entities:
         # 'The leader of Brackhampton City Council, Councillor Joanne Pike': the council's leader
         leader = re.compile(rf"\b(?i:the)\s+(?P<role>leader)\s+of\s+(?P<qual>(?:the\s+)?[A-Z][a-z]+(?: [A-Z][a-z]+){{0,3}}"
                             rf" Council),\s+(?:Councillor\s+|Cllr\.?\s+)?(?P<name>{NAME})")
+        # 'Councillor Martin Leahy, the leader of Ashvale County Council,': the same, the name first
+        leader_after = re.compile(rf"(?P<name>{NAME}),\s+(?i:the)\s+(?P<role>leader)\s+of\s+(?P<qual>(?:the\s+)?[A-Z][a-z]+"
+                                  rf"(?: [A-Z][a-z]+){{0,3}} Council)\b")
+        # 'The Wyrecombe police and crime commissioner, Tom Harrow,': a place or force's name between 'the' and the title
+        the_place_role = re.compile(rf"\b(?i:the)\s+(?!(?i:{role})\b)(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:{tenure}\s+)?"
+                                    rf"(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
-                             (the_role, "'the TITLE, NAME'"), (the_role_of, "'the TITLE of PLACE, NAME'"),
+                             (the_role, "'the TITLE, NAME'"), (the_place_role, "'the PLACE TITLE, NAME'"),
+                             (the_role_of, "'the TITLE of PLACE, NAME'"),
                              (role_for, "'TITLE for PLACE NAME'"), (served, "'NAME served as TITLE'"),
                              (is_the, "'NAME is the TITLE'")):
             for m in pattern.finditer(text, self.article.body_start):
@@ -331,10 +339,11 @@ class Entities:
                 found.append((m, name, title, why))
         found += self._successors(role)
         council = self.known.role_for("council leader")
-        for m in leader.finditer(text, self.article.body_start) if council else ():
-            name = self._clean_name(m.group("name"))
-            if name:
-                found.append((m, name, council, "'the leader of X Council, NAME'"))
+        for pattern, why in ((leader, "'the leader of X Council, NAME'"), (leader_after, "'NAME, the leader of X Council'")):
+            for m in pattern.finditer(text, self.article.body_start) if council else ():
+                name = self._clean_name(m.group("name"))
+                if name:
+                    found.append((m, name, council, why))
         if self.inspectorate:
             hm = next((r for r in self.known.roles if r.id == "role-hm-inspector"), None)
             for m in inspector.finditer(text, self.article.body_start):
@@ -634,8 +643,27 @@ class Entities:
     def _is_taken(self, start: int, end: int) -> bool:
         return any(m.start < end and start < m.end for e in self.by_key.values() for m in e.mentions)
 
+    def _pronoun_genders(self) -> None:
+        """'Helen Pryce was elected in May. She said ...': a sentence that opens with 'She' or 'He' right after a sentence
+        of the same paragraph that names one person (outside quotation marks) tells that person's gender, so that
+        'Mr Pryce' and 'Mrs Pryce' can be told apart where two people share a surname. Nothing is read from first names."""
+        for para in self.article.paragraphs:
+            if para.span.start < self.article.body_start:
+                continue
+            for before, s in zip(para.sentences, para.sentences[1:], strict=False):
+                m = re.match(r"(She|He)\b", s.text)
+                if not m or para.in_quote(s.start, s.start + 2):
+                    continue
+                named = {e.key: e for mm, e in self.people_in(before.start, before.end)
+                         if not para.in_quote(mm.start, mm.end)}
+                if len(named) == 1:
+                    person = next(iter(named.values()))
+                    person.gender = person.gender or ("female" if m.group(1) == "She" else "male")
+
     def _honorifics(self) -> None:
-        """'Mr Smith', 'Ms Smith', 'Chief Constable Smith': the one person of that surname; gender from the honorific."""
+        """'Mr Smith', 'Ms Smith', 'Chief Constable Smith': the one person of that surname; gender from the honorific.
+        Where two people share the surname, the one the title fits: 'Chief Constable Pryce' is the one who holds that
+        post, 'Mrs Pryce' the one the article tells is a woman (or the one not told to be a man)."""
         text = self.article.text
         people = self.of_kind("Person")
         titles = sorted({" ".join(w.capitalize() for w in n.split()) for n in self._role_names}, key=len, reverse=True)
@@ -649,12 +677,15 @@ class Entities:
             surname = m.group("sur")
             same = [p for p in people if p.label.split()[-1] == surname]
             mention = Mention(s, s + len(m.group()), m.group(), "")
+            told = ""
+            if len(same) > 1:
+                same, told = self._same_surname(same, " ".join(m.group("h").split()))
             if len(same) == 1:
                 p = same[0]
                 p.mentions.append(Mention(mention.start, mention.end, mention.text, "honorific and surname"))
                 if m.group("h") in ("Mr", "Mrs", "Ms", "Miss"):
                     p.gender = p.gender or ("male" if m.group("h") == "Mr" else "female")
-                reason = f"'{m.group()}' is {p.label}: the only person named {surname} in the article"
+                reason = f"'{m.group()}' is {p.label}: " + (told or f"the only person named {surname} in the article")
                 if reason not in p.merges:
                     p.merges.append(reason)
                 title = self.known.role_for(" ".join(m.group("h").split())) if m.group("h") not in ("Mr", "Mrs", "Ms",
@@ -665,6 +696,25 @@ class Entities:
                                                   (s, s + len(m.group("h")))))
             else:
                 self.unresolved.append(mention)
+
+    def _same_surname(self, same: list[Entity], honorific: str) -> tuple[list[Entity], str]:
+        """Of people sharing a surname, the ones an honorific or title fits, and why."""
+        if honorific in ("Mr", "Mrs", "Ms", "Miss"):
+            gender = "male" if honorific == "Mr" else "female"
+            told = [p for p in same if p.gender == gender]
+            if len(told) == 1:
+                return told, f"of the people named {told[0].label.split()[-1]}, the one the article tells is a " \
+                             f"{'man' if gender == 'male' else 'woman'}"
+            other = [p for p in same if p.gender in ("", gender)]
+            if len(other) == 1 and len(same) == 2:
+                return other, f"of the two people named {other[0].label.split()[-1]}, the other is told to be a " \
+                              f"{'woman' if gender == 'male' else 'man'}"
+            return same, ""
+        title = self.known.role_for(honorific)
+        holders = [p for p in same if title and any(r.person == p.key and r.role.id == title.id for r in self.roles)]
+        if len(holders) == 1:
+            return holders, f"of the people named {holders[0].label.split()[-1]}, the one the article names {title.label}"
+        return same, ""
 
     def _known_organisations(self) -> None:
         text = self.article.text

@@ -39,6 +39,7 @@ from ..project import Project
 from ..records import Record, read_text
 from ..textnorm import normalise
 from . import Draft, extract
+from .grades import ing_form
 from .known import load_known
 
 KINDS = ("people with posts", "grades with area and scale", "figures", "quotations with speaker", "dates", "findings")
@@ -55,18 +56,15 @@ def _norm(text: str) -> str:
 
 _NOMINAL = {"response to": "responding to", "responses to": "responding to", "investigation of": "investigating",
             "treatment of": "treating", "management of": "managing", "protection of": "protecting",
-            "prevention of": "preventing", "recording of": "recording", "supervision of": "supervising"}
+            "prevention of": "preventing", "recording of": "recording", "supervision of": "supervising",
+            "use of": "using", "understanding of": "understanding", "planning of": "planning"}
 
 
 def _ing(verb: str) -> str:
     """'responds' -> 'responding', 'uses' -> 'using', 'plans' -> 'planning': the -ing form of a verb in -s."""
-    v = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", verb) else \
+    base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", verb) else \
         verb[:-1] if verb.endswith("s") else verb
-    if v.endswith("e") and not v.endswith("ee"):
-        v = v[:-1]
-    elif len(v) <= 4 and re.fullmatch(r"[a-z]*[^aeiou][aeiou][^aeiouwxy]", v):
-        v += v[-1]
-    return v + "ing"
+    return ing_form(base)
 
 
 def _area(text: str) -> str:
@@ -74,10 +72,14 @@ def _area(text: str) -> str:
     responds to the public', 'the way it responds to the public', 'its response to the public' and 'responding to the
     public', and 'its work investigating crime' and 'investigating crime' (one area, worded as a clause or a noun)."""
     a = re.sub(r"^(?:its|their|force s|forces|police s)\s+", "", _norm(text))
+    a = re.sub(r"\b(?:its|their)\s+", "", a)  # 'understanding its demand' and 'understanding demand' are one area
     a = re.sub(r"^(?:work|efforts?|performance)\s+(?:(?:on|in|at)\s+)?(?=[a-z]+ing\b)", "", a)
     how = re.match(r"(?:how|way)\s+(?:well\s+|effectively\s+)?(?:it|force|they|officers)\s+([a-z]+s)\b(.*)", a)
     if how:
         a = _ing(how.group(1)) + how.group(2)
+    asked = re.match(r"how\s+(?:well|effectively|efficiently)\s+(?:does|did)\s+(?:it|force)\s+([a-z]+)\b(.*)", a)
+    if asked:  # 'how well does the force understand demand' (a PEEL question) is 'understanding demand'
+        a = ing_form(asked.group(1)) + asked.group(2)
     if a == "keeping people safe and reducing crime":
         a = "effectiveness"  # the PEEL effectiveness question's words (data/shared.yaml's note on the area says so)
     for noun, verb in _NOMINAL.items():

@@ -81,6 +81,73 @@ class GradeMention:
     overall: bool
     previous: bool  # the article places the grade in an earlier inspection
     sentence: tuple[int, int]
+    force: str | None = None  # the key of the force the grade is of, where the article grades more than one
+
+
+def ing_form(verb: str) -> str:
+    """'understand' -> 'understanding', 'use' -> 'using', 'plan' -> 'planning': the -ing form of a verb's base."""
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
+        v = v[:-1]
+    elif len(v) <= 4 and re.fullmatch(r"[a-z]*[^aeiou][aeiou][^aeiouwxy]", v):
+        v += v[-1]
+    return v + "ing"
+
+
+_BULLET = r"\s*(?:[\u2022\u00b7*\u2013-]\s*|\d{1,2}[.)]\s+)?"
+_CELL_SEP = r"\s*(?:[:\u2013\u2014|=]|\s-)\s*"
+# 'How well does the force understand its current and likely future demand? Good.' (the 2014-2017 PEEL questions)
+_QUESTION = re.compile(r"(?P<q>How\s+(?:well|effectively|efficiently|legitimately|fairly)\s+(?P<aux>does|is|has|did|was)\s+"
+                       r"(?:the\s+force|it|the\s+constabulary|[A-Z]\w+(?:\s+[A-Z]\w+)?(?:\s+(?:Police|Constabulary))?)\s+"
+                       r"(?P<verb>[a-z]+)(?P<rest>[^?\n]*))\?")
+
+
+def question_area(aux: str, verb: str, rest: str) -> str:
+    """The area a PEEL question asks about, as a gerund: 'does the force understand its demand' is 'understanding its
+    demand'; 'is the force planning for demand' is 'planning for demand'; 'has the force got' is no area's verb."""
+    if aux in ("is", "was") and verb.endswith("ing"):
+        return (verb + rest).strip()
+    if aux in ("does", "did"):
+        return (ing_form(verb) + rest).strip()
+    return (verb + rest).strip()
+
+
+def row_grades(text: str, start: int, end: int, names: list[str], forces: dict[str, str]) -> list[GradeMention] | None:
+    """The grades of one line set out as a row, or None when the line is no such row:
+
+    - a question and its answer, 'How well does the force understand demand? Good.' (the PEEL questions of 2014-2017
+      graded as questions): the area is the question's verb as a gerund and its object;
+    - an area and a grade per force, 'Investigating crime: Wyrecombe \u2013 adequate; Lindell \u2013 inadequate', or a
+      bullet '\u2022 Investigating crime \u2013 good' ('Area | Grade' rows are kg.extract.pairing.table_grades'):
+      ``forces`` maps each name a force goes by (lower case: 'lindell', 'lindell constabulary') to the key the grade is given.
+    """
+    seg = text[start:end]
+    alt = "|".join(name_pattern(n) for n in names)
+    q = re.fullmatch(rf"{_BULLET}{_QUESTION.pattern}\s*(?:[\u2013\u2014-]\s*)?{_Q}?(?P<grade>(?i:{alt})){_Q}?\s*[.;]?\s*", seg)
+    if q:
+        area = question_area(q.group("aux"), q.group("verb"), q.group("rest"))
+        return [GradeMention(start + q.start("grade"), start + q.end("grade"), canonical(q.group("grade"), names),
+                             clean_area(area), start + q.start("verb"), None, False, False, (start, end))]
+    if not forces:
+        return None
+    who = "|".join(re.escape(f) for f in sorted(forces, key=len, reverse=True))
+    cell = rf"(?P<f>(?i:{who})){_CELL_SEP}{_Q}?(?P<g>(?i:{alt})){_Q}?"
+    head = re.match(rf"{_BULLET}(?P<area>[A-Za-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,10}}){_CELL_SEP}", seg)
+    if not head:
+        return None
+    cells = list(re.finditer(cell, seg[head.end():]))
+    rest = re.sub(cell, "", seg[head.end():])
+    if len(cells) < 2 or not re.fullmatch(r"[\s;,.]*(?:and[\s;,.]*)?", rest.replace(" and ", " ")):
+        return None
+    area = clean_area(head.group("area"))
+    out = []
+    for c in cells:
+        at = start + head.end()
+        out.append(GradeMention(at + c.start("g"), at + c.end("g"), canonical(c.group("g"), names), area,
+                                start + head.start("area"), None, False, False, (start, end), forces[c.group("f").lower()]))
+    return out
 
 
 def grade_names(known: Known) -> list[str]:
@@ -117,7 +184,7 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
     named = "".join(f"|(?i:{re.escape(b)})" for b in sorted(bodies, key=len, reverse=True) if b)
     who = rf"(?:the force|it|them|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary){named})"  # 'rated Penhallow good'
     obj = rf"(?:{who}\s+)?"
-    pattern = re.compile(rf"(?P<pre>\b(?:{_RATED}\s+{obj}(?:as\s+|to be\s+|an?\s+|the\s+)?(?:overall\s+)?"
+    pattern = re.compile(rf"(?P<pre>\b(?:{_RATED}\s+{obj}(?:as\s+|to be\s+|to\s+(?=requir)|an?\s+|the\s+)?(?:overall\s+)?"
                          rf"|{_RANKED}|(?:grade|rating|grading|judgment|judgement)s? of\s+|{_MOVED}\s+))?(?P<q>{_Q})?"
                          rf"(?P<grade>(?i:{alt}))(?![a-z])(?P<q2>{_Q})?")
     line = re.fullmatch(rf"\s*(?:[\u2022\u00b7*\u2013-]\s*)?(?P<area>[A-Z][a-z'-]+(?:\s+[a-z][\w'-]*){{0,10}}|[a-z][\w'-]*"
@@ -156,7 +223,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                          r"(?:also\s+|still\s+)?$", seg[:m.start("grade")]))
         if not quoted and not listed and not verb_grade and not force_is and not re.search(
                 r"(?:(?:rated|graded|assessed|judged|deemed|considered|given|awarded|received|as|to be)\s+" + obj
-                + r"(?:as\s+)?(?:an?\s+)?(?:overall\s+)?|\bof\s+|" + _RANKED + "|" + _MOVED + r"\s+)$",
+                + r"(?:as\s+)?(?:an?\s+)?(?:overall\s+)?|\b(?:found|judged|rated|assessed|deemed|considered)\s+to\s+|"
+                r"\bof\s+|" + _RANKED + "|" + _MOVED + r"\s+)$",
                 m.group("pre") or ""):
             continue
         wording = canonical(m.group("grade"), names)
@@ -216,6 +284,13 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE) \
                     and not re.fullmatch(r"[a-z]+ing\s+(?:it|them|this|that|so|these|those)", raw):
                 area, area_at = raw, start + m.end() + skipped + am.start("area")
+        counted = _COUNTED_SUBJECT.search(seg[:m.start("q") if m.group("q") else m.start("grade")]) \
+            if area is None and count is None else None
+        if counted:  # 'The remaining two, investigating crime and leadership and force management, were found to ...'
+            n = counted.group("n").lower()
+            items = split_into(counted.group("list"), int(n) if n.isdigit() else NUMBER_WORDS.get(n, 0), bodies)
+            if items:
+                area, area_at, listed_areas = items[0], start + counted.start("list"), items[1:]
         if area is None and count is None:
             bm = re.search(r"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<area>(?:(?i:its|the force['\u2019]s|the|how well it|"
                            r"how it)\s+)?(?:[A-Z][a-z'-]+|[a-z][\w'-]+)(?:\s+[a-z][\w'-]*){0,10}?)\s+"
@@ -246,6 +321,11 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         since += joins[-1].end() if joins else 0  # ... nor its own 'last year'
         previous = bool(_PREVIOUS.search(seg[since:m.end()])
                         or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[m.end():])[0][:80]))
+        pillar_grade = re.search(r"\b(?:overall\s+)?(?P<p>effectiveness|efficiency|legitimacy|leadership)\s+(?:grade|rating|"
+                                 r"grading|judgment|judgement)\s+(?:of\s+|as\s+|[,:\u2013\u2014]\s*)?" + _Q + "?$",
+                                 seg[:m.start("grade")])
+        if area is None and count is None and pillar_grade:  # 'an overall efficiency grade of good': the pillar's grade
+            area, area_at, overall = pillar_grade.group("p"), start + pillar_grade.start("p"), False
         if area is None and count is None and not overall:
             overall = bool(re.search(r"\boverall\b", seg, re.IGNORECASE)) and not re.search(r"\bin\s+\w+ing\b", rest[:40])
         if area is None and count is None:
@@ -383,6 +463,29 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
     return out
 
 
+_COUNTED_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?i:the|its)\s+(?:remaining|other|last|final|further)\s+(?P<n>\d{1,2}|"
+                              + "|".join(n for n in NUMBER_WORDS if n != "all") + r")(?:\s+(?:areas?|pillars?|questions?))?"
+                              r"\s*(?:,|[\u2013\u2014]|\s-)\s*(?P<list>[a-z][^.;:()]+?)\s*(?:,|[\u2013\u2014]|\s-)\s*"
+                              r"(?:were|was|are|is)\s+(?:(?:rated|graded|judged|assessed|deemed|found|considered)"
+                              r"(?:\s+to\s+be|\s+to|\s+as)?\s+)?(?:an?\s+)?$")
+
+
+def split_into(words: str, n: int, bodies: frozenset[str] = frozenset()) -> list[str]:
+    """A list the article counts ('the remaining two, investigating crime and leadership and force management') as
+    exactly ``n`` areas: at its commas, else at the first of its 'and's that leave n areas ('investigating crime' and
+    'leadership and force management', not 'investigating crime and leadership' and 'force management'); [] if none."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", words.strip()) if p.strip()]
+    if len(parts) == n and all(area_like(p, bodies) for p in parts):
+        return [clean_area(p) for p in parts]
+    if len(parts) == n - 1:  # 'A, B and C': the last part holds one 'and' to split at
+        last = parts[-1].split(" and ")
+        for i in range(1, len(last)):
+            pair = [" and ".join(last[:i]), " and ".join(last[i:])]
+            if all(area_like(p, bodies) for p in parts[:-1] + pair):
+                return [clean_area(p) for p in parts[:-1] + pair]
+    return []
+
+
 def _list_items(words: str) -> list[str]:
     """'investigating crime and protecting vulnerable people' / 'A, B and C' as areas: split at commas and at an 'and'
     that a verb in -ing follows ('preventing crime and managing offenders and suspects' is two areas)."""
@@ -445,6 +548,9 @@ def clean_area(area: str) -> str:
     if how:  # 'require improvement in how efficiently it keeps people safe': the efficiency pillar
         return {"efficiently": "efficiency", "effectively": "effectiveness", "legitimately": "legitimacy"}[how.group(1).lower()]
     area = re.sub(r"^overall\s+(?=[a-z]+(?:ness|ency|acy)$)", "", area)  # 'the force's overall effectiveness': the pillar
+    # 'its overall legitimacy rating: requires improvement': the pillar's grade
+    area = re.sub(r"^(?:overall\s+)?([a-z]+(?:ness|ency|acy)|leadership)\s+(?:grade|rating|grading|judgment|judgement)$", r"\1",
+                  area, flags=re.IGNORECASE)
     # 'effectiveness at keeping people safe and reducing crime': the pillar and the words that gloss it
     area = re.sub(r"^(effectiveness|efficiency|legitimacy)\s+(?:at|in)\s+[a-z]+ing\b.*$", r"\1", area, flags=re.IGNORECASE)
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
@@ -491,7 +597,7 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
     'PEEL 2021/22', '2018/19 inspection', 'inspected in March 2023', 'police effectiveness 2016'."""
     out = []
     pats = (
-        r"\bPEEL\b[^.\n]{0,40}?(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)",
+        r"\bPEEL\b[^.\n]{0,40}?(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)(?!\d)",
         r"(?P<p>(?:19|20)\d\d(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?)\s+(?:PEEL|police effectiveness|"
         r"effectiveness|inspection|(?:legitimacy|efficiency|leadership)\s+(?:inspection|report|assessment))",
         r"\b(?:inspected|inspection (?:took place|was carried out|happened)|visited the force|carried out|"
@@ -516,7 +622,8 @@ def stated_years(text: str, start: int = 0) -> list[tuple[int, int, str, int]]:
             y2 = pm.group("y2")
             last = y if not y2 else (int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2))
             out.append((y, last, m.group("p"), start + m.start("p")))
-    return sorted(set(out), key=lambda t: t[3])
+    # at one offset the fullest reading first ('2023-25' of a URL's 'peel-2023-25', not its '2023'): never set order
+    return sorted(set(out), key=lambda t: (t[3], -len(t[2]), t[2]))
 
 
 @dataclass

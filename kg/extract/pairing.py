@@ -30,7 +30,7 @@ _ACTION_NOUNS = (r"treatment|use|plans|plan|arrangements|"
                  r"response|responses|handling|management|leadership|recording|understanding|protection|"
                  r"prevention|investigation|investigations|support|engagement|planning|approach|care|work|performance|"
                  r"service|services|supervision|safeguarding|wellbeing|well-being|culture|governance|integrity|"
-                 r"vetting|training|capability|capabilities|ability|efforts|effort|provision|quality|standard|standards")
+                 r"vetting|training|capability|capabilities|ability|efforts|effort|provision|quality|standard|standards|powers")
 _PILLAR_NOUN = re.compile(r"(?:[a-z]+(?:ness|ency|acy)|leadership)", re.IGNORECASE)
 _NOT_AREAS = {"it", "this", "that", "they", "them", "which", "these", "those", "he", "she", "we", "you", "i", "there",
               "force", "the force", "constabulary", "police", "report", "inspection", "inspectorate", "watchdog", "area",
@@ -177,6 +177,9 @@ def area_like(phrase: str, bodies: frozenset[str] = frozenset()) -> bool:
                             or (words[-1].endswith("ing") and len(words[-1]) > 5 and words[-1] not in ("morning", "evening",
                                                                                                      "building", "meeting"))):
         return True  # 'call handling', 'neighbourhood policing', 'crime data integrity', 'victim care'
+    if len(words) <= 8 and low.count(" and ") == 1 and all(
+            len(x.split()) <= 4 and area_like(x, bodies) for x in low.split(" and ")):
+        return True  # 'police powers and public treatment': two nouns of what forces do, one area
     return bool(re.match(rf"(?:{_ACTION_NOUNS})\s+(?:of|to|for|with|on|in|towards)\s+\S", low)) and len(words) <= 10
 
 

@@ -30,6 +30,10 @@ BODY = (r"(?:the\s+(?:(?:inspection|inspectorate['\u2019]s|watchdog['\u2019]s|PE
 _BODY_VERB = (r"(?:said|says|found|finds|described|describes|called|calls|praised|praises|warned|warns|concluded|"
               r"concludes|noted|notes|rated|graded|judged|added|highlighted|highlights|criticised|criticises|stated|"
               r"states|wrote|gave|raised|identified|reported|urged|welcomed|commended|complained|judged)")
+#: a sentence that says someone spoke, without what: 'He spoke to the Star on Wednesday', then the quote paragraphs
+_SPOKE = (r"(?:spoke|speaks|talked|talks|was speaking|is speaking|gave (?:an |this )?interview|was interviewed|"
+          r"told (?:the|this|our) (?:\w+ )?(?:newspaper|paper|Star|Post|Echo|Herald|Times|Mail|News|Gazette|Chronicle|"
+          r"Courier|Argus|Standard|Press|Mercury|Advertiser|Observer|Telegraph|Journal|programme|station|BBC))")
 #: a relative clause or aside inside the words before 'said': its people are not the speaker ('Jane Doe, who
 #: succeeded John Roe in May, said')
 _ASIDE = re.compile(r",\s+(?:who|whose|whom|which)\b[^,]*(?:,|$)")
@@ -69,7 +73,13 @@ class Speech:
                     speaker, why = self._before(before.start, before.text, q.start)
                 embedded = not (q.opens_paragraph or q.after_colon or why.startswith("'NAME said:'")
                                 or why.startswith("after the quote"))
-                if speaker is None and q.opens_paragraph and previous is not None and previous.speaker is not None \
+                # a quote with words of its own that say who spoke ('"...," Mr Pryce said') but name no one the article
+                # tells apart is nobody's: not the run's speaker, nor the one the paragraph before introduced
+                own = speaker is None and re.match(rf"\s*[,.!?]?\s*(?:{SAID}\s+[A-Z]|[^.;:\"\u201c\u201d]{{2,80}}?\s+{SAID}\b)",
+                                                   after.text)
+                if own:
+                    pass
+                elif speaker is None and q.opens_paragraph and previous is not None and previous.speaker is not None \
                         and not previous.embedded:
                     speaker, why = previous.speaker, "a quote paragraph that follows the same speaker's quote"
                     embedded = False
@@ -121,8 +131,9 @@ class Speech:
         m = re.match(rf"(?P<who>.{{2,200}}?)\s+{SAID}(?:\s+that)?\s*:\s*$", text)
         kind = "'NAME said:' on the line before"
         if m is None:
-            m = re.match(rf"(?P<who>[^\u201c\u201d\"]{{2,200}}?)\s+{SAID}\b(?!\s*:)", last.text)
-            kind = "reported speech in the paragraph before"
+            m = re.match(rf"(?P<who>[^\u201c\u201d\"]{{2,200}}?)\s+(?:{SAID}|(?P<spoke>{_SPOKE}))\b(?!\s*:)", last.text)
+            kind = "'NAME spoke to ...' in the paragraph before" if m and m.group("spoke") else \
+                "reported speech in the paragraph before"
             start = last.start
         else:
             start = p.span.start
@@ -169,7 +180,8 @@ class Speech:
                 return e, f"'according to' opens the sentence: '{acc.group().strip(' ,')}'"
         m3 = re.search(rf"^(?P<who>.{{2,160}}?)\s+{SAID}\b", head)
         if m3 is None:
-            m3 = re.search(r"^(?P<who>.{2,160}?)\s+(?:described|called|branded|acknowledged|welcomed|found|highlighted)\b", head)
+            m3 = re.search(r"^(?P<who>.{2,160}?)\s+(?:described|called|branded|acknowledged|welcomed|found|highlighted|praised|"
+                           r"criticised|criticized|condemned|questioned)\b", head)
         if m3:
             e = self._resolve(s0, s0 + len(m3.group("who")), m3.group("who"), at)
             if e:
