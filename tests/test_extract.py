@@ -1335,3 +1335,32 @@ def test_a_speaker_is_told_apart_by_title_and_gender_and_by_the_line_that_says_t
 @pytest.mark.parametrize("text", SPEAKERS_G_REFUSED, ids=[s[:40] for s in SPEAKERS_G_REFUSED])
 def test_a_surname_two_people_share_with_nothing_to_tell_them_apart_gives_no_speaker(text, tmp_path):
     assert speakers(tmp_path, text) == []  # a quote whose speaker cannot be told is not proposed as anyone's
+
+
+# ---------------------------------------------------------------- the lead's trial: a byline's paper, an earlier grade's clause
+
+@pytest.mark.parametrize("byline, publisher", [
+    ("By Sarah Pell, Crime Reporter | Wealdmoor Chronicle | Friday, 21 October 2022", "Wealdmoor Chronicle"),
+    ("By Sarah Pell | The Westshire Times | 21 October 2022", "The Westshire Times"),
+    ("By Sarah Pell | Westshire Police | 21 October 2022", None),       # a force, not a paper
+    ("By Sarah Pell, Crime Reporter | 21 October 2022", None),          # no paper on the line
+])
+def test_a_paper_named_in_the_byline_is_the_publisher(tmp_path, byline, publisher):
+    text = (f"Force told to improve\n\n{byline}\n\n"
+            "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n")
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    papers = {r["id"]: r["label"] for r in records(draft, "Organisation")}
+    assert papers.get(article.get("schema:publisher")) == publisher
+    assert str(article["schema:datePublished"]) == "2022-10-21"
+
+
+def test_an_earlier_grade_in_the_reported_inspection_s_sentence_quotes_its_own_clause(tmp_path):
+    text = ("Force climbs out of the bottom grade\n\nBy Sarah Pell | 21 October 2022\n\n"
+            "The PEEL report, published yesterday by HMICFRS, rated Westshire Constabulary good at preventing crime, "
+            "up from requires improvement in 2019, and adequate at managing offenders.\n")
+    draft = draft_of(tmp_path, text)
+    current, earlier = sorted(records(draft, "Inspection"), key=lambda r: "previousInspection" not in r)
+    assert current["previousInspection"] == earlier["id"]
+    assert [q.strip() for q in earlier["evidence"]] == ["up from requires improvement in 2019"]
+    assert set(earlier["evidence"]).isdisjoint(current["evidence"])

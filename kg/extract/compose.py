@@ -346,7 +346,7 @@ class Composer:
             p.set("schema:publisher", self.organisation(meta.publisher, "the publisher"))
         elif self._paper:
             p.set("schema:publisher", self.organisation(self._paper, "the publisher"),
-                  f"the paper the dateline names: '{self._paper}'")
+                  f"the paper the dateline or byline names: '{self._paper}'")
         elif masthead:
             p.set("schema:publisher", self.organisation(masthead, "the publisher"),
                   f"a line of its own near the top names a paper: '{masthead}'")
@@ -389,8 +389,13 @@ class Composer:
                 line = re.sub(r"^(?:Published:?|Updated:?|Posted:?)?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?", "",
                               para.span.text.strip())
                 m = _DATE.fullmatch(line)
-            if m is None and len(para.span.text) <= 90 and re.match(r"By\s", para.span.text):  # 'By Jane Doe | 17 April 2024'
+            if m is None and len(para.span.text) <= 120 and re.match(r"By\s", para.span.text):  # 'By Jane Doe | 17 April 2024'
                 m = _DATE.search(para.span.text)
+                # 'By Jane Doe, Crime Reporter | The Westshire Chronicle | Friday, 21 October 2022': the paper too
+                papers = [part.strip() for part in para.span.text.split("|")[1:] if _MASTHEAD.fullmatch(part.strip())
+                          and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", part)]
+                if m and len(papers) == 1:
+                    self._paper = papers[0]
             if m is None and len(para.span.text) <= 80 and not re.search(r"[.!?\u201d\"]$", para.span.text):
                 # 'Wexcombe Live, 6 March 2024': a line of its own that names the paper, then the date
                 tail = re.search(r"(?:^|[,|\u2013\u2014-]\s*)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>[^,|]+)$",
@@ -901,10 +906,30 @@ class Composer:
         if choice and choice.scale:
             p.set("usesScale", choice.scale.id, choice.why)
         self.previous_scale = choice.scale if choice else None
-        p.add_evidence(self.evidence(*first.sentence))
+        span = self.evidence(*first.sentence)
+        if any((e.start, e.end) == (span.start, span.end) for e in current.evidence):
+            # The sentence already states the reported inspection ("rated it good, up from requires improvement in
+            # 2019"): one quote for two facts does not validate, so the earlier one quotes its own clause.
+            span = self._clause(first, (ym.start(), ym.end()) if ym else None) or span
+        p.add_evidence(span)
         current.set("previousInspection", key)
         self.previous_id = key
         self.add("Inspections and grades", p)
+
+    def _clause(self, grade, dated: tuple[int, int] | None) -> Span | None:
+        """The clause of a grade's sentence that holds the grade (and the words dating it, ``dated``, offsets within
+        the sentence), cut at commas, semicolons and dashes; None if that is the whole sentence."""
+        s0, s1 = grade.sentence
+        sent = self.article.text[s0:s1]
+        lo, hi = grade.start - s0, grade.end - s0
+        if dated:
+            lo, hi = min(lo, dated[0]), max(hi, dated[1])
+        cuts = [m.start() for m in re.finditer(r"[,;:]\s|\s[\u2013\u2014-]\s", sent)]
+        start = max((c + 1 for c in cuts if c < lo), default=0)
+        end = min((c for c in cuts if c >= hi), default=len(sent))
+        if (start, end) == (0, len(sent)):
+            return None
+        return self.evidence(s0 + start, s0 + end)
 
     def _sentences(self) -> list[Span]:
         return [s for p in self.article.paragraphs for s in p.sentences]
