@@ -1364,3 +1364,22 @@ def test_an_earlier_grade_in_the_reported_inspection_s_sentence_quotes_its_own_c
     assert current["previousInspection"] == earlier["id"]
     assert [q.strip() for q in earlier["evidence"]] == ["up from requires improvement in 2019"]
     assert set(earlier["evidence"]).isdisjoint(current["evidence"])
+
+
+@pytest.mark.parametrize("top, headline, publisher", [
+    # a header with no '---' lines: known keys at the very top, ended by a blank line
+    ("Headline: Force told to improve\nPublisher: Wealdmoor Gazette\nDate: 9 November 2017\n\n",
+     "Force told to improve", "Wealdmoor Gazette"),
+    ("headline: Force told to improve\npublisher: Wealdmoor Gazette\n\n", "Force told to improve", "Wealdmoor Gazette"),
+    # not a header: one line only, an unknown key, a key twice; the lines are then the article's text
+    ("Published: 9 November 2017\n\nForce told to improve\n\n", "Force told to improve", None),
+    ("Headline: Force told to improve\nWeather: sunny\n\n", "Headline: Force told to improve", None),
+    ("Headline: Force told to improve\nHeadline: Again\n\n", "Headline: Force told to improve", None),
+])
+def test_a_bare_header_at_the_top_is_read_like_one_between_dashes(tmp_path, top, headline, publisher):
+    text = top + "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n"
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    papers = {r["id"]: r["label"] for r in records(draft, "Organisation")}
+    assert article["schema:headline"] == headline
+    assert papers.get(article.get("schema:publisher")) == publisher

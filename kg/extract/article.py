@@ -105,7 +105,7 @@ class Article:
 
 
 def read_article(path: Path, shown: str | None = None) -> Article:
-    """The article in ``path``: UTF-8 text with an optional '---' header of HEADER_KEYS."""
+    """The article in ``path``: UTF-8 text with an optional header of HEADER_KEYS, between '---' lines or bare."""
     shown = shown or str(path)
     text = read_text(path, shown)
     if not text.strip():
@@ -117,7 +117,7 @@ def read_article(path: Path, shown: str | None = None) -> Article:
 
 def _header(text: str, shown: str) -> tuple[dict[str, str], int]:
     if not text.startswith("---\n"):
-        return {}, 0
+        return _bare_header(text)
     end = text.find("\n---", 3)
     if end < 0:
         raise InputError("the header opened by '---' is not closed", where=f"{shown}:1",
@@ -134,6 +134,24 @@ def _header(text: str, shown: str) -> tuple[dict[str, str], int]:
         header[key] = value.strip()
     after = text.find("\n", end + 1)
     return header, (len(text) if after < 0 else after + 1)
+
+
+def _bare_header(text: str) -> tuple[dict[str, str], int]:
+    """A header with no '---' lines, as articles are often saved: two or more 'Key: value' lines of HEADER_KEYS at
+    the very top, ended by a blank line ('Headline: ...', 'Publisher: ...', 'Date: ...'). Any other line in that
+    block, or a single line ('Published: 3 June 2025' is a date line), makes it the article's text, not a header."""
+    block, sep, _ = text.partition("\n\n")
+    lines = block.split("\n")
+    if not sep or len(lines) < 2:
+        return {}, 0
+    header = {}
+    for line in lines:
+        key, colon, value = line.partition(":")
+        key = key.strip().lower()
+        if not colon or key not in HEADER_KEYS or key in header or not value.strip():
+            return {}, 0
+        header[key] = value.strip()
+    return header, len(block) + 2
 
 
 def _paragraph_spans(text: str, start: int) -> list[Span]:

@@ -322,7 +322,8 @@ class Composer:
         line_date = self.dateline()  # also finds the paper a dateline names
         masthead = None if meta.publisher or self._paper else self._masthead(headline)
         # the headline stands first, or after the paper's name on a line of its own
-        lines = [p.span for p in a.paragraphs[:2] if p.span.text.strip() != masthead]
+        lines = [p.span for p in a.paragraphs[:3] if p.span.text.strip() != masthead
+                 and not re.match(r"(?:Published|Updated|Posted)\b:?", p.span.text) and not _DATE.fullmatch(p.span.text.strip())]
         first = lines[0] if lines else None
         if headline:
             found = self.source.find(headline)
