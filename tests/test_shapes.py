@@ -135,3 +135,40 @@ def test_a_grade_quote_prints_the_grade_or_the_assessment_is_refused(engine):
     refused = {v.focus for v in validate_graph(data, one, engine=engine)}
     assert {i for i, _ in enumerate(GRADE_QUOTES) if f"kgr:zz-assessment-{i}" in refused} == \
         {i for i, (_q, _w, printed) in enumerate(GRADE_QUOTES) if not printed}
+
+
+# Two holdings of one single-holder post over the same years, by their tenures: refused or not.
+OVERLAPS = [
+    (None, None, True),            # two chief constables at once
+    ("acting", None, False),       # the acting chief constable stands in for the one on leave
+    (None, "interim", False),
+    ("temporary", None, False),
+    ("acting", "acting", True),    # two standing in at once
+    ("former", None, True),        # 'former' places a holding in time; it does not stand in for anyone
+]
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_one_holder_and_one_standing_in_may_hold_a_single_holder_post_at_once(engine):
+    from rdflib import Literal
+
+    from kg.vocab import KG, KGR, ORG, XSD
+
+    data = Graph()
+    for i, tenures in enumerate(OVERLAPS):
+        post = KGR[f"zz-post-{i}"]
+        data.add((post, RDF.type, KG.Post))
+        data.add((post, KG.singleHolder, Literal(True)))
+        for j, tenure in enumerate(tenures[:2]):
+            holding, interval = KGR[f"zz-holding-{i}-{j}"], KGR[f"zz-interval-{i}-{j}"]
+            data.add((holding, RDF.type, KG.PostHolding))
+            data.add((holding, KG.post, post))
+            data.add((holding, ORG.member, KGR[f"zz-person-{i}-{j}"]))
+            data.add((holding, ORG.memberDuring, interval))
+            data.add((interval, KG.startDate, Literal("2020", datatype=XSD.gYear)))
+            data.add((interval, KG.endDate, Literal("2022", datatype=XSD.gYear)))
+            if tenure:
+                data.add((holding, KG.tenure, Literal(tenure)))
+    refused = {v.focus for v in validate_graph(data, _shape("SingleHolderShape"), engine=engine)}
+    assert {i for i in range(len(OVERLAPS)) if f"kgr:zz-post-{i}" in refused} == \
+        {i for i, (_a, _b, overlap) in enumerate(OVERLAPS) if overlap}
