@@ -1344,6 +1344,8 @@ def test_a_surname_two_people_share_with_nothing_to_tell_them_apart_gives_no_spe
     ("By Sarah Pell | The Westshire Times | 21 October 2022", "The Westshire Times"),
     ("By Sarah Pell | Westshire Police | 21 October 2022", None),       # a force, not a paper
     ("By Sarah Pell, Crime Reporter | 21 October 2022", None),          # no paper on the line
+    ("Police Review Online | 21 October 2022 | Inspections", "Police Review Online"),   # a trade paper's line
+    ("Westshire Police News | Friday 21 October 2022", None),           # the force's own news page
 ])
 def test_a_paper_named_in_the_byline_is_the_publisher(tmp_path, byline, publisher):
     text = (f"Force told to improve\n\n{byline}\n\n"
@@ -1383,3 +1385,19 @@ def test_a_bare_header_at_the_top_is_read_like_one_between_dashes(tmp_path, top,
     papers = {r["id"]: r["label"] for r in records(draft, "Organisation")}
     assert article["schema:headline"] == headline
     assert papers.get(article.get("schema:publisher")) == publisher
+
+
+def test_a_grade_late_in_a_long_sentence_is_quoted_from_its_grading_word(tmp_path):
+    """Quotes stop at 400 characters: cut from the sentence's start, the quote would not print the grade, and
+    kg add would refuse the draft (GradeQuoteShape)."""
+    text = ("Force improves\n\nBy Sarah Pell | 21 October 2022\n\n"
+            "Westshire Constabulary has been told by His Majesty's Inspectorate of Constabulary and Fire and Rescue "
+            "Services (HMICFRS) that the quality of its criminal investigations, while markedly better than at the time "
+            "of its previous assessment, still falls short of what victims are entitled to expect and of what the "
+            "force itself has promised them in each of its last three annual plans, with the inspectorate's latest "
+            "report, published on Wednesday, grading the force good for preventing crime and adequate for managing "
+            "offenders.\n")
+    grades = {r["gradeWording"]: r["evidence"] for r in records(draft_of(tmp_path, text), "Assessment")}
+    assert set(grades) == {"good", "adequate"}
+    for quotes in grades.values():
+        assert any(q.startswith("grading the force good for preventing crime") and len(q) <= 400 for q in quotes), quotes

@@ -392,10 +392,16 @@ class Composer:
                 m = _DATE.fullmatch(line)
             if m is None and len(para.span.text) <= 120 and re.match(r"By\s", para.span.text):  # 'By Jane Doe | 17 April 2024'
                 m = _DATE.search(para.span.text)
-                # 'By Jane Doe, Crime Reporter | The Westshire Chronicle | Friday, 21 October 2022': the paper too
-                papers = [part.strip() for part in para.span.text.split("|")[1:] if _MASTHEAD.fullmatch(part.strip())
-                          and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", part)]
-                if m and len(papers) == 1:
+            if m is None and len(para.span.text) <= 120 and "|" in para.span.text:  # 'Police Review Online | 27 March 2025'
+                m = next(filter(None, (_DATE.fullmatch(re.sub(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)", "",
+                                                              part.strip())) for part in para.span.text.split("|"))), None)
+            if m and "|" in para.span.text and len(para.span.text) <= 120:
+                # 'By Jane Doe, Crime Reporter | The Westshire Chronicle | Friday, 21 October 2022': the paper too, a
+                # name ending in a word outlets are named with, not a force's own page ('Westshire Police News')
+                papers = [part.strip() for part in para.span.text.split("|") if _MASTHEAD.fullmatch(part.strip())
+                          and not re.search(r"\b(?:Police|Constabulary)(?: Service)?(?: News)?$"
+                                            r"|\b(?:Inspectorate|HMICFRS|HMIC)\b", part.strip())]
+                if len(papers) == 1:
                     self._paper = papers[0]
             if m is None and len(para.span.text) <= 80 and not re.search(r"[.!?\u201d\"]$", para.span.text):
                 # 'Wexcombe Live, 6 March 2024': a line of its own that names the paper, then the date
@@ -911,26 +917,12 @@ class Composer:
         if any((e.start, e.end) == (span.start, span.end) for e in current.evidence):
             # The sentence already states the reported inspection ("rated it good, up from requires improvement in
             # 2019"): one quote for two facts does not validate, so the earlier one quotes its own clause.
-            span = self._clause(first, (ym.start(), ym.end()) if ym else None) or span
+            dated = first.sentence[0] + ym.end() if ym else first.end
+            span = self.clause(first.start, max(first.end, dated))
         p.add_evidence(span)
         current.set("previousInspection", key)
         self.previous_id = key
         self.add("Inspections and grades", p)
-
-    def _clause(self, grade, dated: tuple[int, int] | None) -> Span | None:
-        """The clause of a grade's sentence that holds the grade (and the words dating it, ``dated``, offsets within
-        the sentence), cut at commas, semicolons and dashes; None if that is the whole sentence."""
-        s0, s1 = grade.sentence
-        sent = self.article.text[s0:s1]
-        lo, hi = grade.start - s0, grade.end - s0
-        if dated:
-            lo, hi = min(lo, dated[0]), max(hi, dated[1])
-        cuts = [m.start() for m in re.finditer(r"[,;:]\s|\s[\u2013\u2014-]\s", sent)]
-        start = max((c + 1 for c in cuts if c < lo), default=0)
-        end = min((c for c in cuts if c >= hi), default=len(sent))
-        if (start, end) == (0, len(sent)):
-            return None
-        return self.evidence(s0 + start, s0 + end)
 
     def _sentences(self) -> list[Span]:
         return [s for p in self.article.paragraphs for s in p.sentences]
@@ -1183,7 +1175,7 @@ class Composer:
         area_id = self.area(area if area else "overall", s) if (area or (g.overall and not g.area_count)) else None
         key = (inspection, area_id, g.area_count, g.wording)
         if key in seen:
-            seen[key].add_evidence(self.evidence(s.start, s.end))
+            seen[key].add_evidence(self.grade_sentence(s, g))
             return
         what = area or (f"{g.area_count} unnamed areas" if g.area_count else "overall")
         p = Proposal(self.new_id(f"assessment-{inspection}-{slug(what)}"), "Assessment",
@@ -1204,7 +1196,7 @@ class Composer:
             p.why.append(f"REVIEW: '{g.wording}' is not a grade of the {scale.label}.")
         p.set("gradeWording", g.wording)
         p.set("about", g.force or self.entities.main_force)
-        p.add_evidence(self.evidence(s.start, s.end))
+        p.add_evidence(self.grade_sentence(s, g))
         if area and g.area_start is not None:
             at = self.article.text.lower().find(area.lower(), g.area_start)
             at = at if 0 <= at < g.area_start + 200 else g.area_start
@@ -1216,6 +1208,21 @@ class Composer:
             p.focus = self.clause(g.start, g.end)
         seen[key] = p
         self.add("Inspections and grades", p)
+
+    def grade_sentence(self, s: Span, g) -> Span:
+        """A grade's sentence as its evidence. Quotes stop at 400 characters, so a longer sentence whose grade comes
+        later is quoted from the grading word before the grade ('... with the latest report grading the force good
+        for X'): cut at the start, the quote would not print the grade at all."""
+        if g.end - s.start <= 380:
+            return self.evidence(s.start, s.end)
+        before = self.article.text[s.start:g.start]
+        verbs = [m.start() for m in re.finditer(r"\b(?:rated|rating|graded|grading|grade|judged|assessed|deemed|found|"
+                                                r"considered)\b", before, re.IGNORECASE) if g.start - s.start - m.start() < 300]
+        if verbs:
+            start = s.start + verbs[-1]
+        else:  # no grading word near: the words before the grade, from a word's start
+            start = s.start + before.find(" ", len(before) - 200) + 1
+        return self.evidence(start, s.end)
 
     def area(self, label: str, s: Span) -> str:
         label = "overall" if label == "overall" else label
