@@ -23,6 +23,8 @@ from rdflib import Graph, URIRef
 
 from .buildcache import Body, Mapped, MappingCache, RecordRef, checks_version, dependencies_key, file_key, text_hash
 from .checks import record_rules
+from .dataset.dumps import digest, recorded
+from .dataset.dumps import record as record_dumps
 from .dataset.order import (
     SortedFile,
     chunks,
@@ -539,10 +541,10 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
                 else:
                     dump_file(new / name, fmt, fh)
             if own:
-                digests[fmt] = _digest(data if data is not None else Path(path).read_bytes())
+                digests[fmt] = digest(data if data is not None else Path(path).read_bytes())
             tick("writing the dumps", n, len(dumps))
-        (new / DUMPS).write_text(json.dumps(digests, sort_keys=True) + "\n", encoding="utf-8")
         del store, view
+        record_dumps(new, digests, {"ttl": ttl, "trig": trig})  # what kg export may copy (kg.dataset.dumps)
         swap_in(new, project.store_path)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
@@ -876,11 +878,6 @@ def _opened(runs: list) -> list[Iterable[bytes]]:
     return [run_file(run) if isinstance(run, Path) else run for run in runs]
 
 
-#: The digests of the dumps a build wrote to the project's own paths, kept in its store generation: a rebuild
-#: changes the previous dumps' bytes in place of writing them again when they are still what it wrote.
-DUMPS = "dumps.json"
-
-
 def _blocks(text: bytes, start: bytes) -> tuple[bytes, list[bytes]]:
     """A Turtle or TriG dump as (its prefix lines, its blocks): one per subject (Turtle) or graph (TriG), each
     starting at a line that starts with none of the bytes ``start``. pyoxigraph writes a block from its own
@@ -921,10 +918,6 @@ def _patched_dump(old: bytes, fmt: str, old_keys: list[str] | None, present: set
     return header + b"".join(made[k] if k in changed else kept[k] for k in new_keys)
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _changed_keys(old: list[str], present: set[str], changed: set[str], order) -> list[str]:
     """The keys (subjects, graphs) in dump order after a change: the old ones, less the ``changed`` ones no longer
     ``present``, with the new ones."""
@@ -939,11 +932,11 @@ def _patch_dump(previous: Path, path: Path, fmt: str, keys: tuple, fresh: list[s
     """The previous build's dump at ``path`` with its changed blocks made again (:func:`_patched_dump`), if it is
     still the bytes that build wrote (else None: it is written in full)."""
     try:
-        wrote = json.loads((previous / DUMPS).read_text(encoding="utf-8")).get(fmt)
+        wrote = recorded(previous).get(fmt)
         old = path.read_bytes()
     except (OSError, ValueError, AttributeError):
         return None
-    if wrote != _digest(old):
+    if wrote != digest(old):
         return None
     return _patched_dump(old, fmt, *keys, fresh)
 

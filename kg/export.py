@@ -268,13 +268,18 @@ def check_xml_literals(dataset) -> None:
                          hint="export as ttl, nt or jsonld instead")
 
 
-def export_to(dataset, fmt: str, out: IO[bytes], project=None, context: dict | None = None) -> None:
+def export_to(dataset, fmt: str, out: IO[bytes], project=None, context: dict | None = None, *,
+              from_store: bool = False) -> None:
     """Write a dataset (kg.dataset.Dataset) to a binary stream in one of FORMATS.
 
     ttl, nt and xml hold the union of the graphs; trig and nq keep each named graph
     (one per source article, plus the ontology); jsonld is the union compacted with
-    ``context`` (default: the project's ontology/context.jsonld).
+    ``context`` (default: the project's ontology/context.jsonld). ttl, trig, nt and nq
+    of a store exactly as a build left it are a copy of the bytes that build wrote
+    (kg.dataset.dumps: the same bytes, without sorting the store again), unless
+    ``from_store``.
     """
+    from .dataset.dumps import copy_built
     from .dataset.write import dump
 
     if fmt not in FORMATS:
@@ -288,15 +293,17 @@ def export_to(dataset, fmt: str, out: IO[bytes], project=None, context: dict | N
         return
     if fmt == "xml":
         check_xml_literals(dataset)
+    if not from_store and copy_built(dataset.generation, fmt, out):
+        return
     dump(dataset, fmt, out)
 
 
-def export(dataset, fmt: str, context: dict | None = None, project=None) -> bytes:
+def export(dataset, fmt: str, context: dict | None = None, project=None, *, from_store: bool = False) -> bytes:
     """The dataset as bytes in one of FORMATS (see :func:`export_to`)."""
     import io
 
     buffer = io.BytesIO()
-    export_to(dataset, fmt, buffer, project, context)
+    export_to(dataset, fmt, buffer, project, context, from_store=from_store)
     return buffer.getvalue()
 
 

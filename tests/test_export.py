@@ -9,6 +9,7 @@ and PYTHONHASHSEED values.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -312,12 +313,93 @@ def test_exports_sorted_in_small_runs_are_the_builds_dumps_byte_for_byte(built_p
 
     monkeypatch.setattr(sorting, "RUN", 50)
     dataset = open_dataset(built_project)
-    assert export(dataset, "ttl") == (built_project.build_dir / "graph.ttl").read_bytes()
-    assert export(dataset, "trig") == (built_project.build_dir / "graph.trig").read_bytes()
+    assert export(dataset, "ttl", from_store=True) == (built_project.build_dir / "graph.ttl").read_bytes()
+    assert export(dataset, "trig", from_store=True) == (built_project.build_dir / "graph.trig").read_bytes()
     union = write.sorted_union(write._nt_lines(dataset.store, ox.DefaultGraph()))
-    assert export(dataset, "nt").decode("utf-8") == "".join(f"{line}\n" for line in union)
+    assert export(dataset, "nt", from_store=True).decode("utf-8") == "".join(f"{line}\n" for line in union)
     graphs = {g: write._nt_lines(dataset.store, ox.NamedNode(g)) for g in dataset.graph_names()}
-    assert export(dataset, "nq").decode("utf-8") == "".join(f"{line}\n" for line in write.sorted_dataset(graphs))
+    assert export(dataset, "nq", from_store=True).decode("utf-8") == \
+        "".join(f"{line}\n" for line in write.sorted_dataset(graphs))
+
+
+COPIED = ("ttl", "trig", "nt", "nq")
+
+
+def _own_built_copy(built_project, tmp_path) -> Path:
+    """A copy of the built project (store generation, its link and the dumps, with their times) to change."""
+    root = tmp_path / "p"
+    shutil.copytree(built_project.root, root, symlinks=True)
+    return root
+
+
+def _exported(root: Path, fmt: str, tmp_path: Path) -> bytes:
+    out = tmp_path / f"out.{SUFFIX[fmt]}"
+    result = CliRunner().invoke(cli, ["--project", str(root), "export", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def _streamed(root: Path, fmt: str) -> bytes:
+    from kg.project import Project
+
+    return export(open_dataset(Project.at(root)), fmt, from_store=True)
+
+
+def test_an_export_of_the_store_a_build_wrote_copies_its_dump_which_is_the_streamed_bytes(built_project, tmp_path,
+                                                                                          monkeypatch):
+    # The copy is taken (writing from the store would fail here), and it is what the store gives when sorted again.
+    from kg.dataset import write
+
+    root = _own_built_copy(built_project, tmp_path)  # moved: the record names the dumps relative to the store
+    streamed = {fmt: _streamed(root, fmt) for fmt in COPIED}
+
+    def no_dump(*args, **kwargs):
+        raise AssertionError("written from the store, not copied")
+
+    monkeypatch.setattr(write, "dump", no_dump)
+    for fmt in COPIED:
+        assert _exported(root, fmt, tmp_path) == streamed[fmt], fmt
+    result = CliRunner().invoke(cli, ["--project", str(root), "export"])  # to standard output
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == streamed["ttl"]
+
+
+def _edit_dumps(root: Path) -> None:
+    for name in ("graph.ttl", "graph.trig", "store/union.nt", "store/dataset.nq"):
+        path = root / "build" / name
+        path.write_bytes(path.read_bytes() + b"# edited after the build\n")
+
+
+def _load_into(root: Path) -> None:
+    extra = root / "extra.trig"  # a named graph: a kg store's union is its default graph, and trig, nq its graphs
+    extra.write_text("<https://example.org/g> { <https://example.org/a> <https://example.org/p> \"loaded\" . }\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(root), "load", str(root / "build" / "graph.trig"), str(extra),
+                                      "--store", str(root / "build" / "store")])
+    assert result.exit_code == 0, result.output
+
+
+def _write_into_store(root: Path) -> None:
+    store = ox.Store(str(root / "build" / "store" / "oxigraph"))
+    for graph in (ox.DefaultGraph(), ox.NamedNode("https://example.org/g")):  # the union, and a graph of its own
+        store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+                          ox.Literal("written"), graph))
+    del store
+
+
+@pytest.mark.parametrize("change", [_edit_dumps, _load_into, _write_into_store])
+def test_a_store_or_dump_changed_after_the_build_is_exported_from_the_store_never_as_the_stale_copy(
+        built_project, tmp_path, change):
+    root = _own_built_copy(built_project, tmp_path)
+    before = {fmt: _exported(root, fmt, tmp_path) for fmt in COPIED}
+    change(root)
+    for fmt in COPIED:
+        now = _exported(root, fmt, tmp_path)
+        assert now == _streamed(root, fmt), fmt
+        if change is _edit_dumps:
+            assert now == before[fmt] and b"# edited" not in now, fmt
+        else:
+            assert now != before[fmt] and (b'"loaded"' in now or b'"written"' in now), fmt
 
 
 TRICKY = """

@@ -65,6 +65,8 @@ class Dataset:
         self.store = store
         self.where = where
         self.folder = folder
+        #: The store generation opened (the folder a kg store's link named then), else None: kg.dataset.dumps.
+        self.generation: Path | None = None
         self._rdflib: dict = {}
         self._union: bool | None = None
 
@@ -105,7 +107,8 @@ class Dataset:
         if not folder.is_dir():
             raise InputError("not a kg store (a store is a folder)", where=where,
                              hint="give a folder made by kg build or kg load, or rebuild with kg build")
-        path = folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder
+        generation = folder.resolve()  # once: a build swapping the next generation in meanwhile is not mixed in
+        path = generation / STORE_DIR if (generation / STORE_DIR).is_dir() else generation
         if not (path / "CURRENT").is_file():
             raise InputError("not a kg store (no oxigraph/ store in it)", where=where,
                              hint="give a folder made by kg build or kg load, or an Oxigraph store")
@@ -114,7 +117,9 @@ class Dataset:
         except OSError as e:
             raise InputError(f"cannot open the store: {_one_line(e)}", where=where,
                              hint="rebuild it with kg build (or kg load)") from None
-        return cls(store, where, folder)
+        dataset = cls(store, where, folder)
+        dataset.generation = generation if path != generation else None
+        return dataset
 
     @classmethod
     def from_files(cls, paths: Iterable[Path], *, allow_network: bool = False, shown=str) -> Dataset:
