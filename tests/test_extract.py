@@ -248,9 +248,11 @@ def test_emergency_numbers_and_years_are_not_figures(tmp_path):
 
 
 def test_durations_in_words_and_counts_of_graded_areas_are_not_figures(tmp_path):
+    """'Nearly half of its officers' is a proportion, a figure since issue 10g; 'two years'' and 'three areas' are not."""
     text = ("Westshire Police news\n\nHMICFRS rated the force 'good' in a further three areas. Nearly half of its "
             "officers had less than two years' experience.\n")
-    assert records(draft_of(tmp_path, text), "Statistic") == []
+    stats = records(draft_of(tmp_path, text), "Statistic")
+    assert [(s.get("value"), s.get("unit"), s.get("valueQualifier")) for s in stats] == [(1, "in 2", "nearly")]
 
 
 def test_dates_the_article_gives_by_its_own_date(tmp_path):
@@ -1401,3 +1403,86 @@ def test_a_grade_late_in_a_long_sentence_is_quoted_from_its_grading_word(tmp_pat
     assert set(grades) == {"good", "adequate"}
     for quotes in grades.values():
         assert any(q.startswith("grading the force good for preventing crime") and len(q) <= 400 for q in quotes), quotes
+
+
+#: issue 10g: what an analyst calls a figure among numbers in words: a fraction of something ('almost a third of its
+#: posts', 'cut by a quarter') is a proportion; a count of people or things a force has or is given ('six police
+#: community support officers', 'two new hubs', 'two causes of concern') is a count; lengths of time ('within ten
+#: seconds', 'over two years', 'half an hour') and counts of graded areas are not figures
+FIGURES_IN_WORDS = [
+    ("Almost a third of its PCSO posts are empty.", [("1", "in 3", "almost")]),
+    ("The number of cases closed was cut by a third.", [("1", "in 3", None)]),
+    ("Referrals had risen by almost a quarter.", [("1", "in 4", "almost")]),
+    ("Two thirds of victims were satisfied.", [("2", "in 3", None)]),
+    ("The council will fund six police community support officers.", [("6", "police community support officers", None)]),
+    ("Response officers will work from two new hubs.", [("2", "hubs", None)]),
+    ("Inspectors raised two causes of concern.", [("2", "causes of concern", None)]),
+    ("Callers waited half an hour.", []),
+    ("In the first half of the year, 999 calls were answered within ten seconds.", []),
+    ("The force was rated good in almost half of the areas inspected.", []),
+    ("The two forces have shared a control room for five years.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FIGURES_IN_WORDS, ids=[f[0][:40] for f in FIGURES_IN_WORDS])
+def test_fractions_and_counts_of_people_or_things_in_words_are_figures_and_lengths_of_time_are_not(sentence, expected):
+    from kg.extract.figures import find_figures
+
+    got = [(f.value, f.unit, f.qualifier) for f in find_figures(sentence, 0, len(sentence))]
+    assert got == expected
+
+
+def test_eval_reads_a_writer_s_fraction_in_words_as_the_proportion():
+    from kg.extract.evaluate import _fraction
+
+    assert _fraction("almost a third") == ("1", 3) and _fraction("Half") == ("1", 2) and _fraction("half an hour") is None
+
+
+def test_an_area_in_the_words_news_gives_a_pillar_is_that_pillar(tmp_path):
+    """kg/extract/pillars.yaml: 'the way it uses its money and plans for the future' is efficiency."""
+    sentence = "The force was rated outstanding for the way it uses its money and plans for the future."
+    assert graded(tmp_path, sentence) == [("efficiency", "outstanding", None)]
+    from kg.extract.evaluate import _area
+
+    assert _area("how it uses its money and plans for the future") == _area("efficiency")
+
+
+#: issue 10g: which force a grade is of, in an article about two: the other force named as the sentence's subject, the
+#: one force the paragraph's earlier sentences name before 'The force was rated', 'both forces'; else the main force
+TWO_FORCES = [
+    ("Legitimacy reports land\n\nWestshire Police was rated good for legitimacy in its 2017 PEEL reports. Eastwold "
+     "Constabulary, across the "
+     "border, was graded requires improvement \u2013 the same grade it received in 2016.\n\nWestshire Police was "
+     "praised.",
+     [("eastwold-constabulary", "legitimacy - requires improvement"), ("westshire-police", "legitimacy - good")]),
+    ("Westshire Police was rated good at preventing crime in its 2017 PEEL report. Westshire Police was praised.\n\n"
+     "Inspectors were less impressed in Eastwold Constabulary. The force was rated inadequate at investigating crime.",
+     [("eastwold-constabulary", "investigating crime - inadequate"), ("westshire-police", "preventing crime - good")]),
+    ("Westshire Police was rated good at preventing crime in its 2017 PEEL report. But Eastwold Constabulary was "
+     "rated inadequate at investigating crime. Both forces were rated good for efficiency. Westshire Police led.",
+     [("eastwold-constabulary", "efficiency - good"), ("eastwold-constabulary", "investigating crime - inadequate"),
+      ("westshire-police", "efficiency - good"), ("westshire-police", "preventing crime - good")]),
+    # a force named in the same sentence as 'the force' does not take the grade: 'Unlike Eastwold, the force ...'
+    ("Westshire Police was rated good at preventing crime in its 2017 PEEL report. Westshire Police led. Eastwold "
+     "Constabulary was not inspected.\n\nUnlike Eastwold Constabulary, the force was rated good at investigating crime.",
+     [("westshire-police", "investigating crime - good"), ("westshire-police", "preventing crime - good")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", TWO_FORCES, ids=[t[0][60:100] for t in TWO_FORCES])
+def test_a_grade_is_the_force_s_its_sentence_or_paragraph_is_about(text, expected, tmp_path):
+    props = drafted(tmp_path, f"Two forces inspected\n\n{text}\n").proposals()
+    inspections = {p.id: p.get("inspectedForce") for p in props if p.type == "Inspection"}
+    got = sorted((inspections[p.get("inspection")], p.label) for p in props if p.type == "Assessment")
+    assert got == expected
+    assert all(p.get("about") == inspections[p.get("inspection")] for p in props if p.type == "Assessment")
+
+
+def test_a_quote_after_a_paragraph_that_tells_only_of_one_person_is_theirs(tmp_path):
+    text = ("The report was published today.\n\nNaveed Qureshi has been the county's police and crime commissioner since "
+            "2021. He has not always been an easy critic.\n\n\u201cI did not think we would be here.\n\n\u201cThat is "
+            "where I will push next.\u201d")
+    assert speakers(tmp_path, text) == [("naveed-qureshi", "I did not"), ("naveed-qureshi", "That is where")]
+    other = ("The report was published today.\n\nNaveed Qureshi has been the commissioner since 2021. The force has "
+             "a new chief.\n\n\u201cI did not think we would be here.\u201d")
+    assert speakers(tmp_path, other) == []

@@ -28,6 +28,7 @@ from .grades import (
     find_grades,
     grade_names,
     name_pattern,
+    pillar_of,
     row_grades,
     split_areas,
     stated_years,
@@ -648,7 +649,11 @@ class Composer:
                 hi = mine[at + 1] if at + 1 < len(mine) else g.sentence[1]
                 years = [int(y) for y in said.findall(text[g.sentence[0]:first])] + \
                     [int(y) for y in said.findall(text[max(lo, first):hi])]
-                if years and max(years) < year and not g.previous:
+                same = re.match(r"['\u2019\"\u201d]?\s*(?:[,\u2013\u2014]|\s-)\s*the same (?:grade|rating)\b[^.;]{0,30}?\bin\s+"
+                                r"(?:19|20)\d\d", text[g.end:hi])
+                if same:  # 'graded requires improvement – the same grade it received in 2016': this one is current
+                    g.previous = False
+                elif years and max(years) < year and not g.previous:
                     g.previous = True
         for i, g in enumerate(out):  # 'rated adequate in that area': the one area the sentence before graded, else none
             if g.area and is_anaphor(g.area):
@@ -672,11 +677,16 @@ class Composer:
         out = self.tables(out, names)
         out = self.rows(out, names)
         pillar = article_pillar(text[self.article.body_start:])
+        forces = self.force_names()
         for i, g in enumerate(out):  # 'In the 2014 inspection the force was judged good', in an effectiveness report
-            if pillar and g.area is None and g.area_count is None and not g.wording.startswith("@") and \
-                    FORCE_GRADED.search(text[g.sentence[0]:g.start]) and \
-                    re.match(r"['\u2019\"\u201d]?\s*(?:overall\s*)?(?:[.;,]|$)", text[g.end:g.sentence[1]]):
-                out[i] = dataclasses.replace(g, area=pillar, area_start=None, overall=False)
+            said = FORCE_GRADED.search(text[g.sentence[0]:g.start]) if pillar else None
+            if said and g.area is None and g.area_count is None and not g.wording.startswith("@") and \
+                    re.match(r"['\u2019\"\u201d]?\s*(?:overall\s*)?(?:[.;,\u2013\u2014]|\s-\s|$)", text[g.end:g.sentence[1]]):
+                # 'Eastwold Constabulary, across the county boundary, was graded requires improvement': that force's
+                named = forces.get((said.group("force") or "").lower())
+                force = named if named and named != self.entities.main_force else g.force
+                out[i] = dataclasses.replace(g, area=pillar, area_start=None, overall=False, force=force)
+        out = self.forces_of(out)
         current = [g for g in out if not g.previous and not g.wording.startswith("@")]
         named = {(g.area.lower(), g.wording) for g in current if g.area}
         overall = [g for g in current if g.overall and not g.area and g.area_count is None]
@@ -805,15 +815,45 @@ class Composer:
                 if got is not None:
                     out = [g for g in out if not lo <= g.start < hi] + got
         out.sort(key=lambda g: (g.start, g.area_start or 0))
-        graded = list(dict.fromkeys(g.force for g in out if g.force))
-        if len(graded) < 2:
+        return out
+
+    def forces_of(self, out: list) -> list:
+        """Which force each grade is of, where the article grades more than one: a sentence whose subject is another
+        force ('Eastwold Constabulary was graded ...', 'But Lindell's investigations were rated ...') gives that force's
+        grades; once another force is graded, a grade a sentence gives 'both forces' ('Both forces were rated adequate
+        in the remaining three areas') is each force's. Otherwise a grade is the main force's."""
+        forces = self.force_names()
+        main = self.entities.main_force
+        if not main or len(set(forces.values())) < 2:
+            return out
+        text = self.article.text
+        who = "|".join(re.escape(n) for n in sorted(forces, key=len, reverse=True))
+        subject = re.compile(rf"(?:(?:But|And|Meanwhile|However|By contrast|In contrast|Across the (?:county )?border|"
+                             rf"Next door|Its neighbour)\s*,?\s+)?(?P<f>(?i:{who}))(?:['\u2019]s)?\b(?!\s+(?:and|or)\b)")
+        for i, g in enumerate(out):
+            if g.force:
+                continue
+            m = subject.match(text, g.sentence[0], g.start)
+            named = {forces[n.lower()] for n in re.findall(rf"\b(?i:{who})\b", text[g.sentence[0]:g.start])}
+            if m and named == {forces[m.group("f").lower()]} and forces[m.group("f").lower()] != main:
+                out[i] = dataclasses.replace(g, force=forces[m.group("f").lower()])
+                continue
+            para = self.article.paragraph_at(g.start)
+            if para is None or named or not re.match(r"(?:The force|It|Its)\b", text[g.sentence[0]:g.start]):
+                continue
+            # 'Inspectors were less impressed in Eastwold. ... The force was rated requires improvement at ...': the
+            # one force the paragraph's earlier sentences name
+            before = {forces[n.lower()] for n in re.findall(rf"\b(?i:{who})\b", text[para.span.start:g.sentence[0]])}
+            if len(before) == 1 and main not in before:
+                out[i] = dataclasses.replace(g, force=before.pop())
+        graded = list(dict.fromkeys(g.force for g in out if g.force and g.force != main))
+        if not graded:
             return out
         both = []
         for g in out:
-            lo = g.sentence[0]
             if g.force is None and re.search(r"\b(?:[Bb]oth|[Tt]he two|[Ee]ach of the two)\s+forces\b",
-                                             self.article.text[lo:g.start]):
-                both += [dataclasses.replace(g, force=f) for f in graded]
+                                             text[g.sentence[0]:g.start]):
+                both += [dataclasses.replace(g, force=f) for f in [main, *graded]]
             else:
                 both.append(g)
         return both
@@ -1131,15 +1171,20 @@ class Composer:
                     continue  # a grade in someone's words is their account of it, not the inspectorate's grade
                 inspection = self.previous_id if g.previous and self.previous_id else self.inspection_id
                 scale = getattr(self, "previous_scale", None) if inspection == self.previous_id else self.scale
-                if g.force and g.force != self.entities.main_force and not g.previous:
-                    inspection = self.inspection_of(g.force)
+                if g.force and g.force != self.entities.main_force:
+                    if g.previous:  # another force's earlier inspection: not modelled, so not paired with the main one's
+                        self.notes.append(f"A grade '{g.wording}' at chars {g.start}-{g.end} is of an earlier inspection of "
+                                          f"{self.entities.by_key[g.force].label}: not proposed.")
+                        continue
+                    inspection = self.inspection_of(g.force, s)
                 areas = split_areas(g.area, known_areas) if g.area else [None]
                 for area in areas:
                     self.assessment(seen, g, area, inspection, scale, s)
 
-    def inspection_of(self, force: str) -> str:
+    def inspection_of(self, force: str, first: Span) -> str:
         """The inspection of another force that the article grades beside the main one ('published its PEEL 2023-25
-        assessments of both forces on the same day'): the same inspectorate, programme, period and scale."""
+        assessments of both forces on the same day'): the same inspectorate, programme, period and scale; its evidence
+        the main inspection's and the words of its first grade (``first``)."""
         made = getattr(self, "_other_inspections", {})
         self._other_inspections = made
         if force in made:
@@ -1158,6 +1203,7 @@ class Composer:
         p.set("inspectedForce", force)
         for e in main.evidence:
             p.add_evidence(e)
+        p.add_evidence(self.evidence(first.start, first.end))
         self.add("Inspections and grades", p)
         made[force] = p.id
         return p.id
@@ -1184,6 +1230,8 @@ class Composer:
                           + (f", area '{area}'" if area else "") + (f", {g.area_count} areas counted but not named"
                                                                      if g.area_count else "")
                           + ("; an earlier inspection's grade" if inspection == self.previous_id else "") + "."])
+        if area and area_id and pillar_of(area) and not self.known.find(area, "AssessmentArea"):
+            p.why.append(f"'{area}' are the words news gives the {pillar_of(area)} pillar (kg/extract/pillars.yaml).")
         p.set("inspection", inspection)
         p.set("area", area_id)
         if g.area_count:
@@ -1225,10 +1273,12 @@ class Composer:
         return self.evidence(start, s.end)
 
     def area(self, label: str, s: Span) -> str:
-        label = "overall" if label == "overall" else label
         found = self.known.find(label, "AssessmentArea")
         if found:
             return found
+        pillar = pillar_of(label)  # 'the way it uses its money and plans for the future': the efficiency pillar
+        if pillar:
+            return self.area(pillar, s)
         for p in self.proposals.get("Assessment areas", []):
             if p.label.lower() == label.lower():
                 return p.id

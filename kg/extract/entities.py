@@ -44,7 +44,8 @@ _FORCE = re.compile(
     r"(?! and Crime| & Crime| Federation| Professional| Scotland| Fire| Service of Northern)")
 _NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "Majesty", "Today", "Meanwhile", "While",
                     "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",
-                    "Transport", "Military", "Ministry", "Defence", "Civil", "Nuclear", "Royal"}
+                    "Transport", "Military", "Ministry", "Defence", "Civil", "Nuclear", "Royal", "Unlike", "Like", "Both",
+                    "Neighbouring", "Across", "Inside", "Within", "For", "At", "From"}
 _INSPECTORATES = (
     (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: "
      r"\(HMICFRS\))?", "HMICFRS"),

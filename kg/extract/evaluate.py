@@ -13,11 +13,13 @@ one thing down, both sides are normalised here, in one place (``_area`` and
 - an area's leading possessive ('its plans for the future', "the force's
   leadership") is dropped, as 'the/a/an' are;
 - a proportion in words ('one in five': value 1, unit 'in 5') matches a writer's
-  1, 0.2 or "one in five", and a writer's number in words ("ten") is that number;
+  1, 0.2 or "one in five" (a writer's "one in five" or "almost a third" is compared as the proportion, 0.2 or
+  0.3333, so it is not another 1 'in N'), and a writer's number in words ("ten") is that number;
 - a writer's role id 'role-acting-chief-constable' (or interim, temporary) is role-chief-constable: the
   ontology holds acting as the holding's tenure, not as a role;
-- 'keeping people safe and reducing crime' is the effectiveness pillar (the PEEL question's words; the
-  curated area of that name in data/shared.yaml is the 2016 overall effectiveness grade);
+- an area in the words news gives a PEEL pillar (kg/extract/pillars.yaml: 'keeping people safe and reducing
+  crime' is effectiveness, as the curated area of that name in data/shared.yaml is the 2016 overall effectiveness
+  grade; 'the way it uses its money and plans for the future' is efficiency) is that pillar;
 - a quotation whose speaker is a body (the inspectorate, where 'the report said'
   or 'inspectors said') is scored only in an article whose expected facts
   attribute some quotation to a body: writers who list only named people as
@@ -39,7 +41,7 @@ from ..project import Project
 from ..records import Record, read_text
 from ..textnorm import normalise
 from . import Draft, extract
-from .grades import ing_form
+from .grades import ing_form, pillar_of
 from .known import load_known
 
 KINDS = ("people with posts", "grades with area and scale", "figures", "quotations with speaker", "dates", "findings")
@@ -71,6 +73,8 @@ def _area(text: str) -> str:
     """An area as compared: 'its plans for the future' and 'plans for the future' are one area; so are 'how it
     responds to the public', 'the way it responds to the public', 'its response to the public' and 'responding to the
     public', and 'its work investigating crime' and 'investigating crime' (one area, worded as a clause or a noun)."""
+    if pillar_of(text):  # a PEEL pillar's words (kg/extract/pillars.yaml): 'keeping people safe and reducing crime'
+        return pillar_of(text)
     a = re.sub(r"^(?:its|their|force s|forces|police s)\s+", "", _norm(text))
     a = re.sub(r"\b(?:its|their)\s+", "", a)  # 'understanding its demand' and 'understanding demand' are one area
     a = re.sub(r"^(?:work|efforts?|performance)\s+(?:(?:on|in|at)\s+)?(?=[a-z]+ing\b)", "", a)
@@ -80,8 +84,7 @@ def _area(text: str) -> str:
     asked = re.match(r"how\s+(?:well|effectively|efficiently)\s+(?:does|did)\s+(?:it|force)\s+([a-z]+)\b(.*)", a)
     if asked:  # 'how well does the force understand demand' (a PEEL question) is 'understanding demand'
         a = ing_form(asked.group(1)) + asked.group(2)
-    if a == "keeping people safe and reducing crime":
-        a = "effectiveness"  # the PEEL effectiveness question's words (data/shared.yaml's note on the area says so)
+    a = pillar_of(a) or a  # the same words, once normalised ('how it uses its money ...' as 'using money ...')
     for noun, verb in _NOMINAL.items():
         if a.startswith(noun + " "):
             a = verb + a[len(noun):]
@@ -99,6 +102,14 @@ def _figure_keys(nums: tuple, unit: str | None = None) -> tuple:
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100}
+
+
+def _fraction(words: str) -> tuple[str, int] | None:
+    """A fraction in words as the extractor keeps it ('almost a third': 1 in 3), else None."""
+    from .figures import _FRACTIONS, _QUALIFIERS
+
+    low = re.sub(rf"^(?:{'|'.join(_QUALIFIERS)})\s+", "", words.strip().lower())
+    return _FRACTIONS.get(low)
 
 
 def _who(name: str) -> str:
@@ -282,8 +293,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     """Findings may share evidence and dates repeat: each (kind, key) once."""
     seen, out = set(), []
     for f in facts:
-        if (f.kind, f.key) not in seen:
-            seen.add((f.kind, f.key))
+        if (f.kind, f.key, f.also) not in seen:  # 'a third' and 'one in four' share the numerator, not the proportion
+            seen.add((f.kind, f.key, f.also))
             out.append(f)
     return out
 
@@ -375,12 +386,19 @@ def expected_facts(path: Path, bodies: frozenset[str] = frozenset()) -> list[Fac
         nums = tuple(_num(item.get(k)) for k in ("value", "earlier", "later"))
         words = re.fullmatch(r"(?:one|1) in (\w+)", str(item.get("value", "")).strip().lower())
         also = ()
-        if words and _num(_WORDS.get(words.group(1), words.group(1))):  # a writer's 'one in five' is 1 'in 5'
+        # a writer's 'one in five' or 'almost a third' is that proportion (0.2, 0.3333), which a proposal of 1 'in 5' or 1
+        # 'in 3' is too: compared as the proportion, so that 'one in five' is not 'one in three'
+        if words and _num(_WORDS.get(words.group(1), words.group(1))):
             n = _num(_WORDS.get(words.group(1), words.group(1)))
-            nums, also = (1.0, None, None), _figure_keys((1.0, None, None), f"in {int(n)}")
+            nums = _figure_keys((1.0, None, None), f"in {int(n)}")[0]
+        elif _fraction(str(item.get("value", ""))):
+            top, of = _fraction(str(item["value"]))
+            nums = _figure_keys((float(top), None, None), f"in {of}")[0]
         elif str(item.get("value", "")).strip().lower() in _WORDS:  # 'ten' is 10
             nums = (float(_WORDS[str(item["value"]).strip().lower()]), None, None)
-        out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None) or str(item.get("value")), also))
+        shown = str(item["value"]) if words or _fraction(str(item.get("value", ""))) else \
+            "/".join(str(n) for n in nums if n is not None) or str(item.get("value"))
+        out.append(Fact(KINDS[2], nums, shown, also))
     for item in doc.get("quotations", []):
         out.append(Fact(KINDS[3], (_who(item["speaker"]), _norm(item["text"])), f"{item['speaker']}: {item['text'][:60]}",
                         by_body=_who(item["speaker"]) in bodies))

@@ -30,6 +30,17 @@ _NEAR = r"(?:almost|nearly|about|around|approximately|roughly|more than|over|jus
 _PERIODS = {"years", "year", "months", "month", "weeks", "week", "days", "decades", "decade"}
 _GRADED = {"area", "areas", "pillar", "pillars", "question", "questions", "categories", "grades"}
 _NOT_FIGURES = {"999", "101", "111", "112"}
+#: a fraction in words, as a proportion (numerator, 'in N'): 'almost a third of its PCSO posts', 'cut by a quarter'
+_FRACTIONS = {"a third": ("1", 3), "one third": ("1", 3), "a quarter": ("1", 4), "one quarter": ("1", 4), "half": ("1", 2),
+              "a half": ("1", 2), "two thirds": ("2", 3), "two-thirds": ("2", 3), "three quarters": ("3", 4),
+              "three-quarters": ("3", 4), "a fifth": ("1", 5), "one fifth": ("1", 5), "a tenth": ("1", 10)}
+#: what a count in words counts, where an analyst reads it as a figure: people and things a force has or is told
+#: ('six police community support officers', 'two new hubs', 'two causes of concern'); counts of graded areas are the
+#: grades' (kg.extract.grades) and lengths of time are periods, not figures
+_COUNTED = (r"officers|staff|detectives|constables|sergeants|inspectors|investigators|call handlers|call-handlers|"
+            r"(?:police )?community support officers|PCSOs|special constables|specials|volunteers|analysts|"
+            r"hubs|stations|police stations|custody suites|cells|teams|units|vehicles|cars|drones|"
+            r"causes of concern|areas for improvement|recommendations|posts|jobs|roles")
 
 
 @dataclass
@@ -145,6 +156,17 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         # one in five victims / nearly one in seven crimes: a proportion, kept as '1' 'in 5'
         (rf"(?P<q>(?i:{'|'.join(_QUALIFIERS)})\s+)?\b(?P<value>(?i:one)|1)\s+in\s+(?P<of>{n_or_word})(?=\s+[a-z0-9])",
          "proportion"),
+        # almost a third of its posts / cut by a quarter: a fraction in words, kept as '1' 'in 3'
+        (rf"(?:(?<=\bby )|(?<=\bby almost )|(?<=\bby nearly )|(?<=\bby around )|(?<=\bby about )|(?<=\bby over )|"
+         rf"(?<=\bby more than )|(?<!\w))(?P<q>(?i:{'|'.join(_QUALIFIERS)})\s+)?(?<!first )(?<!second )(?<!the )"
+         rf"(?P<frac>(?i:{'|'.join(sorted(_FRACTIONS, key=len, reverse=True))}))\b"
+         rf"(?=\s+of\s+(?!(?:the|its)\s+(?:\w+\s+)?(?:areas|pillars|questions|grades)\b)(?!(?:an?|the|this|that|last|next)\s+"
+         rf"(?:hour|day|year|month|week|minute|second|decade|century)s?\b)|\s*[.,;]|"
+         rf"\s+(?:since|in|over|on|last|this|compared)\b)", "fraction"),
+        # six police community support officers / two new hubs / two causes of concern: a count in words of people or things
+        (rf"\b(?P<value>(?i:{'|'.join(w for w in _WORD_NUMBERS if w != 'hundred')}))\s+(?:(?:new|more|extra|additional|"
+         rf"further|specialist|dedicated|full-time|part-time|response|neighbourhood|senior|serious|formal|separate)\s+){{0,2}}"
+         rf"(?P<counted>{_COUNTED})\b", "counted"),
         # money: £1.2m, £3 million
         (rf"(?P<q>(?:{'|'.join(_QUALIFIERS)})\s+)?£(?P<value>{NUM})\s?(?P<mult>m|bn|k|million|billion)?\b", "money"),
         # more than 300 / nearly 40% / an average of just five seconds
@@ -178,6 +200,14 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             elif kind == "proportion":
                 fig.value, fig.unit = "1", f"in {_value(m.group('of'))}"
                 fig.qualifier = (groups.get("q") or "").strip().lower() or None
+            elif kind == "fraction":
+                if not re.search(r"\bby\s+(?:\w+\s+)?$", seg[:m.start()]) and not re.match(r"\s+of\b", seg[m.end():]):
+                    continue  # 'a third.' only after 'by': 'cut by a third.'; else a fraction is 'a third of' something
+                fig.value, of = _FRACTIONS[m.group("frac").lower()]
+                fig.unit = f"in {of}"
+                fig.qualifier = (groups.get("q") or "").strip().lower() or None
+            elif kind == "counted":
+                fig.value, fig.unit = _value(m.group("value")), m.group("counted")
             elif kind == "money":  # '£4.2m' is 4200000 pounds, so that amounts compare however they are printed
                 fig.value, fig.unit = _times(number(m.group("value")), m.group("mult")), "£"
                 fig.qualifier = (groups.get("q") or "").strip() or None

@@ -9,9 +9,14 @@ list here. Phrasings: "rated 'requires improvement' for investigating crime",
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+
+from ..textnorm import normalise
 from .known import Known, Scale
 from .pairing import area_like, grade_words, never_an_area, pair_grades
 
@@ -33,7 +38,7 @@ _AREA_END = re.compile(
 # the pillar an inspection covers, named by an abstract noun: 'assessment of police effectiveness', 'legitimacy inspection'
 _PILLAR = re.compile(r"\b(?:(?:assessment|inspection|report|review|examination|inspection report)\s+(?:of|into)\s+(?:the "
                      r"force['\u2019]s\s+|police\s+|its\s+)?(?P<p>[a-z]+(?:ness|ency|acy|ship))\b|(?P<p2>[a-z]+(?:ness|ency|acy|ship))"
-                     r"\s+(?:inspection|assessment|report|review)\b)", re.IGNORECASE)
+                     r"\s+(?:inspection|assessment|report|review)s?\b)", re.IGNORECASE)
 _HOW_PILLAR = re.compile(r"\bhow\s+(?P<adj>effective|efficient|legitimate)\s+(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? "
                          r"(?:Police|Constabulary))\s+(?:was|is|had been|has been)\b", re.IGNORECASE)
 _SUBJECTS = {"force", "constabulary", "police", "police force", "service", "he", "she", "we", "i", "you", "there", "it", "they",
@@ -65,7 +70,8 @@ def article_pillar(text: str) -> str | None:
 
 
 #: 'the force was judged good', 'In the 2014 inspection it was rated inadequate': a grade said of the force, with no area
-FORCE_GRADED = re.compile(rf"\b(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))\s+(?:was|is|had been|has been)\s+"
+FORCE_GRADED = re.compile(rf"\b(?:the force|it|(?P<force>[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary)))(?:,[^,.;]{{2,60}},)?"
+                          rf"\s+(?:was|is|had been|has been)\s+"
                           rf"(?:also\s+|again\s+|then\s+)?(?:rated|graded|judged|assessed|found|deemed)(?:\s+(?:to be|as))?\s+"
                           rf"(?:an?\s+)?{_Q}?$")
 
@@ -82,6 +88,23 @@ class GradeMention:
     previous: bool  # the article places the grade in an earlier inspection
     sentence: tuple[int, int]
     force: str | None = None  # the key of the force the grade is of, where the article grades more than one
+
+
+def _pillar_key(words: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", normalise(words).lower())
+    return " ".join(w for w in words.split() if w not in ("the", "a", "an", "its", "their"))
+
+
+@functools.cache
+def _pillar_wordings() -> dict[str, str]:
+    doc = yaml.safe_load((Path(__file__).with_name("pillars.yaml")).read_text(encoding="utf-8"))
+    return {_pillar_key(w): pillar for pillar, wordings in doc.items() for w in wordings}
+
+
+def pillar_of(area: str) -> str | None:
+    """The PEEL pillar an area's words name ('the way it uses its money and plans for the future' is efficiency), from
+    kg/extract/pillars.yaml; None when they name no pillar."""
+    return _pillar_wordings().get(_pillar_key(area))
 
 
 def ing_form(verb: str) -> str:

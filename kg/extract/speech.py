@@ -138,9 +138,27 @@ class Speech:
         else:
             start = p.span.start
         if m is None:
-            return None
+            return self._told_of(p)
         e = self._resolve(start, start + len(m.group("who")), m.group("who"), start)
         return (e, f"{kind}: '{m.group().strip()[:80]}'") if e else None
+
+    def _told_of(self, p) -> tuple[Entity, str] | None:
+        """'Naveed Qureshi has been the county's commissioner since 2021. He has not always been an easy critic.' and
+        then a quote paragraph with no words of its own on who speaks: the one person the paragraph is about, where it
+        names one person only (outside quotation marks) and each of its sentences opens with that person's name or
+        'He'/'She' (of that person's gender, where the article tells it)."""
+        people = {e.key: e for m, e in self.entities.people_in(p.span.start, p.span.end) if not p.in_quote(m.start, m.end)}
+        if len(people) != 1 or not p.sentences or p.quotes:
+            return None
+        e = next(iter(people.values()))
+        for s in p.sentences:
+            opener = re.match(r"(?P<pro>He|She)\b", s.text)
+            named = [m for m in e.mentions if s.start <= m.start < s.start + 3]
+            if opener and e.gender and e.gender != ("male" if opener.group("pro") == "He" else "female"):
+                return None
+            if not opener and not named:
+                return None
+        return e, f"the paragraph before tells only of {e.label}: '{p.sentences[0].text[:60]}'"
 
     # -- attribution patterns
 
