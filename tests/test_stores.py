@@ -19,11 +19,12 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import InputError
+from kg.project import Project
 from kg.push import Target, push
 from kg.queries import list_queries
 from kg.server.dataset import named_graphs, project_store
 
-from .conftest import clean_error
+from .conftest import clean_error, copy_project
 from .servers import oxigraph_server, request
 from .test_serve import params_for
 
@@ -274,6 +275,12 @@ VIRTUOSO_DIFFERS = {
     "shared-topics": "MIN over strings follows Virtuoso's collation, not code points",
     "timeline": "a UNION of dated kinds with COALESCE loses rows; MIN over strings by collation",
 }
+# Stored queries not sent to Virtuoso at all, and why. Each took most of its test's time, only to be reported
+# (differs, or kg's time limit), and Virtuoso goes on working on it after kg gives up, taking a core from the
+# rest of the suite. Never a pinned query.
+VIRTUOSO_NOT_RUN = {
+    "compare-inspections": "Virtuoso 7.2.5 takes about 25 s of CPU on the seeds (past kg's 60 s under load)",
+}
 
 
 def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_project, expected_graphs, local_answers):
@@ -281,8 +288,10 @@ def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_pr
 
     url, _env = virtuoso
     assert graph_counts(f"{url}/sparql") == expected_graphs
+    assert not VIRTUOSO_NOT_RUN.keys() & VIRTUOSO_AGREES.keys()
+    local_answers = {key: answer for key, answer in local_answers.items() if key[0] not in VIRTUOSO_NOT_RUN}
     remote = remote_answers(built_project, f"{url}/sparql", local_answers, strict=False)
-    pinned, report = 0, []
+    pinned, report = 0, [f"{name}: not run ({why})" for name, why in VIRTUOSO_NOT_RUN.items()]
     for (name, params), answer in sorted(local_answers.items()):
         text = (built_project.queries_dir / f"{name}.rq").read_bytes()
         same = remote[name, params] == answer
@@ -296,15 +305,18 @@ def test_every_stored_query_gives_the_same_rows_from_virtuoso(virtuoso, built_pr
     assert pinned >= 1 or not VIRTUOSO_AGREES.keys() & {name for name, _ in local_answers}
 
 
-def test_kg_report_answers_from_virtuoso(virtuoso, built_project):
+def test_kg_report_answers_from_virtuoso(virtuoso, built_project, tmp_path):
     url, _env = virtuoso
-    remote = kg(built_project, "report", "--endpoint", f"{url}/sparql", "--allow-network")
+    project = Project.at(copy_project(tmp_path))  # the report of every stored query but those in VIRTUOSO_NOT_RUN
+    for name in VIRTUOSO_NOT_RUN:
+        (project.queries_dir / f"{name}.rq").unlink()
+    remote = kg(project, "report", "--endpoint", f"{url}/sparql", "--allow-network")
     assert "failed unexpectedly" not in remote.output, remote.output
     if remote.exit_code != 0:  # only a query not yet checked on Virtuoso may stop it (see VIRTUOSO_AGREES)
         assert not any(f"queries/{name}.rq" in remote.output for name in VIRTUOSO_AGREES), remote.output
         print(f"\nkg report from Virtuoso stopped at a query not checked there: {remote.output.strip()}")
         return
-    for query in list_queries(built_project.queries_dir):
+    for query in list_queries(project.queries_dir):
         if not any(p.required for p in query.parameters):
             assert f"## {query.name}: {query.summary}" in remote.stdout
 
