@@ -16,7 +16,8 @@ one thing down, both sides are normalised here, in one place (``_area`` and
   1, 0.2 or "one in five" (a writer's "one in five" or "almost a third" is compared as the proportion, 0.2 or
   0.3333, so it is not another 1 'in N'), and a writer's number in words ("ten") is that number;
 - a writer's role id 'role-acting-chief-constable' (or interim, temporary) is role-chief-constable: the
-  ontology holds acting as the holding's tenure, not as a role;
+  ontology holds acting as the holding's tenure, not as a role; 'role-detective-superintendent' is
+  role-superintendent (a detective holds the rank, data/reference.yaml);
 - an area in the words news gives a PEEL pillar (kg/extract/pillars.yaml: 'keeping people safe and reducing
   crime' is effectiveness, as the curated area of that name in data/shared.yaml is the 2016 overall effectiveness
   grade; 'the way it uses its money and plans for the future' is efficiency) is that pillar;
@@ -377,7 +378,7 @@ def expected_facts(path: Path, bodies: frozenset[str] = frozenset()) -> list[Fac
     out = []
     for item in doc.get("people with posts", []):
         # 'role-acting-chief-constable': acting, interim, temporary are a holding's tenure here, not a role of their own
-        role = re.sub(r"^role-(?:acting|interim|temporary)-", "role-", item["role"])
+        role = re.sub(r"^role-(?:acting|interim|temporary|detective)-", "role-", item["role"])
         out.append(Fact(KINDS[0], (_who(item["person"]), role), f"{item['person']} as {item['role']}"))
     for item in doc.get("grades", []):
         where = _area(item["area"]) if "area" in item else (f"{item['count']} areas" if "count" in item else "overall")
