@@ -246,16 +246,20 @@ def _lines(quads, fmt) -> list[str]:
 
 
 def _map_file(key: str, shown: str, records: list[Record], mapper_args: tuple, located: dict | None,
-              convert) -> Mapped:
-    """One data file's records mapped on their own (with every record and text of the build to refer to)."""
+              convert, derive: tuple[str, str] | None = None) -> Mapped:
+    """One data file's records mapped on their own (with every record and text of the build to refer to), and
+    ``derive`` (the derivation's text and where it is written) run on them."""
     import pyoxigraph as ox
 
+    from .derived import derive_for
     from .mapping import Mapper
 
     mapper = Mapper(*mapper_args)
     for rec in records:
         mapper.record(rec)
     published = [convert.quad(*q) for q in mapper.out if q[3] != METADATA]
+    if derive is not None:  # the project's derived modelling (kg.derived) of this file's facts
+        published += derive_for(published, *derive)
     metadata = [convert.quad(*q) for q in mapper.out if q[3] == METADATA]
     sources = {ev.source: located.get(ev.source) for rec in records for ev in rec.evidence} if located is not None else {}
     minted = {str(iri): tuple(what.rsplit(" at ", 1)) for iri, what in mapper.minted.items()}
@@ -303,6 +307,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     ``incremental=False`` maps everything and writes the store from nothing (the same
     store and the same dumps).
     """
+    from .derived import DERIVED_FILE, derivation
     from .mapping import check_ids
     from .vocab import KGR
 
@@ -313,7 +318,11 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     ontology = canonical(load_ontology(project))
     schema = Schema(ontology)
     files = _data_files(project)
-    deps = dependencies_key(project.ontology_files(), texts is not None)
+    derive_path = project.ontology_dir / DERIVED_FILE
+    derive_text = derivation(project.ontology_dir)
+    derive = (derive_text, project.shown(derive_path)) if derive_text is not None else None
+    deps = dependencies_key(project.ontology_files() + ([derive_path] if derive is not None else []),
+                            texts is not None)
     cache = MappingCache(project.build_dir / ".cache")
 
     # Read: a cached file's ids and text files come with its entry (its records and lines when needed), the
@@ -346,7 +355,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     try:
         return _finish(project, texts, references, out, tick, started, ontology, schema, files, deps, cache,
                        incremental, keys, entries, per_file, read, facts, known, known_str, record_iris, texts_of,
-                       located, by_iri, stage)
+                       located, by_iri, stage, derive)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         if fresh and project.build_dir.is_dir() and not any(project.build_dir.iterdir()):
@@ -375,7 +384,7 @@ def _stage(build_dir: Path) -> Path:
 
 def _finish(project, texts, references, out, tick, started, ontology, schema, files, deps, cache, incremental,
             keys, entries, per_file, read, facts, known, known_str, record_iris, texts_of, located, by_iri,
-            stage) -> BuildResult:
+            stage, derive=None) -> BuildResult:
     """The rest of :func:`build`: map, check, write the store and the dumps."""
     import pyoxigraph as ox
 
@@ -394,7 +403,8 @@ def _finish(project, texts, references, out, tick, started, ontology, schema, fi
             if entry is not None:
                 replaced[entry.shown] = entry
             recs = per_file[i] if per_file[i] is not None else entry.records
-            entry = _map_file(key, project.shown(files[i]), recs, (schema, known, texts_of, by_iri), located, convert)
+            entry = _map_file(key, project.shown(files[i]), recs, (schema, known, texts_of, by_iri), located, convert,
+                              derive)
             entry = entries[i] = cache.stage(entry, stage)
             new_entries.append(entry)
         per_file[i] = None

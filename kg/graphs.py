@@ -23,8 +23,11 @@ KGR = "https://w3id.org/policing-kg/id/"
 ONTOLOGY_GRAPH = GRAPHS + "ontology"
 #: Build metadata (kg:dataLocation of every node): kept beside the store, never published or queried.
 METADATA_GRAPH = GRAPHS + "build-metadata"
+#: Statements derived from the others by the project's ontology/derived.rq (kg.derived): published, stated by no
+#: source, written again by every build and load.
+DERIVED_GRAPH = GRAPHS + "derived"
 
-RESERVED = {g[len(GRAPHS):] for g in (ONTOLOGY_GRAPH, METADATA_GRAPH)}
+RESERVED = {g[len(GRAPHS):] for g in (ONTOLOGY_GRAPH, METADATA_GRAPH, DERIVED_GRAPH)}
 
 
 def article_graph(source_id: str, where: str = "") -> str:

@@ -238,11 +238,15 @@ def open_engine(project, data: Path | None = None, *, engine: str = "oxigraph", 
 class OxigraphEngine(Dataset):
     """An in-memory dataset that RDF files are loaded into, one by one (what ``kg query --data`` reads)."""
 
-    def __init__(self):
+    def __init__(self, derivation: str | None = None):
+        """``derivation``: the project's derived modelling (kg.derived), run again after each file is loaded."""
         import pyoxigraph
 
         super().__init__(pyoxigraph.Store(), "memory")
+        self.derivation = derivation
 
     def load(self, path: Path, where: str, *, allow_network: bool = False) -> OxigraphEngine:
         self.load_file(Path(path), where, allow_network=allow_network)
+        if self.derivation is not None:
+            self.finish_loading(self.derivation, "derived.rq")
         return self

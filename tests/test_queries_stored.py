@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.derived import derivation
 from kg.limits import Limits
 from kg.queries import list_queries, load_query, run
 from kg.results import Results, from_json
@@ -134,7 +135,7 @@ kgr:test-ev oa:hasTarget kgr:test-target .
 kgr:test-target oa:hasSource kgr:police-professional-2025 ; oa:hasSelector kgr:test-quote .
 kgr:test-quote oa:exact "a made-up quote" .
 """, encoding="utf-8")
-    engine = OxigraphEngine().load(extra, "graph.ttl")
+    engine = OxigraphEngine(derivation(ROOT / "ontology")).load(extra, "graph.ttl")
     rows = answer(engine, built_project, "grade-changes", {}).rows
     kgr = "https://w3id.org/policing-kg/id/"
     new = [r for r in rows if r["inspection"].value == kgr + "peel-2023-25-bedfordshire"
@@ -364,7 +365,7 @@ kgr:zz-target{n} oa:hasSource kgr:police-professional-2025 ; oa:hasSelector kgr:
 kgr:zz-quote{n} oa:exact "made-up quote {n}" .
 """ for n in (1, 2, 3))
     extra.write_text(built_project.graph_path.read_text(encoding="utf-8") + turtle + quotes, encoding="utf-8")
-    return OxigraphEngine().load(extra, "graph.ttl")
+    return OxigraphEngine(derivation(ROOT / "ontology")).load(extra, "graph.ttl")
 
 
 def test_post_holders_lists_each_holding_once_at_each_time_with_events_and_terms(oxigraph, built_project):

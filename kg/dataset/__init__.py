@@ -95,6 +95,17 @@ class Dataset:
         self._union = None
         self._rdflib.clear()
 
+    def finish_loading(self, derivation: str | None, where: str) -> None:
+        """After loading files: a derived graph they carried dropped, the union completed, the project's
+        derivation (kg.derived) run over the rest, so stored queries read the summary as over a built store."""
+        from ..derived import derive_store, drop_derived
+
+        drop_derived(self.store)
+        self.complete_union()
+        if derivation is not None and not self.is_empty():
+            derive_store(self.store, derivation, where, default_is_union=self.union_is_default)
+            self._union = None
+
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
@@ -122,12 +133,14 @@ class Dataset:
         return dataset
 
     @classmethod
-    def from_files(cls, paths: Iterable[Path], *, allow_network: bool = False, shown=str) -> Dataset:
-        """An in-memory dataset of RDF files (any format pyoxigraph reads); quads keep their graphs."""
+    def from_files(cls, paths: Iterable[Path], *, allow_network: bool = False, shown=str,
+                   derivation: str | None = None, derivation_where: str = "derived.rq") -> Dataset:
+        """An in-memory dataset of RDF files (any format pyoxigraph reads); quads keep their graphs, and the
+        project's ``derivation`` (kg.derived) adds its derived graph."""
         dataset = cls(ox.Store(), ", ".join(shown(Path(p)) for p in paths))
         for path in paths:
             dataset.load_file(Path(path), shown(Path(path)), allow_network=allow_network)
-        dataset.complete_union()
+        dataset.finish_loading(derivation, derivation_where)
         return dataset
 
     @classmethod
@@ -400,7 +413,11 @@ def open_dataset(project, *, store: Path | str | None = None, data: Path | str |
     if data is not None and store is not None:
         raise InputError("give --data or --store, not both", where=str(data), hint="drop one of them")
     if data is not None:
-        return Dataset.from_files([Path(data)], allow_network=allow_network)
+        from ..derived import DERIVED_FILE, derivation
+
+        return Dataset.from_files([Path(data)], allow_network=allow_network,
+                                  derivation=derivation(project.ontology_dir),
+                                  derivation_where=project.shown(project.ontology_dir / DERIVED_FILE))
     if store is not None:
         return Dataset.open(Path(store), str(store))
     folder = project.store_path

@@ -28,8 +28,10 @@ class LoadResult:
     seconds: float
 
 
-def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -> LoadResult:
-    """Bulk-load RDF files into the store folder ``store`` (created, or replaced whole if it is a kg store)."""
+def load_files(files: list[Path], store: Path, *, allow_network: bool = False, derivation: str | None = None,
+               derivation_where: str = "derived.rq") -> LoadResult:
+    """Bulk-load RDF files into the store folder ``store`` (created, or replaced whole if it is a kg store), with
+    the derived graph of the project's ``derivation`` (kg.derived) made from them."""
 
     started = time.perf_counter()
     store = Path(store)
@@ -53,7 +55,7 @@ def load_files(files: list[Path], store: Path, *, allow_network: bool = False) -
         dataset = Dataset(oxstore, str(store), None)
         for path in files:
             dataset.load_file(Path(path), str(path), allow_network=allow_network)
-        dataset.complete_union()
+        dataset.finish_loading(derivation, derivation_where)
         graphs, quads = len(dataset.graph_names()), len(dataset)
 
     new = write_generation(store, fill, manifest={"loaded": [str(Path(p).resolve()) for p in files]})
