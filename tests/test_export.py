@@ -248,7 +248,7 @@ def test_each_source_has_its_own_named_graph(exported, built_graph, fmt):
     dataset = Dataset().parse(exported[fmt], format=RDFLIB_FORMAT[fmt])
     names = {g.identifier for g in dataset.graphs() if len(g)}
     sources = set(built_graph.subjects(RDF.type, KG.SourceArticle)) | set(built_graph.subjects(RDF.type, KG.ReferenceSource))
-    assert names == {_graph_of(s) for s in sources} | {GRAPHS.ontology}
+    assert names == {_graph_of(s) for s in sources} | {GRAPHS.ontology, GRAPHS.derived}  # derived: kg.derived
     graphs = {name: dataset.graph(name) for name in names}
     for fact, source in built_graph.subject_objects(PROV.wasDerivedFrom):
         home = graphs[_graph_of(source)]

@@ -55,7 +55,7 @@ def test_the_dataset_has_one_graph_per_source_and_one_for_the_ontology(expected_
     kinds = [URIRef("https://w3id.org/policing-kg/def#SourceArticle"), URIRef("https://w3id.org/policing-kg/def#ReferenceSource")]
     sources = {str(s).rsplit("/", 1)[1] for kind in kinds for s in built_graph.subjects(RDF.type, kind)}
     assert {"comet-2016", "police-professional-2025"} <= sources, "the two articles of shared/seeds"
-    assert sorted(expected_graphs) == sorted(GRAPHS + name for name in {*sources, "ontology"})
+    assert sorted(expected_graphs) == sorted(GRAPHS + name for name in {*sources, "ontology", "derived"})
 
 
 @pytest.fixture(scope="module")
