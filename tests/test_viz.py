@@ -423,6 +423,7 @@ def test_a_whole_graph_too_big_to_read_is_refused_with_a_pointer_to_focus():
     with pytest.raises(InputError, match="--focus ENTITY") as refused:
         draw(g, "svg")
     assert f"{MAX_WHOLE['svg'] + 1:,} entities" in str(refused.value)
+    assert str(refused.value).count("(") == str(refused.value).count(")") == 2  # one line, no brackets in brackets
     focused = draw(g, "svg", focus="zz-place-3", depth=1)
     assert b"Place 3" in focused.content
 

@@ -55,7 +55,8 @@ def _refuse_whole(entities: int, fmt: str) -> None:
     if entities > MAX_WHOLE[fmt]:
         raise InputError(f"the whole graph has {entities:,} entities, more than a {fmt} picture can show "
                          f"readably ({MAX_WHOLE[fmt]:,})", where="kg viz",
-                         hint="draw one entity's neighbourhood with --focus ENTITY --depth 1 (or kg viz --chart grades)")
+                         hint="draw one entity's neighbourhood with --focus ENTITY --depth 1, "
+                              "or the grades with kg viz --chart grades")
 
 
 def draw(graph, fmt: str = "html", *, focus: str | None = None, depth: int = 1, chart: str | None = None,
