@@ -307,7 +307,7 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     ``incremental=False`` maps everything and writes the store from nothing (the same
     store and the same dumps).
     """
-    from .derived import DERIVED_FILE, derivation
+    from .derived import DERIVED_FILE, project_derivation
     from .mapping import check_ids
     from .vocab import KGR
 
@@ -318,10 +318,9 @@ def build(project: Project | str | Path | None = None, *, texts: Path | None = N
     ontology = canonical(load_ontology(project))
     schema = Schema(ontology)
     files = _data_files(project)
-    derive_path = project.ontology_dir / DERIVED_FILE
-    derive_text = derivation(project.ontology_dir)
-    derive = (derive_text, project.shown(derive_path)) if derive_text is not None else None
-    deps = dependencies_key(project.ontology_files() + ([derive_path] if derive is not None else []),
+    derive_text, derive_where = project_derivation(project)
+    derive = (derive_text, derive_where) if derive_text is not None else None
+    deps = dependencies_key(project.ontology_files() + ([project.ontology_dir / DERIVED_FILE] if derive else []),
                             texts is not None)
     cache = MappingCache(project.build_dir / ".cache")
 

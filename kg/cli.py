@@ -347,12 +347,11 @@ def load_command(ctx: click.Context, files: tuple[str, ...], store: str, allow_n
     Exit 0 loaded, 2 bad input (nothing written).
     """
     from .dataset.load import load_files
-    from .derived import DERIVED_FILE, derivation
+    from .derived import project_derivation
 
-    project = _project(ctx)
+    text, where = project_derivation(_project(ctx))
     result = load_files([Path(f) for f in files], Path(store), allow_network=allow_network,
-                        derivation=derivation(project.ontology_dir),
-                        derivation_where=project.shown(project.ontology_dir / DERIVED_FILE))
+                        derivation=text, derivation_where=where)
     click.echo(f"Loaded {len(files)} file(s) into {store}: {result.quads} quads in {result.graphs} named graph(s) "
                f"in {result.seconds:.2f} s")
 

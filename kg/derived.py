@@ -37,6 +37,11 @@ def derivation(ontology_dir: Path) -> str | None:
     return text
 
 
+def project_derivation(project) -> tuple[str | None, str]:
+    """The project's derivation and its file as messages name it: one place for kg build, kg load and --data."""
+    return derivation(project.ontology_dir), project.shown(project.ontology_dir / DERIVED_FILE)
+
+
 def derived_quads(store: ox.Store, text: str, where: str, *, union: bool = False) -> list[ox.Quad]:
     """The derivation's statements over ``store`` as quads of the derived graph (``union``: over the union of the
     named graphs, for a store whose default graph is not the union)."""

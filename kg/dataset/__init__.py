@@ -413,11 +413,10 @@ def open_dataset(project, *, store: Path | str | None = None, data: Path | str |
     if data is not None and store is not None:
         raise InputError("give --data or --store, not both", where=str(data), hint="drop one of them")
     if data is not None:
-        from ..derived import DERIVED_FILE, derivation
+        from ..derived import project_derivation
 
-        return Dataset.from_files([Path(data)], allow_network=allow_network,
-                                  derivation=derivation(project.ontology_dir),
-                                  derivation_where=project.shown(project.ontology_dir / DERIVED_FILE))
+        text, where = project_derivation(project)
+        return Dataset.from_files([Path(data)], allow_network=allow_network, derivation=text, derivation_where=where)
     if store is not None:
         return Dataset.open(Path(store), str(store))
     folder = project.store_path

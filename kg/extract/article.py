@@ -126,12 +126,11 @@ def _header(text: str, shown: str) -> tuple[dict[str, str], int]:
     for n, line in enumerate(text[4:end].split("\n"), start=2):
         if not line.strip():
             continue
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if not sep or key not in HEADER_KEYS:
+        pair = _header_line(line)
+        if pair is None:
             raise InputError(f"unknown header line '{line.strip()[:60]}'", where=f"{shown}:{n}",
                              hint=f"a header line is 'KEY: value' with KEY one of {', '.join(HEADER_KEYS)}")
-        header[key] = value.strip()
+        header[pair[0]] = pair[1]
     after = text.find("\n", end + 1)
     return header, (len(text) if after < 0 else after + 1)
 
@@ -146,12 +145,18 @@ def _bare_header(text: str) -> tuple[dict[str, str], int]:
         return {}, 0
     header = {}
     for line in lines:
-        key, colon, value = line.partition(":")
-        key = key.strip().lower()
-        if not colon or key not in HEADER_KEYS or key in header or not value.strip():
+        pair = _header_line(line)
+        if pair is None or pair[0] in header or not pair[1]:
             return {}, 0
-        header[key] = value.strip()
+        header[pair[0]] = pair[1]
     return header, len(block) + 2
+
+
+def _header_line(line: str) -> tuple[str, str] | None:
+    """'Key: value' with a key of HEADER_KEYS (any case) as (key, value), else None."""
+    key, colon, value = line.partition(":")
+    key = key.strip().lower()
+    return (key, value.strip()) if colon and key in HEADER_KEYS else None
 
 
 def _paragraph_spans(text: str, start: int) -> list[Span]:
