@@ -91,10 +91,11 @@ def credentials(url: str, environ=os.environ) -> tuple[str, str] | None:
 class _Client:
     """One HTTP connection to the store, with the credentials it asks for.
 
-    A first small request (an empty PUT of the first graph, or its DROP) meets the store's
+    A first small request (an empty POST to the first graph, or its DROP) meets the store's
     challenge, so every request after it carries its Basic or Digest answer up front:
     a store that answers 401 without reading a large body (Virtuoso does) never gets
-    one sent in vain.
+    one sent in vain. An empty POST adds nothing; an empty PUT would clear the graph,
+    and Virtuoso was seen (once, in CI) to lose the full PUT that followed it.
     """
 
     def __init__(self, target: Target, environ, timeout: float):
@@ -187,8 +188,8 @@ def push(graphs: Iterable, target: Target, *, progress: Callable[[int, int, str]
             url = target.url if target.update else _graph_url(target.url, graph.iri)
             if target.update:
                 client.meet("POST", url, content=b"DROP SILENT GRAPH <" + graph.iri.encode() + b">\n", headers=UPDATE)
-            elif requests == 0:  # an empty PUT of the first graph, which the full one then replaces
-                client.meet("PUT", url, content=b"", headers={"Content-Type": "application/n-triples"})
+            elif requests == 0:  # an empty POST to the first graph: it adds nothing, and meets the challenge
+                client.meet("POST", url, content=b"", headers={"Content-Type": "application/n-triples"})
             requests += 1
             size = UPDATE_CHUNK_TRIPLES if target.update else CHUNK_TRIPLES
             for index, body in enumerate(chunks(graph.ntriples, size)):

@@ -168,8 +168,13 @@ class _BasicAuthStore(http.server.BaseHTTPRequestHandler):
 
     def do_PUT(self):  # noqa: N802 - http.server's naming
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        type(self).seen.append((self.path, self.headers.get("Authorization"), len(body)))
+        type(self).seen.append((self.path, self.headers.get("Authorization"), len(body), "PUT"))
         self.answer(201)
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).seen.append((self.path, self.headers.get("Authorization"), len(body), "POST"))
+        self.answer(204)
 
     def answer(self, status: int) -> None:
         if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"kg-user:right horse battery").decode():
@@ -213,8 +218,10 @@ def test_credentials_come_from_the_environment_or_netrc(graphs, basic_store, tmp
     report = push(graphs, Target(basic_store), environ=env)
     assert report.graphs == len(graphs) >= 3
     sent = [s for s in _BasicAuthStore.seen if s[2]]
-    assert len(sent) == len(graphs) and all(path.startswith("/store?graph=https%3A%2F%2Fw3id.org") for path, _, _ in sent)
-    assert all(auth for _, auth, _ in sent), "every graph went with the credentials (met on the first, empty PUT)"
+    assert len(sent) == len(graphs) and all(path.startswith("/store?graph=https%3A%2F%2Fw3id.org") for path, *_ in sent)
+    assert all(auth and method == "PUT" for _, auth, _, method in sent), "every graph went with the credentials"
+    assert not [s for s in _BasicAuthStore.seen if s[3] == "PUT" and not s[2]], \
+        "the challenge is met by an empty POST, which adds nothing; an empty PUT would clear a graph"
 
 
 @pytest.mark.parametrize(("env", "says"), [
