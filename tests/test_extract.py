@@ -1502,3 +1502,65 @@ def test_a_quote_after_a_paragraph_that_tells_only_of_one_person_is_theirs(tmp_p
     other = ("The report was published today.\n\nNaveed Qureshi has been the commissioner since 2021. The force has "
              "a new chief.\n\n\u201cI did not think we would be here.\u201d")
     assert speakers(tmp_path, other) == []
+
+
+#: issue 10h: a succession in one sentence, either way round, with or without the title beside it; 'Commissioner NAME'
+#: alone; a title printed in capitals after the name ('MS', 'MP'), which is not the honorific 'Ms'
+POSTS_10H = [
+    ("The report covers the time of John Roe, who was succeeded by Jane Doe as chief constable last year.",
+     [("Jane Doe", "role-chief-constable", "new"), ("John Roe", "role-chief-constable", "former")]),
+    ("Tom Hart was replaced as police and crime commissioner by Amy Bell in May.",
+     [("Amy Bell", "role-police-and-crime-commissioner", "new"), ("Tom Hart", "role-police-and-crime-commissioner",
+                                                                   "former")]),
+    ("Former chief constable John Roe, who was succeeded by Jane Doe in April, led the force then.",
+     [("Jane Doe", "role-chief-constable", "new"), ("John Roe", "role-chief-constable", "former")]),
+    ("Chief Constable Jane Doe succeeded John Roe in April.",
+     [("Jane Doe", "role-chief-constable", None), ("John Roe", "role-chief-constable", "former")]),
+    ("Jane Doe took over as chief constable from John Roe in April.",
+     [("Jane Doe", "role-chief-constable", None), ("John Roe", "role-chief-constable", "former")]),
+    ("Deputy Chief Constable Amy Bell, who has been acting chief constable since March, said it was fair.",
+     [("Amy Bell", "role-chief-constable", "acting"), ("Amy Bell", "role-deputy-chief-constable", None)]),
+    ("At the police and crime panel, Commissioner Tom Hart said the force had made progress.",
+     [("Tom Hart", "role-police-and-crime-commissioner", None)]),
+    ("The police, fire and crime panel met. Commissioner Tom Hart said the force had made progress.",
+     [("Tom Hart", "role-police-fire-and-crime-commissioner", None)]),
+    ("Jane Wynne MS said the force must improve, and Chief Constable John Smith QPM agreed.",
+     [("Jane Wynne", "role-member-of-the-senedd", None), ("John Smith", "role-chief-constable", None)]),
+    ('"It is fair," said Mark Dale MP.', [("Mark Dale", "role-mp", None)]),
+]
+#: no post: 'Ms' is not 'MS'; 'Commissioner' after another title word, or where no commissioner's office is named; a
+#: succession where neither person is titled
+POSTS_10H_REFUSED = [
+    "Ms Jane Doe said it was fair.",
+    "At the police and crime panel, Deputy Commissioner Tom Hart said the force had made progress.",
+    "Commissioner Tom Hart said the force had made progress.",
+    "Jane Doe succeeded John Roe in April.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_10H, ids=[p[0][:40] for p in POSTS_10H])
+def test_a_succession_a_bare_commissioner_and_a_title_in_capitals_after_the_name_hold_posts(sentence, expected,
+                                                                                            tmp_path):
+    assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("sentence", POSTS_10H_REFUSED, ids=[p[:40] for p in POSTS_10H_REFUSED])
+def test_no_post_for_ms_a_commissioner_of_another_office_or_an_untitled_succession(sentence, tmp_path):
+    assert held_posts(tmp_path, sentence) == []
+
+
+#: issue 10h: 'it' after the report spoke is the report (the inspectorate); after a person or a force spoke, nobody
+SPEAKERS_10H = [
+    ('HMICFRS inspected the force. HM Inspector Jane Doe said: "The force must improve."\n\nThe report added that the '
+     'force "has a long way to go".\n\nIt said: "Leaders know this."',
+     [("jane-doe", "The force must"), ("hmicfrs", "has a long"), ("hmicfrs", "Leaders know this.")]),
+    ('HMICFRS inspected the force. The report went on: "Leaders know this."\n\n"They must act," it added.\n\n'
+     '"It is fair," Ms Doe said.', [("hmicfrs", "Leaders know this."), ("hmicfrs", "They must act")]),  # 'Ms Doe': nobody named
+    ('HMICFRS inspected the force. Westshire Police answered the report.\n\n"We accept it," it said.',
+     []),  # the force, not the report, spoke last: 'it' is not the report's
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_10H, ids=[s[0][30:70] for s in SPEAKERS_10H])
+def test_it_after_the_report_spoke_is_the_inspectorate(text, expected, tmp_path):
+    assert speakers(tmp_path, text) == expected

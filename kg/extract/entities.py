@@ -112,6 +112,25 @@ class _Successor:
         return {"tenure": self._tenure}
 
 
+class _Titled:
+    """A match-like view of 'Commissioner NAME' whose 'role' group is the word 'Commissioner'."""
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m
+
+    def start(self, group: str | None = None) -> int:
+        return self._m.start() if group == "role" else self._m.start(group or 0)
+
+    def end(self, group: str | None = None) -> int:
+        return self._m.start() + len("Commissioner") if group == "role" else self._m.end(group or 0)
+
+    def group(self, group: str | None = None) -> str:
+        return "Commissioner" if group == "role" else self._m.group(group or 0)
+
+    def groupdict(self) -> dict:
+        return {**self._m.groupdict(), "role": "Commissioner"}
+
+
 @dataclass
 class RoleMention:
     """A person named with a title: 'Chief Constable Jane Smith', 'Jane Smith, the force's deputy chief constable'."""
@@ -276,8 +295,17 @@ class Entities:
                                     f"inspectorate the article names")
 
     def _role_pattern(self) -> str:
-        names = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for n in self._role_names)
+        """Every name of every role, longest first; a name the data prints in capitals ('MS', 'MP', 'PCC') only as
+        printed, even inside a case-blind group, so that 'Ms Jane Doe' is a woman and 'Jane Doe MS' a Member of the
+        Senedd."""
+        acronyms = {a.casefold(): a for r in self.known.roles for a in r.acronyms}
+        names = "|".join(rf"(?-i:{re.escape(acronyms[n])})" if n in acronyms else
+                         re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for n in self._role_names)
         return rf"(?:{names})"
+
+    def _acronym_pattern(self) -> str:
+        """The role names printed in capitals ('MP', 'MS', 'PCC'), which follow a name as post-nominals do."""
+        return "|".join(sorted({re.escape(a) for r in self.known.roles for a in r.acronyms}, key=lambda a: (-len(a), a)))
 
     def _titled_people(self) -> None:
         text = self.article.text
@@ -324,8 +352,13 @@ class Entities:
         # 'The Wyrecombe police and crime commissioner, Tom Harrow,': a place or force's name between 'the' and the title
         the_place_role = re.compile(rf"\b(?i:the)\s+(?!(?i:{role})\b)(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:{tenure}\s+)?"
                                     rf"(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
+        # 'Jane Wynne MS', 'Mark Dale MP': a title the data prints in capitals, after the name as a post-nominal
+        caps = self._acronym_pattern()
+        acronym_after = re.compile(rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+"
+                                   rf"(?P<role>{caps})\b(?![\w'\u2019-])(?!\s+{NAME})") if caps else None
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
+                             *(((acronym_after, "named before the title's capitals ('NAME MS')"),) if acronym_after else ()),
                              (the_role, "'the TITLE, NAME'"), (the_place_role, "'the PLACE TITLE, NAME'"),
                              (the_role_of, "'the TITLE of PLACE, NAME'"),
                              (role_for, "'TITLE for PLACE NAME'"), (served, "'NAME served as TITLE'"),
@@ -339,6 +372,7 @@ class Entities:
                     continue
                 found.append((m, name, title, why))
         found += self._successors(role)
+        found += self._commissioners()
         council = self.known.role_for("council leader")
         for pattern, why in ((leader, "'the leader of X Council, NAME'"), (leader_after, "'NAME, the leader of X Council'")):
             for m in pattern.finditer(text, self.article.body_start) if council else ():
@@ -365,12 +399,80 @@ class Entities:
                 continue
             at = (m.start("role"), m.end("role")) if m.groupdict().get("role") else (m.end("name"), m.end())
             clash = [r for r in self.roles if r.person == person.key and r.title_at[0] < at[1] and at[0] < r.title_at[1]]
+            if any(r.role.id == title.id and r.tenure == tenure for r in clash):
+                continue  # 'Police and Crime Commissioner Tom Hart' read once, not again as 'Commissioner Tom Hart'
             if any(len(r.role.label) >= len(title.label) for r in clash if r.role.id != title.id):
                 continue  # 'Deputy Chief Constable Jane Doe' read once as the deputy, not again as the chief
             for r in clash:
                 if r.role.id != title.id:
                     self.roles.remove(r)
             self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, qualifier, at))
+        self._succession_by_title(role)
+
+    def _succession_by_title(self, role: str) -> None:
+        """'Chief Constable Jane Doe succeeded John Roe in April', 'Former chief constable John Roe, who was succeeded by
+        Jane Doe', 'Jane Doe took over as chief constable from John Roe': one of the two holds a title the article names
+        (one holder at a time), so the other held it too: the one succeeded before ('former'), the successor after
+        ('new' where the one succeeded is the titled one). Nothing where neither, or both with different titles, are
+        titled."""
+        text = self.article.text
+        verbs = r"(?:succeeded|replaced|took over from|has succeeded|has replaced|had succeeded|had replaced)"
+        active = re.compile(rf"(?P<new>{NAME}),?\s+(?:who\s+)?{verbs}\s+(?P<old>{NAME})\b(?!\s+as\b)")
+        passive = re.compile(rf"(?P<old>{NAME}),?\s+(?:who\s+)?(?:was|has been|had been)\s+(?:succeeded|replaced)\s+by\s+"
+                             rf"(?P<new>{NAME})\b(?!\s+as\b)")
+        from_ = re.compile(rf"(?P<new>{NAME}),?\s+(?:who\s+)?(?:took over|has taken over|took charge)\s+as\s+(?:the\s+)?"
+                           rf"(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\s+from\s+(?P<old>{NAME})")
+        for m in [*active.finditer(text, self.article.body_start), *passive.finditer(text, self.article.body_start),
+                  *from_.finditer(text, self.article.body_start)]:
+            names = {g: self._clean_name(m.group(g)) for g in ("new", "old")}
+            if not all(names.values()) or names["new"] == names["old"]:
+                continue
+            people = {}
+            for g, name in names.items():
+                s = m.start(g) + m.group(g).find(name)
+                people[g] = self._person(name, Mention(s, s + len(name), name, "a person named in a succession"))
+            if m.groupdict().get("role"):
+                title = self.known.role_for(" ".join(m.group("role").split()))
+                held = {title.id: title} if title else {}
+            else:
+                held = {r.role.id: r.role for r in self.roles if r.person in (people["new"].key, people["old"].key)
+                        and r.role.single_holder}
+            if len(held) != 1:
+                continue
+            title = next(iter(held.values()))
+            for g, tenure in (("old", "former"), ("new", "new")):
+                person = people[g]
+                mine = [r for r in self.roles if r.person == person.key and r.role.id == title.id]
+                if mine and (g == "new" or any(r.tenure for r in mine)):
+                    continue  # the titled one keeps the tenure its title gave
+                self.roles.append(RoleMention(person.key, title, m.start(), m.end(), m.group(), tenure, "",
+                                              (m.start(g), m.end(g))))
+
+    def _commissioners(self) -> list:
+        """'Commissioner Tom Hart said the force had ...': 'Commissioner' alone before a name is the area's police and
+        crime commissioner (police, fire and crime commissioner where the article names that office) in an article that
+        names the office, its panel or its office's acronym; not after another capitalised word ('Deputy Commissioner',
+        'Metropolitan Police Commissioner'), which names another post."""
+        text = self.article.text
+        office = re.search(r"(?i:\bpolice,?\s+(?P<fire>fire\s+)?and\s+crime\s+(?:commissioner|panel)s?\b)|\b(?:PCC|OPCC|"
+                           r"(?P<pf>PFCC|OPFCC))\b", text)
+        if office is None:
+            return []
+        rid = "role-police-fire-and-crime-commissioner" if (office.group("fire") or office.group("pf")) else \
+            "role-police-and-crime-commissioner"
+        title = next((r for r in self.known.roles if r.id == rid), None)
+        out = []
+        for m in re.finditer(rf"\bCommissioner\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?", text, ):
+            if m.start() < self.article.body_start or title is None:
+                continue
+            before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
+            word = before.group(1) if before else ""
+            if word[:1].isupper() and not re.search(r"[.!?:\"\u201c\u201d]$", word):
+                continue  # another post's title ends here ('Deputy Commissioner', 'Crime Commissioner')
+            name = self._clean_name(m.group("name"))
+            if name:
+                out.append((_Titled(m), name, title, "'Commissioner NAME' in an article that names the commissioner's office"))
+        return out
 
     def _successors(self, role: str) -> list:
         """'The force's new chief constable has promised ...' then, opening the next sentence, 'Jane Doe, who took up
@@ -399,8 +501,14 @@ class Entities:
         both = re.compile(rf"(?P<name>{NAME}),?\s+(?:who\s+)?(?:replaced|succeeded|took over from|has replaced|has succeeded|"
                           rf"had replaced|had succeeded)\s+(?P<name2>{NAME})\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?"
                           rf"(?P<role>(?i:{role}))\b")
-        for m in both.finditer(text, self.article.body_start):
-            title = self.known.role_for(" ".join(m.group("role").split()))
+        # 'John Roe, who was succeeded by Jane Doe as chief constable', 'John Roe was replaced as chief constable by Jane
+        # Doe': the same, the one succeeded first
+        passive = re.compile(rf"(?P<name2>{NAME}),?\s+(?:who\s+)?(?:was|has been|had been|is being|will be|is to be)\s+"
+                             rf"(?:succeeded|replaced)(?:\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role})))?"
+                             rf"\s+by\s+(?P<name>{NAME})(?(role)|\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?"
+                             rf"(?P<role2>(?i:{role}))\b)")
+        for m in [*both.finditer(text, self.article.body_start), *passive.finditer(text, self.article.body_start)]:
+            title = self.known.role_for(" ".join((m.groupdict().get("role") or m.groupdict().get("role2")).split()))
             for group, tenure in (("name", "new"), ("name2", "former")):
                 name = self._clean_name(m.group(group)) if title else ""
                 if name:

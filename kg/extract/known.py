@@ -32,6 +32,12 @@ class Role:
     names: tuple[str, ...]  # every name the role goes by, lower case, longest first
     post_in: str  # 'PoliceForce', 'Inspectorate', 'Place' (a jurisdiction) or ''
     single_holder: bool | None
+    acronyms: tuple[str, ...] = ()  # names the data prints in capitals ('PCC', 'MP', 'MS'): matched only so printed
+
+
+def _acronyms(names) -> tuple[str, ...]:
+    """The names of a role printed in capitals, as printed: 'MS' names a Member of the Senedd, 'Ms' a woman."""
+    return tuple(sorted({n for n in names if re.fullmatch(r"[A-Z]{2,5}", n)}))
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,8 @@ def _reference(ontology: Graph, records: list[Record]) -> tuple[list[Role], list
             roles[rec.id] = Role(rec.id, (values(rec, "skos:prefLabel", "label") or [rec.id])[0],
                                  tuple(sorted(names, key=lambda n: (-len(n), n))),
                                  (values(rec, "postInClass") or [""])[0].removeprefix("kg:"),
-                                 None if not single else single[0] == "true")
+                                 None if not single else single[0] == "true",
+                                 _acronyms(values(rec, "skos:prefLabel", "label", "skos:altLabel")))
         elif "GradeScale" in types:
             period = (values(rec, "period") or [""])[0]
             first, last = _years(period)
@@ -171,7 +178,9 @@ def _reference(ontology: Graph, records: list[Record]) -> tuple[list[Role], list
         single = ontology.value(role, KG.roleSingleHolder)
         roles[rid] = Role(rid, label, tuple(sorted(names, key=lambda n: (-len(n), n))),
                           str(post_in).rsplit("#", 1)[-1] if post_in is not None else "",
-                          None if single is None else bool(single.toPython()))
+                          None if single is None else bool(single.toPython()),
+                          _acronyms(str(n) for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
+                                    for n in ontology.objects(role, p)))
     for scale in sorted(ontology.subjects(RDF.type, KG.GradeScale)):
         sid = str(scale).removeprefix(KGR)
         if not isinstance(scale, URIRef) or sid in scales:

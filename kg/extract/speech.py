@@ -217,6 +217,8 @@ class Speech:
         if body is not None:
             return body
         low = re.sub(r"^(?:but|and|however,?|meanwhile,?|yet|so)\s+", "", words.lower().strip())
+        if re.fullmatch(r"it(?:\s+(?:also|then|later))?", low):
+            return self._it(start)
         pronoun = _PRONOUN.fullmatch(low) or re.match(r"^(he|she)\b", low)
         if pronoun:
             e = self._recent(at, pronoun.group(1))
@@ -279,6 +281,35 @@ class Speech:
         if main and not forces and re.fullmatch(rf"(?i:(?:a|the)\s+(?:force\s+{spoke}|{spoke}\s+(?:for|from)\s+the\s+force)"
                                                 rf"|the\s+force)", low):
             return self.entities.by_key[main]
+        return None
+
+    def _it(self, start: int) -> Entity | None:
+        """'The report added that ... It said: "..."', '"...," it added': 'it' is the report where the sentence before
+        (of this paragraph or the one before, not counting those that open with 'It') first names the report or the
+        inspectorate outside quotation marks, not a person, a force or another body; else nobody."""
+        here = self.article.paragraph_at(start)
+        if here is None or self.entities.inspectorate is None:
+            return None
+        body = re.compile(rf"\b(?:{BODY})\b", re.IGNORECASE)
+        other = re.compile(r"\b(?:the force|the constabulary|the council|the panel|the service|the government|"
+                           r"the commissioner|the chief constable)\b", re.IGNORECASE)
+        paras = [p for p in self.article.paragraphs if p.span.start <= here.span.start][-2:]
+        for p in reversed(paras):
+            for sent in reversed([x for x in p.sentences if x.start < start]):
+                end = min(sent.end, start)
+                if re.match(r"\W*It\b", sent.text):
+                    continue  # a sentence of the same 'it' (or the one 'it' opens)
+                firsts = []
+                for kind, pattern in (("body", body), ("other", other)):
+                    firsts += [(m.start(), kind) for m in pattern.finditer(self.article.text, sent.start, end)
+                               if not p.in_quote(m.start(), m.end())]
+                firsts += [(mm.start, "other") for e in self.entities.by_key.values()
+                           if e.kind in ("Person", "PoliceForce", "Organisation") for mm in e.mentions
+                           if sent.start <= mm.start < end and not p.in_quote(mm.start, mm.end)]
+                firsts += [(mm.start, "body") for mm in self.entities.by_key[self.entities.inspectorate].mentions
+                           if sent.start <= mm.start < end and not p.in_quote(mm.start, mm.end)]
+                if firsts:
+                    return self.entities.by_key[self.entities.inspectorate] if min(firsts)[1] == "body" else None
         return None
 
     def _body_said(self, s0: int, at: int) -> tuple[Entity | None, str]:
