@@ -1564,3 +1564,56 @@ SPEAKERS_10H = [
 @pytest.mark.parametrize("text, expected", SPEAKERS_10H, ids=[s[0][30:70] for s in SPEAKERS_10H])
 def test_it_after_the_report_spoke_is_the_inspectorate(text, expected, tmp_path):
     assert speakers(tmp_path, text) == expected
+
+
+def graded_on(tmp_path: Path, body: str, date: str = "2024-05-02") -> list[tuple]:
+    """(area label, grade id, the id of the scale of the grade's inspection) of every grade an article proposes."""
+    d = drafted(tmp_path, f"---\ndate: {date}\n---\nWestshire Police graded\n\n{body}\n")
+    props = {p.id: p for p in d.proposals()}
+
+    def label(a: str) -> str:
+        return props[a].label if a in props else (d.composer.known.field(a, "label") or [a])[0]
+
+    return sorted((label(p.get("area")) if p.get("area") else None, p.get("grade"),
+                   props[p.get("inspection")].get("usesScale")) for p in props.values() if p.type == "Assessment")
+
+
+#: issue 10h: rows joined by a leader of dots, the 2016-17 questions as rows, an earlier inspection's grades in a
+#: sentence of their own (on that inspection's scale), a verb left out after the first grade
+GRADES_10H = [
+    ("HMICFRS published its PEEL report today.\n\nEffectiveness .......... Requires improvement\nEfficiency ........ Good"
+     "\nLegitimacy \u2026 Adequate",
+     [("effectiveness", "peel5-requires-improvement", "peel-five-grade-scale"),
+      ("efficiency", "peel5-good", "peel-five-grade-scale"), ("legitimacy", "peel5-adequate", "peel-five-grade-scale")]),
+    ("HMIC published its 2016 PEEL effectiveness report today.\n\nHow effective is the force at keeping people safe and "
+     "reducing crime? ...... Requires improvement\nHow effective is the force at preventing crime, tackling anti-social "
+     "behaviour and keeping people safe? .... Good",
+     [("effectiveness", "peel4-requires-improvement", "peel-four-grade-scale"),
+      ("preventing crime, tackling anti-social behaviour and keeping people safe", "peel4-good", "peel-four-grade-scale")]),
+    ("HMICFRS published its PEEL report today. It rated the force adequate at investigating crime.\n\nIn 2017 the force "
+     "was rated good for effectiveness and requires improvement for legitimacy.",
+     [("effectiveness", "peel4-good", "peel-four-grade-scale"), ("investigating crime", "peel5-adequate",
+                                                                 "peel-five-grade-scale"),
+      ("legitimacy", "peel4-requires-improvement", "peel-four-grade-scale")]),
+    ("HMICFRS published its PEEL report today. It rated the force adequate at investigating crime.\n\nIn 2019 the force's "
+     "overall effectiveness was graded requires improvement and its legitimacy good.",
+     [("effectiveness", "peel4-requires-improvement", "peel-four-grade-scale"),
+      ("investigating crime", "peel5-adequate", "peel-five-grade-scale"), ("legitimacy", "peel4-good",
+                                                                           "peel-four-grade-scale")]),
+    ("HMICFRS published its PEEL report today. It rated the force adequate at investigating crime.\n\nAt its previous "
+     "inspection, in 2018/19, the force was rated good for effectiveness.",
+     [("effectiveness", "peel4-good", "peel-four-grade-scale"), ("investigating crime", "peel5-adequate",
+                                                                 "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. Its effectiveness was rated adequate, its efficiency good and its "
+     "legitimacy inadequate.",
+     [("effectiveness", "peel5-adequate", "peel-five-grade-scale"), ("efficiency", "peel5-good", "peel-five-grade-scale"),
+      ("legitimacy", "peel5-inadequate", "peel-five-grade-scale")]),
+    # 'since' its last inspection: the grade is the new one
+    ("HMICFRS published its PEEL report today. Since its last inspection in 2019 the force has improved and is now rated "
+     "good for effectiveness.", [("effectiveness", "peel5-good", "peel-five-grade-scale")]),
+]
+
+
+@pytest.mark.parametrize("body, expected", GRADES_10H, ids=[g[0][40:80] for g in GRADES_10H])
+def test_dotted_rows_questions_an_earlier_inspection_s_sentence_and_a_left_out_verb(body, expected, tmp_path):
+    assert graded_on(tmp_path, body) == expected

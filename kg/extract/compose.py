@@ -638,7 +638,14 @@ class Composer:
                            for n in (e.label, re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", e.label)))
         out = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names, bodies)]
         if year is not None:
-            said = re.compile(r"\b(?:in|from|since|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b(?![/\u2013-]\d)")
+            said = re.compile(r"\b(?<![Ss]ince )(?i:in|from|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b"
+                              r"(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?")
+            # 'At its previous inspection, the force was rated ...', 'When it was last inspected, ...': a sentence that
+            # opens by placing itself in the earlier inspection places all its grades there
+            opens_earlier = re.compile(r"^\W*(?:(?i:at|in|during|after|following)\s+(?:its|the|their|that)\s+(?:previous|last|"
+                                       r"earlier|prior)\s+(?:PEEL\s+)?(?:inspection|assessment|report|visit)\b|"
+                                       r"(?i:when|the last time)\s+(?:it|the force|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|"
+                                       r"Constabulary))\s+was\s+(?:last\s+)?inspected\b|(?i:previously)\b)")
             for g in out:
                 # an earlier year placed before the sentence's first grade dates them all ('In 2019 it was rated good
                 # for X and adequate for Y'); after it, only the grade whose words hold it ('rated X, down from good
@@ -653,7 +660,14 @@ class Composer:
                                 r"(?:19|20)\d\d", text[g.end:hi])
                 if same:  # 'graded requires improvement – the same grade it received in 2016': this one is current
                     g.previous = False
+                elif re.search(r"\b(?:now|this time)\b(?:\s+[\w'\u2019]+){0,3}\s*$", text[lo:g.start], re.IGNORECASE) or \
+                        re.search(r"\b(?i:since)\s+(?:(?:its|the)\s+(?:last|previous)\s+(?:\w+\s+)?inspection\s+)?(?:in\s+)?"
+                                  r"(?:19|20)\d\d\b", text[g.sentence[0]:g.start]):
+                    pass  # 'Since its last inspection in 2019 the force ... is now rated good': the grade is the new one
                 elif years and max(years) < year and not g.previous:
+                    g.previous = True
+                elif opens_earlier.search(text[g.sentence[0]:first]) and not re.search(
+                        r"\b(?:now|this time|latest|new|today)\b", text[g.sentence[0]:g.start], re.IGNORECASE):
                     g.previous = True
         for i, g in enumerate(out):  # 'rated adequate in that area': the one area the sentence before graded, else none
             if g.area and is_anaphor(g.area):
@@ -921,9 +935,9 @@ class Composer:
     def previous(self, current: Proposal, force: str, grades: list, year: int | None) -> None:
         first = next(g for g in grades if g.previous)
         sent = self.article.text[first.sentence[0]:first.sentence[1]]
-        ym = re.search(r"\b(?:in|from)\s+(?:(?:early|late|mid-|the (?:spring|summer|autumn|winter) of)\s*)?"
-                       r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?((?:19|20)\d\d)\b"
-                       r"(?![/\u2013-]\d)", sent)
+        ym = re.search(r"\b(?i:in|from)\s+(?:(?:early|late|mid-|the (?:spring|summer|autumn|winter) of)\s*)?"
+                       r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+                       r"((?:19|20)\d\d)\b(?P<span>\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?", sent)
         last_year = re.search(r"\blast year['\u2019]?s?\b", sent, re.IGNORECASE)
         key = self.new_id(f"{current.id}-previous")
         p = Proposal(key, "Inspection", f"Earlier inspection of {self.entities.by_key[force].label}", "",
@@ -932,7 +946,11 @@ class Composer:
         if self.article_date and "notAfter" in self.known.terms:
             p.set("notAfter", self.article_date, "an earlier inspection than the one the article reports")
         prev_year, why = None, ""
-        if ym:
+        if ym and ym.group("span"):  # 'in 2018/19': the period the earlier inspection covers
+            words = ym.group()[ym.start(1) - ym.start():]
+            prev_year, why = int(ym.group(1)), f"the article dates the earlier grade '{words}'"
+            p.set("period", words)
+        elif ym:
             prev_year, why = int(ym.group(1)), f"the article dates the earlier grade '{ym.group(1)}'"
             p.set("date", ym.group(1))
         elif last_year and (self.article_date or year):
@@ -1177,7 +1195,7 @@ class Composer:
                                           f"{self.entities.by_key[g.force].label}: not proposed.")
                         continue
                     inspection = self.inspection_of(g.force, s)
-                areas = split_areas(g.area, known_areas) if g.area else [None]
+                areas = [g.area] if g.area and g.whole else split_areas(g.area, known_areas) if g.area else [None]
                 for area in areas:
                     self.assessment(seen, g, area, inspection, scale, s)
 

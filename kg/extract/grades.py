@@ -9,6 +9,7 @@ list here. Phrasings: "rated 'requires improvement' for investigating crime",
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ class GradeMention:
     previous: bool  # the article places the grade in an earlier inspection
     sentence: tuple[int, int]
     force: str | None = None  # the key of the force the grade is of, where the article grades more than one
+    whole: bool = False  # the area is one question's ('at preventing crime, tackling ... and keeping people safe?'): unsplit
 
 
 def _pillar_key(words: str) -> str:
@@ -127,6 +129,15 @@ _QUESTION = re.compile(r"(?P<q>How\s+(?:well|effectively|efficiently|legitimatel
                        r"(?P<verb>[a-z]+)(?P<rest>[^?\n]*))\?")
 
 
+# 'Effectiveness .......... Requires improvement': a row whose area and grade a leader of dots (or an ellipsis) joins
+_LEADER = r"\s*(?:\.{2,}|\u2026+|(?:\s?\.){3,}|_{3,})\s*"
+# 'How effective is the force at keeping people safe and reducing crime?' (the PEEL questions of 2016-2017)
+_ASKED = re.compile(r"(?P<q>How\s+(?P<adj>effective|efficient|legitimate|well)\s+(?:is|are|was|were)\s+(?:the\s+force|it|"
+                    r"the\s+constabulary|[A-Z]\w+(?:\s+[A-Z]\w+)?(?:\s+(?:Police|Constabulary))?)\s+(?:at|in)\s+"
+                    r"(?P<rest>[a-z][^?\n]*))\?")
+_ADJ_PILLAR = {"effective": "effectiveness", "efficient": "efficiency", "legitimate": "legitimacy"}
+
+
 def question_area(aux: str, verb: str, rest: str) -> str:
     """The area a PEEL question asks about, as a gerund: 'does the force understand its demand' is 'understanding its
     demand'; 'is the force planning for demand' is 'planning for demand'; 'has the force got' is no area's verb."""
@@ -148,11 +159,30 @@ def row_grades(text: str, start: int, end: int, names: list[str], forces: dict[s
     """
     seg = text[start:end]
     alt = "|".join(name_pattern(n) for n in names)
-    q = re.fullmatch(rf"{_BULLET}{_QUESTION.pattern}\s*(?:[\u2013\u2014-]\s*)?{_Q}?(?P<grade>(?i:{alt})){_Q}?\s*[.;]?\s*", seg)
+    answer = rf"(?:{_LEADER}|\s*[\u2013\u2014:-]\s*|\s*){_Q}?(?P<grade>(?i:{alt})){_Q}?\s*[.;]?\s*"
+    q = re.fullmatch(rf"{_BULLET}{_QUESTION.pattern}{answer}", seg)
     if q:
         area = question_area(q.group("aux"), q.group("verb"), q.group("rest"))
         return [GradeMention(start + q.start("grade"), start + q.end("grade"), canonical(q.group("grade"), names),
-                             clean_area(area), start + q.start("verb"), None, False, False, (start, end))]
+                             clean_area(area), start + q.start("verb"), None, False, False, (start, end), whole=True)]
+    asked = re.fullmatch(rf"{_BULLET}{_ASKED.pattern}{answer}", seg)
+    if asked:  # 'How effective is the force at investigating crime? .... Good'; the pillar's own question is the pillar
+        area = asked.group("rest").strip()
+        pillar = _ADJ_PILLAR.get(asked.group("adj"))
+        at: int | None = start + asked.start("rest")
+        if pillar and pillar_of(area):
+            area, at = pillar, None
+        return [GradeMention(start + asked.start("grade"), start + asked.end("grade"),
+                             canonical(asked.group("grade"), names), clean_area(area), at, None, False, False, (start, end),
+                             whole=True)]
+    dotted = re.fullmatch(rf"{_BULLET}(?P<area>[A-Za-z][\w'\u2019,-]*(?:\s+[\w'\u2019,-]+){{0,12}}?){_LEADER}{_Q}?"
+                          rf"(?P<grade>(?i:{alt})){_Q}?\s*[.;]?\s*", seg)
+    if dotted:  # 'Effectiveness .......... Requires improvement'
+        area = dotted.group("area")
+        overall = area.lower() in ("overall", "overall grade", "overall rating")
+        return [GradeMention(start + dotted.start("grade"), start + dotted.end("grade"),
+                             canonical(dotted.group("grade"), names), None if overall else clean_area(area),
+                             None if overall else start + dotted.start("area"), None, overall, False, (start, end))]
     if not forces:
         return None
     who = "|".join(re.escape(f) for f in sorted(forces, key=len, reverse=True))
@@ -435,8 +465,10 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
     by_start = {g.start: g for g in out}
     for pair in pair_grades(text, start, end, names, alt, bodies):
         have = by_start.get(pair.grade_start)
+        overall_pillar = pair.area and re.fullmatch(r"(?:(?:the|its|the force['\u2019]s)\s+)?overall\s+(?:effectiveness|"
+                                                    r"efficiency|legitimacy|leadership)", pair.area, re.IGNORECASE)
         if have is not None and (have.area is not None or have.area_count is not None or have.overall) \
-                and pair.rule not in ("as was", "row", "list"):
+                and pair.rule not in ("as was", "row", "list") and not (overall_pillar and have.area is None):
             continue
         if any(g.start == pair.grade_start and g.area and pair.area and g.area.lower() == pair.area.lower() for g in out):
             continue
@@ -448,7 +480,13 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
         mention = GradeMention(pair.grade_start, pair.grade_end, wording, clean_area(pair.area) if pair.area else None,
                                pair.area_start, pair.count, False,
                                previous, (start, end))
-        if have is not None and have.area is None and have.area_count is None and not have.overall and have in out:
+        if overall_pillar and have is not None and have.overall and have.area is None and have in out:
+            # 'In 2019 the force's overall effectiveness was graded ...': the pillar's grade, not an overall one
+            mention = dataclasses.replace(mention, area=clean_area(pair.area),
+                                          area_start=pair.area_start + pair.area.lower().rindex(" ") + 1)
+            out[out.index(have)] = mention
+            by_start[pair.grade_start] = mention
+        elif have is not None and have.area is None and have.area_count is None and not have.overall and have in out:
             out[out.index(have)] = mention
             by_start[pair.grade_start] = mention
         else:
@@ -482,6 +520,40 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
             p.previous = False  # 'graded X, a drop from the good grade it was given last year': X is the current grade
             out.append(GradeMention(at, start + w.end(), canonical(w.group(), names), p.area, p.area_start, p.area_count,
                                     p.overall, True, (start, end)))
+    out.sort(key=lambda g: (g.start, g.area_start or 0))
+    return _gapped(text, start, end, names, alt, bodies, out)
+
+
+def _gapped(text: str, start: int, end: int, names: list[str], alt: str, bodies: frozenset[str],
+            out: list[GradeMention]) -> list[GradeMention]:
+    """'Its effectiveness was graded adequate, its efficiency good and its legitimacy inadequate': after a grade whose
+    area is the subject before its verb, 'its AREA GRADE' with the verb left out is another area's grade, said the same
+    way (in the same inspection)."""
+    seg = text[start:end]
+    head = [g for g in out if g.area and g.area_start is not None and g.area_start < g.start and g.area_count is None]
+    if not head:
+        return out
+    first = head[0]
+    gap = re.compile(rf"(?:,|;|\s+and|\s+but|\s+while|,\s+and|,\s+but|,\s+while)\s+(?P<a>(?i:its|the force['\u2019]s|their)\s+"
+                     rf"[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,6}}?)\s+(?:as\s+)?(?P<q>{_Q})?(?P<grade>(?i:{alt}))(?![a-z])"
+                     rf"(?P<q2>{_Q})?(?=\s*(?:[,.;]|$|\s+(?:and|but|while)\b))")
+    taken = {g.start for g in out}
+    pos = first.end - start
+    while True:
+        m = gap.search(seg, pos)
+        if m is None:
+            break
+        pos = m.end()
+        g_start = start + m.start("grade")
+        area = clean_area(m.group("a"))
+        if g_start in taken or not (area_like(m.group("a"), bodies) or re.fullmatch(r"[a-z]+(?:ness|ency|acy)|leadership",
+                                                                                    area)):
+            continue
+        if _FINITE.search(m.group("a")):
+            break  # a clause of its own ('and its legitimacy was good' is read by the subject rules)
+        out.append(GradeMention(g_start, start + m.end("grade"), canonical(m.group("grade"), names), area,
+                                start + m.start("a"), None, False, first.previous, (start, end), first.force))
+        taken.add(g_start)
     out.sort(key=lambda g: (g.start, g.area_start or 0))
     return out
 

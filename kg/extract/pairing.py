@@ -63,7 +63,10 @@ _BOTH = re.compile(rf"(?P<a>[A-Za-z][^;:]{{3,200}}?),?\s+(?:were|are|have been|h
 def _anchors(before: str) -> list[int]:
     """Where a subject can start in the words before a grade, leftmost first: the clause's start, after a comma, 'that',
     'and' or 'said'. The first that gives an area-like subject wins, so 'that X was good' is X, not 'HMICFRS found ...'."""
-    return sorted({0} | {m.end() for m in re.finditer(r"[,;:]\s+|\bthat\s+|\band\s+|\bsaid\s+", before)})
+    fronted = re.match(r"\s*(?i:in|by|during|from)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d"
+                       r"(?:\s*[/\u2013-]\s*\d{2,4})?\s+(?=[a-zA-Z])", before)  # 'In 2019 the force's X was graded ...'
+    return sorted({0} | ({fronted.end()} if fronted else set())
+                  | {m.end() for m in re.finditer(r"[,;:]\s+|\bthat\s+|\band\s+|\bsaid\s+", before)})
 
 
 #: (rule, pattern, where): the area in the words before the grade (up to its clause's start) or just after it
