@@ -91,9 +91,31 @@ ONE_WORKER = {"test_atomic", "test_bad_input", "test_browser", "test_determinism
               "test_serve_browser", "test_stores", "test_viz"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
-def pytest_collection_modifyitems(items) -> None:
-    for item in items:
-        module = item.module.__name__.rpartition(".")[2]
-        if module in ONE_WORKER and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(module))
+def work_unit(nodeid: str) -> str:
+    """What pytest-xdist sends to one worker as a whole: a ONE_WORKER module, a test's own xdist_group, or the test.
+
+    pytest-xdist's loadgroup reads a test's xdist_group from a suffix ('@group') it adds to the test's node id
+    while collecting; pytest 9.2 keeps node ids elsewhere and drops that suffix, so every test was its own unit
+    and each of these modules' fixtures ran on every worker (and two workers pushed to one Virtuoso at once).
+    The scheduler below reads the module from the node id, as every pytest and pytest-xdist spell it.
+    """
+    module = Path(nodeid.split("::", 1)[0]).stem
+    if module in ONE_WORKER:
+        return module
+    if nodeid.rfind("@") > nodeid.rfind("]"):  # an xdist_group mark, where pytest-xdist could add it
+        return nodeid.rpartition("@")[2]
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: without pytest-xdist there is nothing to schedule
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup with the units of :func:`work_unit` (other --dist modes are pytest-xdist's own)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class OneWorkerModules(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return OneWorkerModules(config, log)
