@@ -1617,3 +1617,42 @@ GRADES_10H = [
 @pytest.mark.parametrize("body, expected", GRADES_10H, ids=[g[0][40:80] for g in GRADES_10H])
 def test_dotted_rows_questions_an_earlier_inspection_s_sentence_and_a_left_out_verb(body, expected, tmp_path):
     assert graded_on(tmp_path, body) == expected
+
+
+#: issue 10h: grades the police and crime panel heard in reported speech ('had been' is the telling's tense, not an
+#: earlier inspection), and the efficiency pillar described as how the force uses its resources and plans ahead
+GRADES_10H_SAID = [
+    ("HMICFRS published its PEEL report today. The police and crime panel heard that the force had been graded good at "
+     "preventing crime and inadequate at responding to the public.",
+     [("preventing crime", "peel5-good", "peel-five-grade-scale"),
+      ("responding to the public", "peel5-inadequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. Members of the panel were told the force had been rated good at "
+     "preventing crime.", [("preventing crime", "peel5-good", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. Police and Crime Commissioner Tom Hart said the inspectorate had found "
+     "the force requires improvement at responding to the public and that its leadership was adequate.",
+     [("leadership", "peel5-adequate", "peel-five-grade-scale"),
+      ("responding to the public", "peel5-requires-improvement", "peel-five-grade-scale")]),
+    # 'had been' of the article's own telling: an earlier inspection, which has no year here, so no scale is guessed
+    ("HMICFRS published its PEEL report today. The force had been rated good at preventing crime at its last "
+     "inspection.", [("preventing crime", None, None)]),
+]
+
+
+@pytest.mark.parametrize("body, expected", GRADES_10H_SAID, ids=[g[0][40:80] for g in GRADES_10H_SAID])
+def test_grades_in_reported_speech_are_the_inspection_s_and_had_been_alone_is_earlier(body, expected, tmp_path):
+    assert graded_on(tmp_path, body) == expected
+
+
+def test_the_efficiency_pillar_described_as_using_resources_and_planning_ahead_is_efficiency(tmp_path):
+    d = drafted(tmp_path, "---\ndate: 2024-05-02\n---\nWestshire Police graded\n\nHMICFRS published its PEEL report "
+                          "today. The force was rated good for how well it uses its resources and plans for the future.\n")
+    [a] = [p for p in d.proposals() if p.type == "Assessment"]
+    assert a.get("area") == "area-efficiency"
+
+
+def test_a_pair_s_values_keep_their_own_qualifiers(tmp_path):
+    d = drafted(tmp_path, "Westshire Police news\n\nCalls rose from 4,100 to more than 6,000. Arrests fell from about "
+                          "900 to fewer than 500. Stops rose to over 300 from 250.\n")
+    got = sorted((p.get("earlierValue"), p.get("earlierValueQualifier"), p.get("laterValue"), p.get("laterValueQualifier"))
+                 for p in d.proposals() if p.type == "Statistic")
+    assert got == [("250", None, "300", "over"), ("4100", None, "6000", "more than"), ("900", "about", "500", "fewer than")]

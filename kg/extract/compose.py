@@ -1452,7 +1452,9 @@ class Composer:
             for f in find_figures(self.article.text, s.start, s.end):
                 said_by = next((sp for (qs, qe), sp in speakers.items() if qs <= f.start and f.end <= qe), None)
                 measure = self.measure(s, f)
-                nums = " to ".join(x for x in (f.earlier, f.later) if x) if f.earlier else f.value
+                nums = " to ".join(" ".join(w for w in (q, x) if w) for q, x in ((f.earlier_qualifier, f.earlier),
+                                                                                 (f.later_qualifier, f.later)) if x) \
+                    if f.earlier else f.value
                 shown = f"£{nums}" if f.unit == "£" else f"{nums}{(' ' + f.unit) if f.unit else ''}"
                 p = Proposal(self.new_id(f"stat-{measure}"), "Statistic",
                              f"{measure}: {(f.qualifier + ' ') if f.qualifier else ''}{shown}",
@@ -1464,6 +1466,8 @@ class Composer:
                 p.set("laterValue", f.later)
                 p.set("unit", f.unit)
                 p.set("valueQualifier", f.qualifier)
+                p.set("earlierValueQualifier", f.earlier_qualifier)  # 'from about 900 to fewer than 500'
+                p.set("laterValueQualifier", f.later_qualifier)
                 p.set("about", self.entities.main_force)
                 since = re.match(r"[^.;]{0,60}?\bsince\s+((?:19|20)\d\d)\b(?![/\u2013-]\d)", self.article.text[f.end:s.end])
                 if since:  # 'nearly 200 officer posts since 2010': the period the figure covers

@@ -54,6 +54,8 @@ class Figure:
     unit: str | None = None
     qualifier: str | None = None
     change: str | None = None  # 'reduction', 'increase' for percentages of change
+    earlier_qualifier: str | None = None  # 'from about 900 ...': how the source hedges the earlier value of a pair
+    later_qualifier: str | None = None  # '... to more than 6,000': and the later one
 
     def numbers(self) -> tuple[str, ...]:
         return tuple(n for n in (self.value, self.earlier, self.later) if n is not None)
@@ -122,32 +124,32 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
     n_or_word = rf"(?:{NUM}|(?i:{'|'.join(_WORD_NUMBERS)})\b)"
     patterns = (
         # up to 251 from 73 / down to 12 from 40
-        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?",
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<lq>{_NEAR}\s+)?(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?",
          "pair"),
         # risen to 14 minutes from six minutes: the unit between, the earlier number in words
-        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{1,2}}?\s+from\s+(?:{_NEAR}\s+)?"
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<lq>{_NEAR}\s+)?(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{1,2}}?\s+from\s+(?P<eq>{_NEAR}\s+)?"
          rf"(?P<earlier>{n_or_word})"
          rf"(?P<ep>{_PCT})?", "pair"),
         # from 55 to 104 / increased from 55 to 104
-        (rf"\bfrom\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?:{_NEAR}\s+)?"
+        (rf"\bfrom\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<lq>{_NEAR}\s+)?"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # from six minutes last year to 14 minutes / from 2,000 in 2022 to 1,500
-        (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+"
+        (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+(?P<lq>{_NEAR}\s+)?"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 'stood at more than 6,000 in 2022, had fallen to fewer than 900': the earlier value, then where it moved to
-        (rf"\b(?:stood at|was|were|numbered|totalled)\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?"
+        (rf"\b(?:stood at|was|were|numbered|totalled)\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?"
          rf"(?:\s+in\s+(?:19|20)\d\d)?[^.;\d]{{0,40}}?"
          rf",?\s+(?:had\s+|has\s+|have\s+)?(?:fallen|risen|dropped|fell|rose|grown|grew|climbed|increased|decreased|come down|"
-         rf"gone up|gone down)\s+to\s+(?:{_NEAR}\s+)?(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
+         rf"gone up|gone down)\s+to\s+(?P<lq>{_NEAR}\s+)?(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 89% of calls within 10 seconds, up from 61%: two percentages pair over the numbers between them
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})(?:\s+[a-z0-9,]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})",
          "pair"),
         # 104, up from 55 / 104 compared with 55
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+|\s+(?:{_MONTHS})\b){{0,12}}?,?\s+(?:up|down)\s+from\s+"
-         rf"(?:{_NEAR}\s+)?(?P<earlier>{n_or_word})(?P<ep>{_PCT})?", "pair"),
+         rf"(?P<eq>{_NEAR}\s+)?(?P<earlier>{n_or_word})(?P<ep>{_PCT})?", "pair"),
         # '450 officers work in neighbourhood teams, compared with 380 in 2019'
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,8}}?,?\s+compared\s+(?:with|"
-         rf"to)\s+(?:{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
+         rf"to)\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?", "pair"),
         # a 91% reduction / a 12 per cent rise
         (rf"\b(?P<value>{NUM})(?P<vp>{_PCT})\s+(?P<change>reduction|increase|rise|fall|drop|decrease|"
          rf"improvement|cut|jump)", "change"),
@@ -190,6 +192,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
             fig = Figure(s, e, text[s:e])
             if kind == "pair":
                 fig.earlier, fig.later = _value(m.group("earlier")), _value(m.group("later"))
+                fig.earlier_qualifier = (groups.get("eq") or "").strip().lower() or None
+                fig.later_qualifier = (groups.get("lq") or "").strip().lower() or None
                 fig.unit = "per cent" if groups.get("lp") or groups.get("ep") else _unit_after(text, e)
             elif kind == "change":
                 fig.value, fig.unit, fig.change = number(m.group("value")), "per cent", m.group("change")

@@ -27,12 +27,14 @@ _RATED = (r"(?:rated|graded|assessed|judged|deemed|found|considered|given|awarde
           r"are|as|be|been|remains?|remained)")
 _Q = "['\u2018\u2019\"\u201c\u201d]"
 _AREA_END = re.compile(
-    r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b| and (?:was|is|were|has|had|it|the force|['\u2018\"\u201c])|"
+    r"\s*(?:[,.;:!?()\u2013\u2014]| - | but\b| while\b| whilst\b|"
+    r" and (?:was|is|were|has|had|it|that|the force|['\u2018\"\u201c])|"
     r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
     r" by (?:HM|His|Her|the|[A-Z]{3,})\b| in (?:(?:its|the|a|an|their|his|her)\s+)?(?:[a-z]+\s+|(?:19|20)\d\d(?:/\d\d)?\s+){0,2}"
     r"(?:PEEL\s+)?"
     r"(?:inspections?|reports?|assessments?|reviews?)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
-    r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| in "
+    r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| at "
+    r"(?:its|the|their) (?:latest |last |recent |previous |first |most recent )(?:PEEL )?(?:inspection|visit|assessment)\b| in "
     r"(?:19|20)\d\d| in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
  r" last (?:year|month|week|spring|summer|autumn|winter|time)\b| this year| since\b| according\b| under\b| when it\b|"
     r" for the (?:first|second|third|fourth|fifth|\w+ consecutive|\w+ successive) (?:time|year|inspection)\b)")
@@ -60,6 +62,24 @@ _PREVIOUS_AFTER = re.compile(r"\b(?:previously|last year|last time|(?:was|were) 
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|its last|prior|earlier "
                        r"inspection|the last inspection|"
                        r"(?:a )?(?:drop|fall|slip|decline|rise|improvement|up|down) from|had been|was then)\b", re.IGNORECASE)
+
+
+#: a verb reporting what was said or heard: 'the panel heard that the force had been graded good' tells of the
+#: inspection in reported speech, where 'had been' is the tense of the telling, not an earlier inspection
+_REPORTED = re.compile(r"\b(?:heard|was told|were told|told|said|says|explained|reported|noted|learned|learnt|"
+                       r"confirmed|revealed|informed)\b(?:\s+that\b|(?:\s+[\w'\u2019,]+){1,6}?\s+that\b|"
+                       r"(?:\s+(?:the\s+)?[\w'\u2019]+){0,3}?\s+(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))"
+                       r"\s+had been\b)", re.IGNORECASE)
+
+
+def _earlier_words(seg: str, lo: int, hi: int) -> bool:
+    """Whether seg[lo:hi] places a grade in an earlier inspection ('previously', 'last year's', 'had been'), where 'had
+    been' is not the backshift of reported speech ('members heard that the force had been rated good')."""
+    for m in _PREVIOUS.finditer(seg, lo, hi):
+        if m.group().lower() == "had been" and _REPORTED.search(seg[:m.end()]):
+            continue
+        return True
+    return False
 
 
 def article_pillar(text: str) -> str | None:
@@ -372,7 +392,7 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         since = max(0, m.start() - 40, (out[-1].end - start) if out else 0)  # not past the grade before ...
         joins = list(re.finditer(r",|;| and | but | while ", seg[since:m.start()])) if out else []
         since += joins[-1].end() if joins else 0  # ... nor its own 'last year'
-        previous = bool(_PREVIOUS.search(seg[since:m.end()])
+        previous = bool(_earlier_words(seg, since, m.end())
                         or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[m.end():])[0][:80]))
         pillar_grade = re.search(r"\b(?:overall\s+)?(?P<p>effectiveness|efficiency|legitimacy|leadership)\s+(?:grade|rating|"
                                  r"grading|judgment|judgement)\s+(?:of\s+|as\s+|[,:\u2013\u2014]\s*)?" + _Q + "?$",
@@ -475,7 +495,7 @@ def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies:
         wording = canonical(text[pair.grade_start:pair.grade_end], names)
         at = pair.grade_start - start
         previous = have.previous if have is not None else bool(
-            _PREVIOUS.search(seg[max(0, at - 40):at + len(wording)])
+            _earlier_words(seg, max(0, at - 40), at + len(wording))
             or _PREVIOUS_AFTER.search(re.split(r"[;.]| but | while |['\u2018\"\u201c]", seg[at + len(wording):])[0][:80]))
         mention = GradeMention(pair.grade_start, pair.grade_end, wording, clean_area(pair.area) if pair.area else None,
                                pair.area_start, pair.count, False,
@@ -638,6 +658,7 @@ def _listed(tail: str, names: list[str]) -> list[str]:
 def clean_area(area: str) -> str:
     """An area as a reader names it: without its determiner, a leading conjunction or 'its work on'."""
     area = re.sub(r"^(?i:but|and|however,?|yet|so|also|while|whilst|whereas)\s+", "", area.strip())  # 'But the force's ...'
+    area = re.sub(r"^that\s+(?=(?:its|the force['\u2019]s|the|their)\s)", "", area)  # '... and that its leadership was ...'
     area = re.sub(r"^(?:its|the force['\u2019]s|the)\s+", "", area.strip(), flags=re.IGNORECASE)
     how = re.match(r"how\s+(efficiently|effectively|legitimately)\b", area, re.IGNORECASE)
     if how:  # 'require improvement in how efficiently it keeps people safe': the efficiency pillar
