@@ -1522,6 +1522,8 @@ POSTS_10H = [
      [("Amy Bell", "role-chief-constable", "acting"), ("Amy Bell", "role-deputy-chief-constable", None)]),
     ("At the police and crime panel, Commissioner Tom Hart said the force had made progress.",
      [("Tom Hart", "role-police-and-crime-commissioner", None)]),
+    ("At a meeting of the police and crime panel on Wednesday, Commissioner Tom Hart said it was fair.",
+     [("Tom Hart", "role-police-and-crime-commissioner", None)]),
     ("The police, fire and crime panel met. Commissioner Tom Hart said the force had made progress.",
      [("Tom Hart", "role-police-fire-and-crime-commissioner", None)]),
     ("Jane Wynne MS said the force must improve, and Chief Constable John Smith QPM agreed.",

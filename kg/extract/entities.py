@@ -467,7 +467,7 @@ class Entities:
                 continue
             before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
             word = before.group(1) if before else ""
-            if word[:1].isupper() and not re.search(r"[.!?:\"\u201c\u201d]$", word):
+            if word[:1].isupper() and not re.search(r"[.!?:;,\"\u201c\u201d)]$", word):
                 continue  # another post's title ends here ('Deputy Commissioner', 'Crime Commissioner')
             name = self._clean_name(m.group("name"))
             if name:
