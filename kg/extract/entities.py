@@ -174,6 +174,7 @@ class Entities:
         self._other_people()
         self._pronoun_genders()
         self._honorifics()
+        self._succession_by_title(self._role_pattern())  # again: 'Chief Constable Doe' may title one of the two only now
         self._predecessors()
         self._pronoun_posts()
         self._their_deputy()
@@ -336,7 +337,8 @@ class Entities:
                             rf"(?:(?:first|first-ever|youngest|first female|first woman|first black)\s+)?"
                             rf"(?P<role>(?i:{role}))\b")
         # 'John Roe is the police and crime commissioner', 'Jane Doe has been the force's chief constable since 2020'
-        is_the = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+(?:is|remains|has been|is now)\s+(?:now\s+)?"
+        is_the = re.compile(rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?(?:,\s+(?:the|a|an|its|who)\s[^,.;:\"\u201c]{{2,60}},)?"
+                            rf"\s+(?:is|remains|has been|is now)\s+(?:now\s+)?"
                             rf"(?:(?:the|a|an)\s+)?(?:{possessive}|[a-z]+['\u2019]s\s+)?(?:{tenure}\s+)?{qual}(?P<role>(?i:{role}))\b(?!\s+{NAME})")
         the_role_of = re.compile(rf"\b(?:(?i:the)\s+)?(?:{tenure}\s+)?(?P<role>(?i:{role}))\s+(?:of|for)\s+(?P<qual>[A-Z][a-z]+"
                                  rf"(?: (?:and )?[A-Z][a-z]+){{0,3}}),\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
@@ -418,7 +420,8 @@ class Entities:
         text = self.article.text
         verbs = r"(?:succeeded|replaced|took over from|has succeeded|has replaced|had succeeded|had replaced)"
         active = re.compile(rf"(?P<new>{NAME}),?\s+(?:who\s+)?{verbs}\s+(?P<old>{NAME})\b(?!\s+as\b)")
-        passive = re.compile(rf"(?P<old>{NAME}),?\s+(?:who\s+)?(?:was|has been|had been)\s+(?:succeeded|replaced)\s+by\s+"
+        passive = re.compile(rf"(?P<old>{NAME}),?\s+(?:who\s+[^,.;]{{1,60}},\s+)?(?:who\s+)?(?:was|has been|had been)\s+"
+                             rf"(?:succeeded|replaced)\s+by\s+"
                              rf"(?P<new>{NAME})\b(?!\s+as\b)")
         from_ = re.compile(rf"(?P<new>{NAME}),?\s+(?:who\s+)?(?:took over|has taken over|took charge)\s+as\s+(?:the\s+)?"
                            rf"(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\s+from\s+(?P<old>{NAME})")
