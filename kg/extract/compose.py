@@ -571,7 +571,7 @@ class Composer:
             return
         insp = self.entities.inspectorate
         force_label = self.entities.by_key[force].label
-        years = stated_years(text, self.article.body_start)
+        years = self._own_years(stated_years(text, self.article.body_start))
         grades = self.grade_mentions(years[0][0] if years else int(self.article_date[:4]) if self.article_date else None)
         current = [g.wording for g in grades if not g.previous and not g.wording.startswith("@")]
         if years:
@@ -626,6 +626,19 @@ class Composer:
         if any(g.previous for g in grades):
             self.previous(p, force, grades, year)
 
+    def _own_years(self, years: list) -> list:
+        """The years that can date the reported inspection: in an article that reports its report as new ('published
+        today', 'on Tuesday', 'its latest report'), a year three or more years before the article's own date is an
+        earlier inspection's ('The 2017 inspection rated the force good for legitimacy' in a 2024 article), not this
+        one's."""
+        if not self.article_date or not re.search(
+                r"\b(?:published|released|out)\b[^.\n]{0,40}?\b(?:today|yesterday|this week|this morning|last week|on\s+"
+                r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b|\b(?:latest|new|newly published)\s+"
+                r"(?:PEEL\s+)?(?:report|inspection|assessment)\b", self.article.text, re.IGNORECASE):
+            return years
+        now = int(self.article_date[:4])
+        return [y for y in years if y[1] > now - 3]
+
     def grade_mentions(self, year: int | None = None) -> list:
         """The article's grades, once: a grade placed in an earlier year than the inspection's ('in 2019 it had been
         rated good') belongs to an earlier inspection; an area a headline shortens ('good at keeping people safe')
@@ -639,7 +652,9 @@ class Composer:
         out = [g for s in self._sentences() for g in find_grades(text, s.start, s.end, names, bodies)]
         if year is not None:
             said = re.compile(r"\b(?<![Ss]ince )(?i:in|from|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b"
-                              r"(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?")
+                              r"(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?|"
+                              r"\b((?:19|20)\d\d)(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d))?\s+(?:PEEL\s+)?(?:[a-z]+\s+)?"
+                              r"(?:inspection|report|assessment)\b")
             # 'At its previous inspection, the force was rated ...', 'When it was last inspected, ...': a sentence that
             # opens by placing itself in the earlier inspection places all its grades there
             opens_earlier = re.compile(r"^\W*(?:(?i:at|in|during|after|following)\s+(?:its|the|their|that)\s+(?:previous|last|"
@@ -654,8 +669,8 @@ class Composer:
                 first, at = mine[0], mine.index(g.start)
                 lo = g.sentence[0] if at == 0 else out_end(out, mine[at - 1])
                 hi = mine[at + 1] if at + 1 < len(mine) else g.sentence[1]
-                years = [int(y) for y in said.findall(text[g.sentence[0]:first])] + \
-                    [int(y) for y in said.findall(text[max(lo, first):hi])]
+                years = [int(a or b) for a, b in said.findall(text[g.sentence[0]:first])] + \
+                    [int(a or b) for a, b in said.findall(text[max(lo, first):hi])]
                 same = re.match(r"['\u2019\"\u201d]?\s*(?:[,\u2013\u2014]|\s-)\s*the same (?:grade|rating)\b[^.;]{0,30}?\bin\s+"
                                 r"(?:19|20)\d\d", text[g.end:hi])
                 if same:  # 'graded requires improvement – the same grade it received in 2016': this one is current
@@ -938,6 +953,8 @@ class Composer:
         ym = re.search(r"\b(?i:in|from)\s+(?:(?:early|late|mid-|the (?:spring|summer|autumn|winter) of)\s*)?"
                        r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
                        r"((?:19|20)\d\d)\b(?P<span>\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?", sent)
+        ym = ym or re.search(r"\b((?:19|20)\d\d)(?P<span>\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?(?=\s+(?:PEEL\s+)?"
+                             r"(?:[a-z]+\s+)?(?:inspection|report|assessment)\b)", sent)  # 'The 2017 inspection rated ...'
         last_year = re.search(r"\blast year['\u2019]?s?\b", sent, re.IGNORECASE)
         key = self.new_id(f"{current.id}-previous")
         p = Proposal(key, "Inspection", f"Earlier inspection of {self.entities.by_key[force].label}", "",
