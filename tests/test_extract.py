@@ -1624,6 +1624,20 @@ GRADES_10H = [
      "inspection, the force was graded requires improvement for effectiveness.",
      [("effectiveness", "peel4-requires-improvement", "peel-four-grade-scale"),
       ("investigating crime", "peel5-adequate", "peel-five-grade-scale")]),
+    # a run-on sentence of grades, each list of areas ended by the next grade after a comma alone
+    ("In a report that runs to more than 80 pages and follows an inspection carried out over several weeks last autumn, "
+     "during which inspectors visited every one of the county's police stations and examined more than 300 case files, "
+     "HMICFRS rated Westshire Police good at preventing crime and at treating the public fairly, adequate at "
+     "investigating crime, at protecting vulnerable people and at managing offenders, requires improvement at "
+     "responding to the public and inadequate at developing a positive workplace, a finding that union representatives "
+     "said came as no surprise to anyone who works for the force.",
+     [("developing a positive workplace", "peel5-inadequate", "peel-five-grade-scale"),
+      ("investigating crime", "peel5-adequate", "peel-five-grade-scale"),
+      ("managing offenders", "peel5-adequate", "peel-five-grade-scale"),
+      ("preventing crime", "peel5-good", "peel-five-grade-scale"),
+      ("protecting vulnerable people", "peel5-adequate", "peel-five-grade-scale"),
+      ("responding to the public", "peel5-requires-improvement", "peel-five-grade-scale"),
+      ("treating the public fairly", "peel5-good", "peel-five-grade-scale")]),
     # 'since' its last inspection: the grade is the new one
     ("HMICFRS published its PEEL report today. Since its last inspection in 2019 the force has improved and is now rated "
      "good for effectiveness.", [("effectiveness", "peel5-good", "peel-five-grade-scale")]),

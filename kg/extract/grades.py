@@ -631,8 +631,8 @@ def _listed(tail: str, names: list[str]) -> list[str]:
     vulnerable people, treatment of the public and developing a positive workplace')."""
     alt = "|".join(name_pattern(n) for n in names)
     # the list ends where the next grade starts: '... at B and in its C, and good at D'
-    cut = re.search(rf",?\s+(?:and|but|while|whilst)\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+(?:at|in|for)\s",
-                    tail)
+    cut = re.search(rf"(?:,?\s+(?:and|but|while|whilst)|,)\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+"
+                    rf"(?:at|in|for)\s", tail)  # '..., at B and at C, requires improvement at D': a comma alone ends it too
     tail = tail[:cut.start()] if cut else tail
     m = re.match(r"(?:,\s*(?:and\s+)?[a-z][^,.;]*)+(?=\s*(?:[.;]|$))", tail)
     if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
