@@ -1562,6 +1562,8 @@ SPEAKERS_10H = [
      [("jane-doe", "The force must"), ("hmicfrs", "has a long"), ("hmicfrs", "Leaders know this.")]),
     ('HMICFRS inspected the force. The report went on: "Leaders know this."\n\n"They must act," it added.\n\n'
      '"It is fair," Ms Doe said.', [("hmicfrs", "Leaders know this."), ("hmicfrs", "They must act")]),  # 'Ms Doe': nobody named
+    ('HMICFRS inspected the force. The report, written by HM Inspector Jane Doe, said: "A first thing."\n\n'
+     'In the report, Ms Doe said: "A second thing."', [("hmicfrs", "A first thing."), ("jane-doe", "A second thing.")]),
     ('HMICFRS inspected the force. Westshire Police answered the report.\n\n"We accept it," it said.',
      []),  # the force, not the report, spoke last: 'it' is not the report's
 ]

@@ -36,7 +36,8 @@ _SPOKE = (r"(?:spoke|speaks|talked|talks|was speaking|is speaking|gave (?:an |th
           r"Courier|Argus|Standard|Press|Mercury|Advertiser|Observer|Telegraph|Journal|programme|station|BBC))")
 #: a relative clause or aside inside the words before 'said': its people are not the speaker ('Jane Doe, who
 #: succeeded John Roe in May, said')
-_ASIDE = re.compile(r",\s+(?:who|whose|whom|which)\b[^,]*(?:,|$)")
+_ASIDE = re.compile(r",\s+(?:who|whose|whom|which|(?:written|led|produced|compiled|signed|authored|drawn up|carried out)\s+by)"
+                    r"\b[^,]*(?:,|$)")
 
 
 @dataclass
@@ -212,6 +213,13 @@ class Speech:
         if people:
             asides = [(start + m.start(), start + m.end()) for m in _ASIDE.finditer(self.article.text[start:end])]
             main = [pe for pe in people if not any(s <= pe[0].start < e for s, e in asides)]
+            if not main:  # 'The report, written by HM Inspector Jane Doe, said': the report, if the rest names it
+                rest = words
+                for s, e in sorted(asides, reverse=True):
+                    rest = rest[:s - start] + rest[e - start:]
+                body = self._body(start, start, rest.strip(" ,"))
+                if body is not None:
+                    return body
             return (main or people)[-1][1]
         body = self._body(start, end, words) or self._force(start, end, words)
         if body is not None:
