@@ -1685,7 +1685,9 @@ def test_the_efficiency_pillar_described_as_using_resources_and_planning_ahead_i
 
 def test_a_pair_s_values_keep_their_own_qualifiers(tmp_path):
     d = drafted(tmp_path, "Westshire Police news\n\nCalls rose from 4,100 to more than 6,000. Arrests fell from about "
-                          "900 to fewer than 500. Stops rose to over 300 from 250.\n")
+                          "900 to fewer than 500. Stops rose to over 300 from 250. Waits grew from an average of 9 seconds "
+                          "to more than 20 seconds. Fines fell to fewer than 40, down from about 70.\n")
     got = sorted((p.get("earlierValue"), p.get("earlierValueQualifier"), p.get("laterValue"), p.get("laterValueQualifier"))
                  for p in d.proposals() if p.type == "Statistic")
-    assert got == [("250", None, "300", "over"), ("4100", None, "6000", "more than"), ("900", "about", "500", "fewer than")]
+    assert got == [("250", None, "300", "over"), ("4100", None, "6000", "more than"), ("70", "about", "40", "fewer than"),
+                   ("9", "average", "20", "more than"), ("900", "about", "500", "fewer than")]

@@ -134,7 +134,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\bfrom\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?\s+(?:to|in \d{{4}} to)\s+(?P<lq>{_NEAR}\s+)?"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # from six minutes last year to 14 minutes / from 2,000 in 2022 to 1,500
-        (rf"\bfrom\s+(?P<earlier>{n_or_word})(?P<ep>{_PCT})?(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+(?P<lq>{_NEAR}\s+)?"
+        (rf"\bfrom\s+(?P<eq>(?:{_NEAR}|an average of|on average)\s+)?(?P<earlier>{n_or_word})(?P<ep>{_PCT})?"
+         rf"(?:\s+(?!to\b)[a-z]+|\s+in\s+(?:19|20)\d\d){{1,3}}?\s+to\s+(?P<lq>{_NEAR}\s+)?"
          rf"(?P<later>{NUM})(?P<lp>{_PCT})?", "pair"),
         # 'stood at more than 6,000 in 2022, had fallen to fewer than 900': the earlier value, then where it moved to
         (rf"\b(?:stood at|was|were|numbered|totalled)\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?"
@@ -145,7 +146,7 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})(?:\s+[a-z0-9,]+){{0,12}}?,?\s+(?:up|down)\s+from\s+(?P<earlier>{NUM})(?P<ep>{_PCT})",
          "pair"),
         # 104, up from 55 / 104 compared with 55
-        (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+|\s+(?:{_MONTHS})\b){{0,12}}?,?\s+(?:up|down)\s+from\s+"
+        (rf"(?:\b(?P<lq>{_NEAR})\s+)?\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+|\s+(?:{_MONTHS})\b){{0,12}}?,?\s+(?:up|down)\s+from\s+"
          rf"(?P<eq>{_NEAR}\s+)?(?P<earlier>{n_or_word})(?P<ep>{_PCT})?", "pair"),
         # '450 officers work in neighbourhood teams, compared with 380 in 2019'
         (rf"\b(?P<later>{NUM})(?P<lp>{_PCT})?(?:\s+[a-z]+){{0,8}}?,?\s+compared\s+(?:with|"
@@ -194,6 +195,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 fig.earlier, fig.later = _value(m.group("earlier")), _value(m.group("later"))
                 fig.earlier_qualifier = (groups.get("eq") or "").strip().lower() or None
                 fig.later_qualifier = (groups.get("lq") or "").strip().lower() or None
+                if fig.earlier_qualifier in ("an average of", "on average"):
+                    fig.earlier_qualifier = "average"
                 fig.unit = "per cent" if groups.get("lp") or groups.get("ep") else _unit_after(text, e)
             elif kind == "change":
                 fig.value, fig.unit, fig.change = number(m.group("value")), "per cent", m.group("change")
