@@ -18,6 +18,10 @@ import click
 from .errors import KgError, NotConformant
 from .textnorm import printable as _printable
 
+#: Option types made once and shared (they hold no state of an option): click looks its message catalogue up on
+#: disk for each Path it makes, 23 times at every command's start.
+_ANY_PATH, _FILE, _FOLDER = click.Path(), click.Path(dir_okay=False), click.Path(file_okay=False)
+
 
 class ProgressBar:
     """The progress of a long step as one line on a terminal's standard error, redrawn at most ten times a
@@ -260,7 +264,7 @@ def _project(ctx: click.Context):
 
 
 def _store_option(command):
-    return click.option("--store", type=click.Path(file_okay=False),
+    return click.option("--store", type=_FOLDER,
                         help="Read this store folder (made by kg build or kg load) instead of build/store.")(command)
 
 
@@ -287,7 +291,7 @@ def _dataset(ctx: click.Context, store: str | None = None, data: str | None = No
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", type=click.Path(file_okay=False), envvar="KG_PROJECT",
+@click.option("--project", type=_FOLDER, envvar="KG_PROJECT",
               help="Project folder holding ontology/, data/, queries/ and build/ (default: current folder).")
 @click.version_option(package_name="kg", prog_name="kg")
 @click.pass_context
@@ -298,11 +302,11 @@ def cli(ctx: click.Context, project: str | None) -> None:
 
 
 @cli.command()
-@click.option("--texts", type=click.Path(), envvar="KG_TEXTS",
+@click.option("--texts", type=_ANY_PATH, envvar="KG_TEXTS",
               help="Folder with the source articles' full texts; adds quote positions and checks every quote.")
-@click.option("--references", type=click.Path(), envvar="KG_REFERENCES",
+@click.option("--references", type=_ANY_PATH, envvar="KG_REFERENCES",
               help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=_FILE,
               help="Where to write the Turtle dump (default build/graph.ttl).")
 @click.option("--full", is_flag=True,
               help="Map every data file and write the store from nothing, ignoring the cache (the same result).")
@@ -334,8 +338,8 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
 
 
 @cli.command("load")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--store", required=True, type=click.Path(file_okay=False),
+@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.option("--store", required=True, type=_FOLDER,
               help="The store folder to write (a new folder, or a store it replaces).")
 @click.option("--allow-network", is_flag=True, help="Let files fetch remote JSON-LD contexts and the like.")
 @click.pass_context
@@ -357,7 +361,7 @@ def load_command(ctx: click.Context, files: tuple[str, ...], store: str, allow_n
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path())
+@click.argument("files", nargs=-1, type=_ANY_PATH)
 @click.option("--allow-network", is_flag=True, help="Let files fetch remote JSON-LD contexts and the like.")
 @_store_option
 @click.pass_context
@@ -395,9 +399,9 @@ def validate(ctx: click.Context, files: tuple[str, ...], allow_network: bool, st
 
 
 @cli.command("verify-evidence")
-@click.option("--texts", type=click.Path(), required=True, envvar="KG_TEXTS",
+@click.option("--texts", type=_ANY_PATH, required=True, envvar="KG_TEXTS",
               help="Folder with the source articles' full texts.")
-@click.option("--references", type=click.Path(), envvar="KG_REFERENCES",
+@click.option("--references", type=_ANY_PATH, envvar="KG_REFERENCES",
               help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
 @click.pass_context
 def verify_evidence(ctx: click.Context, texts: str, references: str | None) -> None:
@@ -442,9 +446,9 @@ def queries_command(ctx: click.Context) -> None:
               help="Bind a parameter of the query; repeat for several.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
               help="table (labels for people), or the W3C SPARQL results csv, tsv or json.")
-@click.option("--file", "query_file", type=click.Path(dir_okay=False), help="Run the query in this file instead.")
+@click.option("--file", "query_file", type=_FILE, help="Run the query in this file instead.")
 @click.option("-e", "--execute", "text", metavar="SPARQL", help="Run this SPARQL text instead.")
-@click.option("--data", type=click.Path(dir_okay=False), help="Query this RDF file instead of the built store.")
+@click.option("--data", type=_FILE, help="Query this RDF file instead of the built store.")
 @_store_option
 @click.option("--endpoint", metavar="URL", help="Query this remote SPARQL 1.1 endpoint instead (needs --allow-network).")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
@@ -452,7 +456,7 @@ def queries_command(ctx: click.Context) -> None:
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
               help="Cut table cells to this many characters (0: never).")
 @click.option("--ids", is_flag=True, help="Show each IRI's id beside its label (ids are always shown where labels clash).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=_FILE, help="Write to this file instead of standard output.")
 @click.option("--allow-network", is_flag=True, help="Allow SERVICE, LOAD, --endpoint and remote JSON-LD contexts in --data.")
 @_limit_options
 @click.pass_context
@@ -500,7 +504,7 @@ def query_command(ctx: click.Context, name: str | None, params: tuple, fmt: str,
               help="Wrap table cells at this many characters (0: only to fit the width).")
 @click.option("--summary", "summary_only", is_flag=True,
               help="Only the summary and the sources it cites (text or md): what a reader asks first, on one screen.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=_FILE, help="Write to this file instead of standard output.")
 @click.option("--endpoint", metavar="URL", help="Answer from this remote SPARQL 1.1 endpoint (needs --allow-network).")
 @click.option("--allow-network", is_flag=True, help="Allow --endpoint.")
 @_limit_options
@@ -555,7 +559,7 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "nq", "trig", "xml"]),
               help="Output format (default: from -o's suffix, else ttl). nq and trig keep each source's facts "
                    "in a named graph of their own.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=_FILE, help="Write to this file instead of standard output.")
 @click.option("--write-context", is_flag=True, help="Regenerate ontology/context.jsonld from the built graph and stop.")
 @_store_option
 @click.pass_context
@@ -587,7 +591,7 @@ def export_command(ctx: click.Context, fmt: str | None, output: str | None, writ
 @cli.command("viz")
 @click.option("--format", "fmt", type=click.Choice(["html", "svg", "png"]),
               help="html: interactive page that works offline; svg or png: a static picture (default: from -o, else html).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=_FILE,
               help="Where to write it (default build/graph.html, build/graph.svg, build/grades.svg, ...).")
 @click.option("--focus", metavar="ENTITY", help="Only this entity's neighbourhood: an id, CURIE, IRI or exact label.")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links to follow from --focus.")
@@ -668,7 +672,7 @@ def stats_command(ctx: click.Context, top: int, as_json: bool, store: str | None
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Serve this Oxigraph store folder instead.")
+@click.option("--store", "store_dir", type=_FOLDER, help="Serve this Oxigraph store folder instead.")
 @click.option("--workers", type=click.IntRange(min=1), help="Query processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query may run before it is stopped (HTTP 503).")
@@ -704,7 +708,7 @@ def serve_command(ctx: click.Context, host: str, port: int, store_dir: str | Non
 @click.option("--endpoint", metavar="URL", help="The store's Graph Store Protocol URL (Oxigraph: .../store; Virtuoso: "
               ".../sparql-graph-crud-auth; Fuseki: .../DATASET/data).")
 @click.option("--update-endpoint", metavar="URL", help="Use this SPARQL Update endpoint instead of the Graph Store Protocol.")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Push this Oxigraph store folder instead.")
+@click.option("--store", "store_dir", type=_FOLDER, help="Push this Oxigraph store folder instead.")
 @click.option("--allow-network", is_flag=True, help="Required: pushing sends the dataset over the network.")
 @click.pass_context
 def push_command(ctx: click.Context, endpoint: str | None, update_endpoint: str | None, store_dir: str | None,
@@ -743,8 +747,8 @@ def push_command(ctx: click.Context, endpoint: str | None, update_endpoint: str 
                f"in {report.seconds:.2f} s")
 
 @cli.command("extract")
-@click.argument("article", required=False, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the draft here instead of standard output.")
+@click.argument("article", required=False, type=_ANY_PATH)
+@click.option("-o", "--output", type=_FILE, help="Write the draft here instead of standard output.")
 @click.option("--id", "source_id", metavar="ID", help="Id of the article's record (default: publisher and year).")
 @click.option("--headline", help="The headline, if the text has none on its first line.")
 @click.option("--publisher", help="The publisher's name (must occur in the article text).")
@@ -754,7 +758,7 @@ def push_command(ctx: click.Context, endpoint: str | None, update_endpoint: str 
 @click.option("--eval", "evaluate", is_flag=True,
               help="Measure instead: draft every source article of data/ (texts from --texts) and compare with the curated "
                    "records; or, with ARTICLE a folder, compare each NAME.txt with its NAME.expected.yaml.")
-@click.option("--texts", type=click.Path(), envvar="KG_TEXTS", help="Folder with the source articles' texts (for --eval).")
+@click.option("--texts", type=_ANY_PATH, envvar="KG_TEXTS", help="Folder with the source articles' texts (for --eval).")
 @click.option("--misses", is_flag=True, help="With --eval: list each missed and each extra fact.")
 @click.pass_context
 def extract_command(ctx: click.Context, article: str | None, output: str | None, source_id: str | None,
@@ -803,8 +807,8 @@ def extract_command(ctx: click.Context, article: str | None, output: str | None,
 
 
 @cli.command("add")
-@click.argument("draft", type=click.Path())
-@click.option("--texts", type=click.Path(), required=True, envvar="KG_TEXTS",
+@click.argument("draft", type=_ANY_PATH)
+@click.option("--texts", type=_ANY_PATH, required=True, envvar="KG_TEXTS",
               help="Folder holding the article's text file (kept there, never copied into the project).")
 @click.option("--name", metavar="NAME", help="File name in data/ (default: the article's id).")
 @click.pass_context

@@ -19,7 +19,6 @@ before anything is written, whatever spelling or link leads there.
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
 import sys
@@ -34,6 +33,8 @@ STDIO = "-"
 
 def _remove_stale_temps(path: Path) -> None:
     """Remove temporary files that a killed run left beside ``path`` (their writer is gone)."""
+    import glob
+
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
         if not pid.isdigit():

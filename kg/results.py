@@ -15,9 +15,7 @@ blank nodes are relabelled in order of appearance, JSON keys have a fixed order.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -155,6 +153,8 @@ def _relabel_bnodes() -> Callable[[Term], Term]:
 
 def to_json(results: Results) -> str:
     """W3C SPARQL 1.1 Query Results JSON."""
+    import json  # (here, as csv below: neither is imported by a command that writes another format)
+
     if results.boolean is not None:
         return json.dumps({"head": {}, "boolean": results.boolean}, indent=2) + "\n"
     relabel = _relabel_bnodes()
@@ -171,6 +171,8 @@ def to_json(results: Results) -> str:
 
 def from_json(text: str) -> Results:
     """Read W3C SPARQL 1.1 Query Results JSON (as to_json writes it, or any engine does)."""
+    import json
+
     doc = json.loads(text)
     if "boolean" in doc:
         return Results(boolean=bool(doc["boolean"]))
@@ -221,6 +223,8 @@ def _cells(results: Results, spell: Callable[[Term], str]) -> Iterable[list[str]
 
 def to_csv(results: Results) -> str:
     """W3C SPARQL 1.1 CSV: lexical values only, RFC 4180 quoting, CRLF line ends."""
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(results.variables)

@@ -26,7 +26,6 @@ lines of defence, both lifted only by an explicit ``--allow-network``:
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +49,8 @@ def load_jsonld(text: str, where: str, *, allow_network: bool = False) -> Any:
     The parsed document is returned so that rdflib is handed exactly what was
     checked (as data, never as text it would parse again).
     """
+    import json  # (here: kg query, which checks every query's text with this module, reads no JSON)
+
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:

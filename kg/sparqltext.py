@@ -96,12 +96,21 @@ def significant(text: str) -> list[Token]:
     return [t for t in tokens(text) if t.kind not in ("ws", "comment")]
 
 
+@lru_cache(maxsize=64)
 def blank(text: str) -> str:
-    """The query with strings, IRIs and comments replaced by spaces (same length, same line breaks)."""
+    """The query with strings, IRIs and comments replaced by spaces (same length, same line breaks).
+
+    Cached, as :func:`tokens` is: a command asks for the same query's blanked text four or five times."""
     parts = []
     for t in tokens(text):
-        parts.append(re.sub(r"[^\n]", " ", t.text) if t.kind in ("iri", "string", "comment") else t.text)
+        if t.kind not in ("iri", "string", "comment"):
+            parts.append(t.text)
+        else:  # (a regular expression only for the rare hidden text with a line break in it)
+            parts.append(" " * len(t.text) if "\n" not in t.text else _NOT_LINE_BREAK.sub(" ", t.text))
     return "".join(parts)
+
+
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def top_level(text: str) -> str:

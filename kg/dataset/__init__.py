@@ -24,7 +24,6 @@ Nothing here builds, prints or imports the builder.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -210,6 +209,8 @@ class Dataset:
         if path is None or not path.is_file():
             return {}
         try:
+            import json
+
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
