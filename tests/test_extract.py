@@ -1564,6 +1564,9 @@ SPEAKERS_10H = [
      '"It is fair," Ms Doe said.', [("hmicfrs", "Leaders know this."), ("hmicfrs", "They must act")]),  # 'Ms Doe': nobody named
     ('HMICFRS inspected the force. The report, written by HM Inspector Jane Doe, said: "A first thing."\n\n'
      'In the report, Ms Doe said: "A second thing."', [("hmicfrs", "A first thing."), ("jane-doe", "A second thing.")]),
+    # a quote that 'said:' opens and a full stop closes is the opener's, not the next sentence's subject's
+    ('The force\'s chief constable, Jane Roe QPM DL, said: "We accept it." Deputy Chief Constable Ravi Shah KPM replied.',
+     [("jane-roe", "We accept it.")]),
     ('HMICFRS inspected the force. Westshire Police answered the report.\n\n"We accept it," it said.',
      []),  # the force, not the report, spoke last: 'it' is not the report's
 ]

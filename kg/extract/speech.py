@@ -70,6 +70,13 @@ class Speech:
                     # '"We accept it." Commissioner John Roe said: "So do I."': the words after a finished sentence
                     # introduce the next quote, not this one
                     speaker, why = None, ""
+                if speaker is not None and q.after_colon and re.search(r"[.!?]$", q.text.strip()) and \
+                        re.match(r"\s*[A-Z]", after.text):
+                    # 'Jane Roe said: "We accept it." Ravi Shah replied.': a quote 'said:' opens and a full stop closes is
+                    # the opener's; the sentence after it is its own
+                    speaker_before, why_before = self._before(before.start, before.text, q.start)
+                    if speaker_before is not None:
+                        speaker, why = speaker_before, why_before
                 if speaker is None:
                     speaker, why = self._before(before.start, before.text, q.start)
                 embedded = not (q.opens_paragraph or q.after_colon or why.startswith("'NAME said:'")
