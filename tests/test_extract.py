@@ -1643,6 +1643,19 @@ GRADES_10H = [
       ("protecting vulnerable people", "peel5-adequate", "peel-five-grade-scale"),
       ("responding to the public", "peel5-requires-improvement", "peel-five-grade-scale"),
       ("treating the public fairly", "peel5-good", "peel-five-grade-scale")]),
+    # rows with a bullet, an ellipsis or spaced dots; a row's bracket giving the earlier grade
+    ("HMICFRS published its PEEL report today. The grades were:\n\n\u2022 Preventing crime ........ good\n"
+     "Responding to the public . . . . . inadequate\nProtecting vulnerable people: Requires improvement (previously "
+     "adequate)", [("preventing crime", "peel5-good", "peel-five-grade-scale"),
+                   ("protecting vulnerable people", "peel5-adequate", "peel-five-grade-scale"),
+                   ("protecting vulnerable people", "peel5-requires-improvement", "peel-five-grade-scale"),
+                   ("responding to the public", "peel5-inadequate", "peel-five-grade-scale")]),
+    # after a colon about grades, items split by semicolons, each an area and its grade
+    ("HMICFRS published its PEEL report today. Its grades: preventing crime, good; investigating crime, adequate; and "
+     "responding to the public, inadequate.",
+     [("investigating crime", "peel5-adequate", "peel-five-grade-scale"), ("preventing crime", "peel5-good",
+                                                                           "peel-five-grade-scale"),
+      ("responding to the public", "peel5-inadequate", "peel-five-grade-scale")]),
     # 'since' its last inspection: the grade is the new one
     ("HMICFRS published its PEEL report today. Since its last inspection in 2019 the force has improved and is now rated "
      "good for effectiveness.", [("effectiveness", "peel5-good", "peel-five-grade-scale")]),

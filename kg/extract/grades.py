@@ -261,14 +261,23 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                          rf"|{_RANKED}|(?:grade|rating|grading|judgment|judgement)s? of\s+|{_MOVED}\s+))?(?P<q>{_Q})?"
                          rf"(?P<grade>(?i:{alt}))(?![a-z])(?P<q2>{_Q})?")
     line = re.fullmatch(rf"\s*(?:[\u2022\u00b7*\u2013-]\s*)?(?P<area>[A-Z][a-z'-]+(?:\s+[a-z][\w'-]*){{0,10}}|[a-z][\w'-]*"
-                        rf"(?:\s+[a-z][\w'-]*){{0,10}})\s*(?:[:\u2013\u2014]|\s-|\s=)\s*{_Q}?(?P<grade>(?i:{alt})){_Q}?\s*[.;]?\s*",
-                        seg)
-    if line:  # a list of grades: 'Preventing crime – good', 'Investigating crime: requires improvement'
+                        rf"(?:\s+[a-z][\w'-]*){{0,10}})\s*(?:[:\u2013\u2014]|\s-|\s=)\s*{_Q}?(?P<grade>(?i:{alt})){_Q}?"
+                        rf"(?:\s*\((?i:previously|formerly|was|last time|(?:in\s+)?(?:19|20)\d\d(?:/\d\d)?:?)\s*{_Q}?"
+                        rf"(?P<prev>(?i:{alt})){_Q}?\))?\s*[.;]?\s*", seg)
+    if line:  # a list of grades: 'Preventing crime – good', 'Investigating crime: requires improvement (previously good)'
         wording = canonical(line.group("grade"), names)
         overall = line.group("area").lower() == "overall"
-        return [GradeMention(start + line.start("grade"), start + line.end("grade"), wording,
-                             None if overall else clean_area(line.group("area")),
-                             None if overall else start + line.start("area"), None, overall, False, (start, end))]
+        area = None if overall else clean_area(line.group("area"))
+        area_at = None if overall else start + line.start("area")
+        out = [GradeMention(start + line.start("grade"), start + line.end("grade"), wording, area, area_at, None, overall,
+                            False, (start, end))]
+        if line.group("prev"):  # the bracket gives the earlier inspection's grade of the same row
+            out.append(GradeMention(start + line.start("prev"), start + line.end("prev"), canonical(line.group("prev"), names),
+                                    area, area_at, None, overall, True, (start, end)))
+        return out
+    shared = _listed_pairs(seg, start, end, names, alt)
+    if shared:
+        return shared
     for m in pattern.finditer(seg):
         if not (m.group("q") and m.group("q2")) and not m.group("pre"):
             subject = re.search(r"(?:^|\bthat\s+|[,;:]\s+|\band\s+)(?P<area>(?i:the force['\u2019]s|its|their)\s+[a-z][\w'-]*"
@@ -471,6 +480,29 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             out[i] = GradeMention(g.start, g.end, g.wording, prev.area, prev.area_start, prev.area_count, prev.overall,
                                   True, g.sentence)
     return _paired(text, start, end, names, alt, bodies, out)
+
+
+def _listed_pairs(seg: str, start: int, end: int, names: list[str], alt: str) -> list[GradeMention]:
+    """'Its grades: preventing crime, good; investigating crime, adequate; responding to the public, inadequate': after
+    a colon that ends words about grades, items split by semicolons, each an area and its grade (by a comma or a
+    dash). Nothing unless every item is such a pair."""
+    intro = re.match(r"(?P<i>[^:]{0,160}\b(?:grades?|ratings?|rated|graded|judged|verdicts?|assessed)\b[^:]{0,40}):\s*", seg)
+    if not intro:
+        return []
+    item = re.compile(rf"\s*(?:and\s+)?(?P<area>[a-z][\w'\u2019 -]{{2,80}}?)\s*(?:,|[\u2013\u2014]|\s-)\s*{_Q}?"
+                      rf"(?P<grade>(?i:{alt})){_Q}?\s*")
+    out = []
+    pos = intro.end()
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", seg[pos:].rstrip(" ."))]
+    if len(parts) < 2:
+        return []
+    for a, b in parts:
+        m = item.fullmatch(seg, pos + a, pos + b)
+        if not m or not area_like(m.group("area")):
+            return []
+        out.append(GradeMention(start + m.start("grade"), start + m.end("grade"), canonical(m.group("grade"), names),
+                                clean_area(m.group("area")), start + m.start("area"), None, False, False, (start, end)))
+    return out
 
 
 def _paired(text: str, start: int, end: int, names: list[str], alt: str, bodies: frozenset[str],
