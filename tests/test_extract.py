@@ -1528,6 +1528,10 @@ POSTS_10H = [
      [("Tom Hart", "role-police-and-crime-commissioner", None)]),
     ("At a meeting of the police and crime panel on Wednesday, Commissioner Tom Hart said it was fair.",
      [("Tom Hart", "role-police-and-crime-commissioner", None)]),
+    ("The police and crime panel met. Tom Hart, who is the commissioner, said it was fair.",
+     [("Tom Hart", "role-police-and-crime-commissioner", None)]),
+    ("The police and crime panel met. The county's new commissioner, Tom Hart, said it was fair.",
+     [("Tom Hart", "role-police-and-crime-commissioner", "new")]),
     ("The police, fire and crime panel met. Commissioner Tom Hart said the force had made progress.",
      [("Tom Hart", "role-police-fire-and-crime-commissioner", None)]),
     ("Jane Wynne MS said the force must improve, and Chief Constable John Smith QPM agreed.",
@@ -1540,6 +1544,7 @@ POSTS_10H_REFUSED = [
     "Ms Jane Doe said it was fair.",
     "At the police and crime panel, Deputy Commissioner Tom Hart said the force had made progress.",
     "Commissioner Tom Hart said the force had made progress.",
+    "Tom Hart, the commissioner, said the force had made progress.",  # no commissioner's office named
     "Jane Doe succeeded John Roe in April.",
 ]
 

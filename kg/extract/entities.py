@@ -112,25 +112,6 @@ class _Successor:
         return {"tenure": self._tenure}
 
 
-class _Titled:
-    """A match-like view of 'Commissioner NAME' whose 'role' group is the word 'Commissioner'."""
-
-    def __init__(self, m: re.Match) -> None:
-        self._m = m
-
-    def start(self, group: str | None = None) -> int:
-        return self._m.start() if group == "role" else self._m.start(group or 0)
-
-    def end(self, group: str | None = None) -> int:
-        return self._m.start() + len("Commissioner") if group == "role" else self._m.end(group or 0)
-
-    def group(self, group: str | None = None) -> str:
-        return "Commissioner" if group == "role" else self._m.group(group or 0)
-
-    def groupdict(self) -> dict:
-        return {**self._m.groupdict(), "role": "Commissioner"}
-
-
 @dataclass
 class RoleMention:
     """A person named with a title: 'Chief Constable Jane Smith', 'Jane Smith, the force's deputy chief constable'."""
@@ -465,7 +446,7 @@ class Entities:
             "role-police-and-crime-commissioner"
         title = next((r for r in self.known.roles if r.id == rid), None)
         out = []
-        for m in re.finditer(rf"\bCommissioner\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?", text, ):
+        for m in re.finditer(rf"\b(?P<role>Commissioner)\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?", text):
             if m.start() < self.article.body_start or title is None:
                 continue
             before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
@@ -474,7 +455,18 @@ class Entities:
                 continue  # another post's title ends here ('Deputy Commissioner', 'Crime Commissioner')
             name = self._clean_name(m.group("name"))
             if name:
-                out.append((_Titled(m), name, title, "'Commissioner NAME' in an article that names the commissioner's office"))
+                out.append((m, name, title, "'Commissioner NAME' in an article that names the commissioner's office"))
+        # 'Tom Hart, who is the commissioner,', 'the county's commissioner, Tom Hart,': the noun alone, in such an article
+        the = r"(?:the|its|[a-z]+['\u2019]s)\s+(?:(?:county|area|force|region|city)['\u2019]s\s+)?"
+        for pattern, why in (
+                (rf"(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?,\s+(?:who\s+(?:is|has been)\s+)?{the}(?:(?P<tenure>new|current|"
+                 rf"acting|interim)\s+)?(?P<role>commissioner)\s*,", "'NAME, the commissioner,'"),
+                (rf"\b{the}(?:(?P<tenure>new|current|acting|interim)\s+)?(?P<role>commissioner),\s+(?P<name>{NAME})"
+                 rf"(?P<pn>{POST_NOMINALS})?", "'the commissioner, NAME'")):
+            for m in re.finditer(pattern, text):
+                name = self._clean_name(m.group("name")) if m.start() >= self.article.body_start and title else ""
+                if name:
+                    out.append((m, name, title, f"{why} in an article that names the commissioner's office"))
         return out
 
     def _successors(self, role: str) -> list:
