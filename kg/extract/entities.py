@@ -96,20 +96,23 @@ class _Successor:
     """A match-like view of 'NEW, who ..., replaced FORMER' for one of its two names (the title is in the sentence
     before, so the role's words are not in this match)."""
 
-    def __init__(self, m: re.Match, group: str, tenure: str) -> None:
-        self._m, self._group, self._tenure = m, group, tenure
+    def __init__(self, m: re.Match, group: str, tenure: str, own_role: bool = False) -> None:
+        self._m, self._group, self._tenure, self._own_role = m, group, tenure, own_role
 
     def start(self, group: str | None = None) -> int:
-        return self._m.start(self._group) if group == "name" else self._m.start()
+        return self._m.start(self._group) if group == "name" else self._m.start(group) if group == "role" else self._m.start()
 
     def end(self, group: str | None = None) -> int:
-        return self._m.end(self._group) if group == "name" else self._m.end()
+        return self._m.end(self._group) if group == "name" else self._m.end(group) if group == "role" else self._m.end()
 
     def group(self, group: str | None = None) -> str:
-        return self._m.group(self._group) if group == "name" else self._m.group()
+        return self._m.group(self._group) if group == "name" else self._m.group(group) if group == "role" else \
+            self._m.group()
 
     def groupdict(self) -> dict:
-        return {"tenure": self._tenure}
+        # the role's words where this match holds them on their own (not a title named in the sentence before)
+        own = {"role": self._m.group("role")} if self._own_role and "role" in self._m.re.groupindex else {}
+        return {"tenure": self._tenure, **own}
 
 
 @dataclass
@@ -530,12 +533,26 @@ class Entities:
              rf"left the force)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{role}))\b", "name", "former",
              "'NAME retired as TITLE'"),
         )
+        # 'Deputy Chief Constable Amy Bell, who is acting as chief constable', 'Amy Bell, the deputy chief constable who is
+        # currently acting chief constable', 'Amy Bell is standing in as chief constable': the title, held as acting
+        single += (
+            (rf"(?P<name>{NAME})(?:{POST_NOMINALS})?,?\s+(?:(?:the\s+|its\s+|the force['\u2019]s\s+)?(?i:{role})\s+)?"
+             rf"(?:who\s+)?(?:is|has been|was|had been)\s+(?:currently\s+|now\s+|temporarily\s+)?(?:acting|standing in|"
+             rf"deputising|stepping in|serving)\s+as\s+(?:the\s+)?(?:force['\u2019]s\s+)?(?:acting\s+|temporary\s+|interim\s+)?"
+             rf"(?P<role>(?i:{role}))\b", "name", "acting", "'NAME is acting as TITLE'"),
+            (rf"(?P<name>{NAME})(?:{POST_NOMINALS})?,\s+(?:the\s+|its\s+|the force['\u2019]s\s+)?(?i:{role})\s+who\s+"
+             rf"(?:is|has been|was|had been)\s+(?:currently\s+|now\s+)?(?:acting|temporary|interim)\s+"
+             rf"(?P<role>(?i:{role}))\b", "name", "acting", "'NAME, the TITLE who is acting TITLE'"),
+        )
         for pattern, group, tenure, why in single:
             for m in re.compile(pattern).finditer(text, self.article.body_start):
                 title = self.known.role_for(" ".join(m.group("role").split()))
                 name = self._clean_name(m.group(group)) if title else ""
                 if name:
-                    out.append((_Successor(m, group, tenure) if tenure else m, name, title, why))
+                    # an acting title's words are its own ('the deputy chief constable who is acting chief constable'),
+                    # so that the title they overlap with is told apart from it
+                    out.append((_Successor(m, group, tenure, own_role=tenure == "acting") if tenure else m, name, title,
+                                why))
         return out
 
     def _pronoun_posts(self) -> None:
