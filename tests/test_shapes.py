@@ -107,6 +107,13 @@ GRADE_QUOTES = [
     ("Efficiency      Requires improvement      Good", "requires improvement", True),
     ("Efficiency      Requires improvement      Good", "good", True),
     ("requires improvement in five areas", "requires improvement", True),
+    ("Effectiveness .......... Requires improvement", "requires improvement", True),  # rows a leader of dots joins
+    ("How effective is the force at investigating crime? … Good", "good", True),
+    ("Protecting vulnerable people: Requires improvement (previously adequate)", "requires improvement", True),
+    ("Protecting vulnerable people: Requires improvement (previously adequate)", "adequate", True),
+    ("Its grades: preventing crime, good; investigating crime, adequate.", "adequate", True),
+    ("The force was good. Its plans... adequate ones, said nobody", "adequate", False),
+    ("(a good year)", "good", False),
     ("concerns over the force’s inadequate effectiveness at protecting victims", "inadequate", False),
     ("inspectors found good work by neighbourhood teams", "good", False),
     ("an inadequate response to calls from the public", "inadequate", False),

@@ -96,18 +96,21 @@ class _Successor:
     """A match-like view of 'NEW, who ..., replaced FORMER' for one of its two names (the title is in the sentence
     before, so the role's words are not in this match)."""
 
-    def __init__(self, m: re.Match, group: str, tenure: str, own_role: bool = False) -> None:
+    def __init__(self, m: re.Match, group: str, tenure: str, own_role: bool = False, narrow: str = "") -> None:
         self._m, self._group, self._tenure, self._own_role = m, group, tenure, own_role
+        # narrow: the group naming the title in this match, so that each of two names in one succession quotes its
+        # own words with the title ('John Roe as chief constable' for the one Jane Doe succeeded), not one quote for two
+        self._span = (min(m.start(group), m.start(narrow)), max(m.end(group), m.end(narrow))) if narrow else m.span()
 
     def start(self, group: str | None = None) -> int:
-        return self._m.start(self._group) if group == "name" else self._m.start(group) if group == "role" else self._m.start()
+        return self._m.start(self._group) if group == "name" else self._m.start(group) if group == "role" else self._span[0]
 
     def end(self, group: str | None = None) -> int:
-        return self._m.end(self._group) if group == "name" else self._m.end(group) if group == "role" else self._m.end()
+        return self._m.end(self._group) if group == "name" else self._m.end(group) if group == "role" else self._span[1]
 
     def group(self, group: str | None = None) -> str:
         return self._m.group(self._group) if group == "name" else self._m.group(group) if group == "role" else \
-            self._m.group()
+            self._m.string[self._span[0]:self._span[1]]
 
     def groupdict(self) -> dict:
         # the role's words where this match holds them on their own (not a title named in the sentence before)
@@ -507,10 +510,11 @@ class Entities:
                              rf"(?P<role2>(?i:{role}))\b)")
         for m in [*both.finditer(text, self.article.body_start), *passive.finditer(text, self.article.body_start)]:
             title = self.known.role_for(" ".join((m.groupdict().get("role") or m.groupdict().get("role2")).split()))
+            said = "role" if m.groupdict().get("role") else "role2"
             for group, tenure in (("name", "new"), ("name2", "former")):
                 name = self._clean_name(m.group(group)) if title else ""
                 if name:
-                    out.append((_Successor(m, group, tenure), name, title,
+                    out.append((_Successor(m, group, tenure, narrow=said), name, title,
                                 "'NAME succeeded NAME as TITLE'" if tenure == "new" else "'NAME succeeded NAME as TITLE' (the "
                                                                                          "one succeeded)"))
         # one name, one title, each pattern with the group naming the holder and the tenure it gives (None: the
