@@ -269,6 +269,17 @@ def test_dates_the_article_gives_by_its_own_date(tmp_path):
     assert "attestedAt" not in holdings["tom-reed"], "a holding that ended before the article is not attested by it"
 
 
+@pytest.mark.parametrize("when, date", [
+    ("in March last year", "2024-03"), ("in March this year", "2025-03"), ("in November last year", "2024-11"),
+    ("in March", "2025-03"), ("last year", 2024),  # each alone as before; together, one date, not two
+])
+def test_a_month_of_last_or_this_year_is_one_date(tmp_path, when, date):
+    text = ("---\ndate: 2025-06-04\n---\nWestshire force improves\n\nHMICFRS rated Westshire Police good at "
+            f"investigating crime.\n\nChief Constable Jane Doe took over when Tom Reed retired {when}.\n")
+    events = [e for e in records(draft_of(tmp_path, text), "Event") if "retired" in e["label"]]
+    assert [e["date"] for e in events] == [date]
+
+
 def test_monitoring_changes_are_events_of_the_force_each_sentence_names(tmp_path):
     text = ("---\ndate: 2023-06-15\n---\nTwo forces\n\nWestshire Police was moved into the engage phase by HMICFRS "
             "after inspectors rated it inadequate for investigating crime.\n\nEastshire Constabulary was moved out "
@@ -936,7 +947,10 @@ def test_eval_normalises_only_how_writers_and_extractor_write_one_fact(tmp_path)
     ("The Westshire Times", "The Westshire Times"),
     ("BBC News", "BBC News"),
     ("Minster FM", "Minster FM"),
+    ("BBC News, Westshire", "BBC News"),   # a broadcaster and the place of its newsroom
+    ("ITV News, Tyne Tees", "ITV News"),
     ("Westshire Police", None),            # the force, not a paper
+    ("Westshire Police, Westshire", None),
     ("Westshire Police News", None),       # the force's own news page: not said to be a paper
     ("Police chiefs welcome the news", None),  # words of a sentence, not a name in capitals
 ])
@@ -1391,9 +1405,17 @@ def test_an_earlier_grade_in_the_reported_inspection_s_sentence_quotes_its_own_c
     ("Headline: Force told to improve\nPublisher: Wealdmoor Gazette\nDate: 9 November 2017\n\n",
      "Force told to improve", "Wealdmoor Gazette"),
     ("headline: Force told to improve\npublisher: Wealdmoor Gazette\n\n", "Force told to improve", "Wealdmoor Gazette"),
-    # not a header: one line only, an unknown key, a key twice; the lines are then the article's text
+    # a saved page's other labels beside the known keys, and other names of the known keys
+    ("Headline: Force told to improve\nPublisher: The Loxmoor Chronicle\nDate: Wednesday 4 June 2025\n"
+     "Section: News / Crime\n\n", "Force told to improve", "The Loxmoor Chronicle"),
+    ("Title: Force told to improve\nNewspaper: Wealdmoor Gazette\nPublished: 9 November 2017\n\n",
+     "Force told to improve", "Wealdmoor Gazette"),
+    # not a header: one line only, one known key among others, a key twice, a line that is no label; the lines are
+    # then the article's text
     ("Published: 9 November 2017\n\nForce told to improve\n\n", "Force told to improve", None),
     ("Headline: Force told to improve\nWeather: sunny\n\n", "Headline: Force told to improve", None),
+    ("Headline: Force told to improve\nPublisher: Wealdmoor Gazette\nThe force said: we will improve\n\n",
+     "Headline: Force told to improve", None),
     ("Headline: Force told to improve\nHeadline: Again\n\n", "Headline: Force told to improve", None),
 ])
 def test_a_bare_header_at_the_top_is_read_like_one_between_dashes(tmp_path, top, headline, publisher):

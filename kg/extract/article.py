@@ -16,6 +16,12 @@ from ..records import read_text
 
 #: Header keys an article file may start with, between two '---' lines.
 HEADER_KEYS = ("id", "headline", "publisher", "author", "date", "url")
+#: Other names saved pages give the same keys ('Title: ...', 'Published: ...'), in either kind of header.
+HEADER_ALIASES = {"title": "headline", "published": "date", "byline": "author", "link": "url",
+                  "newspaper": "publisher", "paper": "publisher"}
+#: The key of a line of a bare header kg has no use for ('Section: News / Crime', 'Tags: policing'): a label of
+#: one or two words, which the header may hold beside the keys it knows.
+_OTHER_KEY = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+)?")
 
 _OPEN = "\u201c\u2018\"'"
 _CLOSE = "\u201d\u2019\"'"
@@ -136,26 +142,35 @@ def _header(text: str, shown: str) -> tuple[dict[str, str], int]:
 
 
 def _bare_header(text: str) -> tuple[dict[str, str], int]:
-    """A header with no '---' lines, as articles are often saved: two or more 'Key: value' lines of HEADER_KEYS at
-    the very top, ended by a blank line ('Headline: ...', 'Publisher: ...', 'Date: ...'). Any other line in that
-    block, or a single line ('Published: 3 June 2025' is a date line), makes it the article's text, not a header."""
+    """A header with no '---' lines, as articles are often saved: 'Key: value' lines at the very top, ended by a
+    blank line, two or more of them with keys kg reads ('Headline: ...', 'Publisher: ...', 'Date: ...'; or their
+    HEADER_ALIASES); other 'Label: value' lines of the block ('Section: News / Crime') are passed over. A key
+    twice, a line that is not 'Label: value', or a single known line ('Published: 3 June 2025' is a date line)
+    makes the block the article's text, not a header."""
     block, sep, _ = text.partition("\n\n")
     lines = block.split("\n")
     if not sep or len(lines) < 2:
         return {}, 0
-    header = {}
+    header, others = {}, set()
     for line in lines:
         pair = _header_line(line)
-        if pair is None or pair[0] in header or not pair[1]:
+        if pair is None:
+            label, colon, value = line.partition(":")
+            if not (colon and value.strip() and _OTHER_KEY.fullmatch(label.strip())) or label.strip().lower() in others:
+                return {}, 0
+            others.add(label.strip().lower())
+            continue
+        if pair[0] in header or not pair[1]:
             return {}, 0
         header[pair[0]] = pair[1]
-    return header, len(block) + 2
+    return (header, len(block) + 2) if len(header) >= 2 else ({}, 0)
 
 
 def _header_line(line: str) -> tuple[str, str] | None:
-    """'Key: value' with a key of HEADER_KEYS (any case) as (key, value), else None."""
+    """'Key: value' with a key of HEADER_KEYS or HEADER_ALIASES (any case) as (key, value), else None."""
     key, colon, value = line.partition(":")
     key = key.strip().lower()
+    key = HEADER_ALIASES.get(key, key)
     return (key, value.strip()) if colon and key in HEADER_KEYS else None
 
 

@@ -64,6 +64,8 @@ _MASTHEAD = re.compile(
 _RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
+_MONTH_OF_YEAR = re.compile(r"\b(?:(?:in|since|from|until|by)\s+)?(?P<m>January|February|March|April|May|June|July|August|"
+                            r"September|October|November|December)\s+(?P<w>last|this|next) year\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\bcauses? of concern\b", re.IGNORECASE)
@@ -168,6 +170,10 @@ def dates_in(text: str, article_date: str | None) -> list[tuple[re.Match, str, s
             else:
                 iso, when = f"{year if n < month or (n == month and not last) else year - 1:04d}-{n:02d}", "the latest"
             out.append((m, iso, f"'{m.group()}' in an article dated {article_date}: {when} {m.group('m')}"))
+        for m in _MONTH_OF_YEAR.finditer(text):  # 'in March last year': one date, the month of that year
+            y = year + {"last": -1, "this": 0, "next": 1}[m.group("w").lower()]
+            out.append((m, f"{y:04d}-{MONTHS[m.group('m').lower()[:3]]:02d}",
+                        f"'{m.group()}' in an article dated {article_date}"))
         for m in re.finditer(r"\b(?P<w>this|last) month\b", text, re.IGNORECASE):
             y, n = (year, month) if m.group("w").lower() == "this" else ((year, month - 1) if month > 1 else (year - 1, 12))
             out.append((m, f"{y:04d}-{n:02d}", f"'{m.group()}' in an article dated {article_date}"))
@@ -425,13 +431,17 @@ class Composer:
     def _masthead(self, headline: str | None) -> str | None:
         """A paper or broadcaster named on a line of its own near the top ('Harrowdale Evening Post', 'The
         Westshire Times', 'BBC News', 'Minster FM'): a name in capitals ending in a word news outlets are named with,
-        not the headline, not a force. None when there is no such line, or two."""
+        not the headline, not a force; or such a name and the place its newsroom is in ('BBC News, Chalkbourne',
+        a broadcaster's regional byline), the name alone being the publisher. None when there is no such line, or two."""
         found = []
         for para in self.article.paragraphs[:6]:
             text = para.span.text.strip()
-            name = _MASTHEAD.fullmatch(text)
-            if name and text != headline and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", text):
-                found.append(text)
+            name, _, place = text.partition(", ")
+            if not (place and re.fullmatch(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|and|upon|on))?", place)):
+                name = text
+            if (_MASTHEAD.fullmatch(name) and text != headline
+                    and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", name)):
+                found.append(name)
         return found[0] if len(found) == 1 else None
 
     def _date_line(self) -> str | None:
