@@ -6,6 +6,7 @@ sentences below), not from running the extractor.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -278,6 +279,21 @@ def test_a_month_of_last_or_this_year_is_one_date(tmp_path, when, date):
             f"investigating crime.\n\nChief Constable Jane Doe took over when Tom Reed retired {when}.\n")
     events = [e for e in records(draft_of(tmp_path, text), "Event") if "retired" in e["label"]]
     assert [e["date"] for e in events] == [date]
+
+
+@pytest.mark.parametrize("top, period, bounds", [
+    ("", "2021/22", (2021, 2022)),                         # undated: the period bounds it on both sides
+    ("", "2023\u201325", (2023, 2025)),
+    ("---\ndate: 2024-03-06\n---\n", "2023-25", (2023, dt.date(2024, 3, 6))),  # dated: the article's date is the later bound
+])
+def test_an_inspection_in_a_programme_s_period_took_place_within_it(tmp_path, top, period, bounds):
+    """An undated article's 'PEEL 2021/22 inspection' is placed in time by its programme's years (kg add refuses an
+    inspection with no place in time); the years are the article's own words, read, not guessed."""
+    text = (top + "Force told to improve\n\nWestshire Police was rated adequate at investigating crime in its "
+            f"PEEL {period} inspection.\n")
+    [inspection] = records(draft_of(tmp_path, text), "Inspection")
+    assert (inspection["notBefore"], inspection["notAfter"]) == bounds
+    assert "date" not in inspection and "startDate" not in inspection, "a bound, not the inspection's own dates"
 
 
 def test_monitoring_changes_are_events_of_the_force_each_sentence_names(tmp_path):

@@ -186,6 +186,16 @@ def dates_in(text: str, article_date: str | None) -> list[tuple[re.Match, str, s
     return kept
 
 
+def _period_years(words: str) -> tuple[int, int] | None:
+    """The first and last year of a period as news writes it ('2021/22', '2023-25', '2023–2025'), else None."""
+    m = re.fullmatch(r"((?:19|20)\d\d)\s*[/\u2013-]\s*(\d{2}|(?:19|20)\d\d)", words.strip())
+    if not m:
+        return None
+    first, last = int(m.group(1)), m.group(2)
+    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    return (first, end) if first < end <= first + 5 else None
+
+
 def out_end(mentions: list, start: int) -> int:
     """Where the grade mention that starts at ``start`` ends."""
     return max(g.end for g in mentions if g.start == start)
@@ -616,8 +626,13 @@ class Composer:
 
         elif words:
             p.set("period", words)
+        span = _period_years(words) if words else None
+        if span and "notBefore" in self.known.terms:
+            p.set("notBefore", str(span[0]), f"'{words}' is the programme's period, so it took place in {span[0]} or later")
         if self.article_date and "notAfter" in self.known.terms:
             p.set("notAfter", self.article_date, "the article reports it, so it took place by the article's date")
+        elif span and "notAfter" in self.known.terms and not self.reference_date:
+            p.set("notAfter", str(span[1]), f"'{words}' is the programme's period, so it took place by the end of {span[1]}")
         inspectors = [r.person for r in self.entities.roles if r.role.id == "role-hm-inspector"]
         if len(set(inspectors)) == 1:
             p.set("leadInspector", inspectors[0], "the one HM inspector the article names")
