@@ -85,10 +85,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 # Modules whose module-scoped fixtures build a project, start a server or a browser: under pytest-xdist each
 # of them runs on one worker, so that work is done once rather than once per worker (about 100 s of CPU).
-# test_stores also shares one Virtuoso among its tests.
+# test_stores also shares one Virtuoso among its tests; test_incremental builds its project (with copies of the
+# texts and reference extracts) once, in a session fixture no other module uses.
 ONE_WORKER = {"test_atomic", "test_bad_input", "test_browser", "test_determinism", "test_export",
-              "test_export_independent", "test_network", "test_queries_cli", "test_report", "test_serve",
-              "test_serve_browser", "test_stores", "test_viz"}
+              "test_export_independent", "test_incremental", "test_network", "test_queries_cli", "test_report",
+              "test_serve", "test_serve_browser", "test_stores", "test_viz"}
 
 
 def work_unit(nodeid: str) -> str:
