@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import work_unit
+from .conftest import FIRST, first_rank, work_unit
 
 UNITS = [
     # a ONE_WORKER module: every test of it, parametrized or not, with or without pytest-xdist's '@group' suffix
@@ -25,3 +25,22 @@ UNITS = [
 @pytest.mark.parametrize(("nodeid", "unit"), UNITS)
 def test_a_one_worker_modules_tests_go_to_one_worker_together(nodeid, unit):
     assert work_unit(nodeid) == unit
+
+
+RANKS = [
+    # the longest first, in FIRST's order; a parametrized test by its whole node id's start
+    ("tests/test_queries_stored.py::test_rdflib_gives_the_same_rows_as_pyoxigraph[compare-inspections--bedfordshire-police]",
+     0),
+    ("test_incremental", 1),
+    ("test_determinism", 2),
+    # the others after them, in pytest-xdist's order
+    ("tests/test_queries_stored.py::test_rdflib_gives_the_same_rows_as_pyoxigraph[grade-changes--bedfordshire-police]",
+     len(FIRST)),
+    ("test_bad_input", len(FIRST)),
+    ("tests/test_shapes.py::test_the_built_graph_conforms[turbo]", len(FIRST)),
+]
+
+
+@pytest.mark.parametrize(("unit", "rank"), RANKS)
+def test_the_longest_work_units_start_first(unit, rank):
+    assert first_rank(unit) == rank
