@@ -1730,6 +1730,13 @@ GRADES_10H_SAID = [
      "the force requires improvement at responding to the public and that its leadership was adequate.",
      [("leadership", "peel5-adequate", "peel-five-grade-scale"),
       ("responding to the public", "peel5-requires-improvement", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. The police and crime panel was told the force's response to the public "
+     "had been judged inadequate.", [("response to the public", "peel5-inadequate", "peel-five-grade-scale")]),
+    # reported speech with its own earlier year: that year's inspection
+    ("HMICFRS published its PEEL report today. It rated the force adequate at investigating crime. HMICFRS said the "
+     "force had been rated good for legitimacy in 2019.",
+     [("investigating crime", "peel5-adequate", "peel-five-grade-scale"), ("legitimacy", "peel4-good",
+                                                                           "peel-four-grade-scale")]),
     # 'had been' of the article's own telling: an earlier inspection, which has no year here, so no scale is guessed
     ("HMICFRS published its PEEL report today. The force had been rated good at preventing crime at its last "
      "inspection.", [("preventing crime", None, None)]),

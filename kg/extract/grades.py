@@ -67,9 +67,7 @@ _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|last year['\u2019]?s?|last time|it
 #: a verb reporting what was said or heard: 'the panel heard that the force had been graded good' tells of the
 #: inspection in reported speech, where 'had been' is the tense of the telling, not an earlier inspection
 _REPORTED = re.compile(r"\b(?:heard|was told|were told|told|said|says|explained|reported|noted|learned|learnt|"
-                       r"confirmed|revealed|informed)\b(?:\s+that\b|(?:\s+[\w'\u2019,]+){1,6}?\s+that\b|"
-                       r"(?:\s+(?:the\s+)?[\w'\u2019]+){0,3}?\s+(?:the force|it|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))"
-                       r"\s+had been\b)", re.IGNORECASE)
+                       r"confirmed|revealed|informed)\b[^.;:\"\u201c\u201d]{0,100}?\bhad been\b", re.IGNORECASE)
 
 
 def _earlier_words(seg: str, lo: int, hi: int) -> bool:
@@ -398,6 +396,14 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                 bm = wm
             if bm:
                 area, area_at = bm.group("area"), start + bm.start("area")
+                told = list(re.finditer(r"\b(?:was|were|is|are|had|has|have|told|heard|said|says|learned|learnt|reported|"
+                                        r"noted|explained)\b(?:\s+that\b)?\s+", area))
+                if told:  # 'the panel was told (that) the force's response to the public had been judged ...': the
+                    # subject of the clause told of, not the words of the telling
+                    area_at += told[-1].end()
+                    area = area[told[-1].end():]
+                    if not area_like(area, bodies):
+                        area, area_at = None, None
         since = max(0, m.start() - 40, (out[-1].end - start) if out else 0)  # not past the grade before ...
         joins = list(re.finditer(r",|;| and | but | while ", seg[since:m.start()])) if out else []
         since += joins[-1].end() if joins else 0  # ... nor its own 'last year'
