@@ -981,6 +981,17 @@ def test_a_paper_named_on_a_line_of_its_own_is_the_publisher_and_dates_the_artic
         assert article["id"] == f"{publisher.lower().replace(' ', '-')}-2024"
 
 
+@pytest.mark.parametrize("line, article_id", [
+    ("Wealdham Weekly News | Friday 16 December 2016", "wealdham-weekly-news-2016"),
+    ("By Sarah Pell, Crime Reporter | The Westshire Chronicle | 21 October 2022", "the-westshire-chronicle-2022"),
+    ("By Sarah Pell | 21 October 2022", None),  # no paper: the file's name
+])
+def test_a_paper_in_a_dateline_names_the_article_s_id_with_its_year(tmp_path, line, article_id):
+    text = f"Force told to improve\n\n{line}\n\nWestshire Constabulary was rated good at investigating crime.\n"
+    [article] = records(draft_of(tmp_path, text), "SourceArticle")
+    assert article["id"] == (article_id or "article")
+
+
 @pytest.mark.parametrize("top", [
     "Wealdmoor Gazette\n\nForce told to improve its investigations\n\n",          # the paper first, then the headline
     "Force told to improve its investigations\n\nWealdmoor Gazette\n\n",          # the headline first

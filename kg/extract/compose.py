@@ -347,7 +347,7 @@ class Composer:
             hl_span = self.evidence(*found) if found else None
         elif first is not None and not re.search(r"[.!?\u201d\"]$", first.text) and len(first.text.split()) <= 30:
             headline, hl_span = first.text, self.evidence(first.start, first.end)
-        named = meta.publisher or masthead  # the paper the id is named after (as before for a dateline's paper)
+        named = meta.publisher or self._paper or masthead  # the paper the id is named after: publisher and year
         year = (meta.date or line_date or "")[:4]  # the header's date, else the date line's: publisher and year
         base = meta.id or ("-".join(filter(None, [slug(named), year])) if named else "") or slug(a.path.stem)
         self.article_id = self.new_id(base)
