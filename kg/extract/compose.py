@@ -64,8 +64,7 @@ _MASTHEAD = re.compile(
 _RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
-_MONTH_OF_YEAR = re.compile(r"\b(?:(?:in|since|from|until|by)\s+)?(?P<m>January|February|March|April|May|June|July|August|"
-                            r"September|October|November|December)\s+(?P<w>last|this|next) year\b")
+_MONTH_OF_YEAR = re.compile(rf"\b(?:(?:in|since|from|until|by)\s+)?(?P<m>{_MONTH})\s+(?P<w>last|this|next) year\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _END_VERBS = re.compile(r"\b(?:retired|retires|stepped down|steps down|left the force|will retire)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\bcauses? of concern\b", re.IGNORECASE)
