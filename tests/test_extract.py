@@ -1759,6 +1759,48 @@ def test_grades_in_reported_speech_are_the_inspection_s_and_had_been_alone_is_ea
     assert graded_on(tmp_path, body) == expected
 
 
+#: issue 10j: a PEEL 2021+ sentence that sets out three or more grades is a roll-call of areas, each one activity, so
+#: 'A-ing X and B-ing Y' is two areas there; a lone claim, or a 2016-17 question, keeps its 'and' (one title); a bullet
+#: led by its grade ('\u2022 Good for A and for B') lists that grade's areas
+GRADES_10J = [
+    ("HMICFRS published its PEEL report today. It graded the force good for preventing crime; adequate for tackling "
+     "drugs and managing offenders; and inadequate for investigating crime and developing a positive workplace.",
+     [("developing a positive workplace", "peel5-inadequate", "peel-five-grade-scale"),
+      ("investigating crime", "peel5-inadequate", "peel-five-grade-scale"),
+      ("managing offenders", "peel5-adequate", "peel-five-grade-scale"),
+      ("preventing crime", "peel5-good", "peel-five-grade-scale"),
+      ("tackling drugs", "peel5-adequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. It rated the force good at tackling drugs and supporting victims.",
+     [("tackling drugs and supporting victims", "peel5-good", "peel-five-grade-scale")]),
+    ("HMIC published its 2016 PEEL effectiveness report today. It rated the force good for preventing crime; requires "
+     "improvement for investigating crime and reducing re-offending; and inadequate for protecting vulnerable people from "
+     "harm and supporting victims.",
+     [("investigating crime and reducing re-offending", "peel4-requires-improvement", "peel-four-grade-scale"),
+      ("preventing crime", "peel4-good", "peel-four-grade-scale"),
+      ("protecting vulnerable people from harm and supporting victims", "peel4-inadequate", "peel-four-grade-scale")],
+     "2016-11-03"),
+    ("HMICFRS published its PEEL report today. It graded the force:\n\n\u2022 Inadequate for investigating crime and for "
+     "leadership\n\u2022 Good for tackling drugs, police powers and public treatment, supporting victims and building a fair "
+     "workforce\n\u2022 Adequate at recording data about crime, and leadership and force management",
+     [("building a fair workforce", "peel5-good", "peel-five-grade-scale"),
+      ("investigating crime", "peel5-inadequate", "peel-five-grade-scale"),
+      ("leadership", "peel5-inadequate", "peel-five-grade-scale"),
+      ("leadership and force management", "peel5-adequate", "peel-five-grade-scale"),
+      ("police powers and public treatment", "peel5-good", "peel-five-grade-scale"),
+      ("recording data about crime", "peel5-adequate", "peel-five-grade-scale"),
+      ("supporting victims", "peel5-good", "peel-five-grade-scale"),
+      ("tackling drugs", "peel5-good", "peel-five-grade-scale")]),
+    # a bullet with a verb in it is a sentence, not a grade-led row
+    ("HMICFRS published its PEEL report today.\n\n\u2022 Good for nothing was said about the force's plans.", []),
+]
+
+
+@pytest.mark.parametrize("case", GRADES_10J, ids=[g[0][40:80] for g in GRADES_10J])
+def test_a_roll_call_of_grades_lists_one_activity_an_area_and_a_bullet_led_by_its_grade(case, tmp_path):
+    body, expected, *date = case
+    assert graded_on(tmp_path, body, *date) == expected
+
+
 def test_the_efficiency_pillar_described_as_using_resources_and_planning_ahead_is_efficiency(tmp_path):
     d = drafted(tmp_path, "---\ndate: 2024-05-02\n---\nWestshire Police graded\n\nHMICFRS published its PEEL report "
                           "today. The force was rated good for how well it uses its resources and plans for the future.\n")

@@ -1236,7 +1236,13 @@ class Composer:
                                           f"{self.entities.by_key[g.force].label}: not proposed.")
                         continue
                     inspection = self.inspection_of(g.force, s)
-                areas = [g.area] if g.area and g.whole else split_areas(g.area, known_areas) if g.area else [None]
+                # PEEL 2021+ in a sentence that sets out three or more of the scale's grades ('"good" for A; "adequate"
+                # for B and C; "inadequate" for D'): a roll-call of areas, each one activity; a lone claim, or two grades
+                # set against each other, may give an area's whole title ('good at preventing crime and tackling
+                # anti-social behaviour')
+                single = (getattr(scale, "id", None) == "peel-five-grade-scale"
+                          and len({m.wording.lower() for m in by_sentence[(lo, hi)]}) >= 3)
+                areas = [g.area] if g.area and g.whole else split_areas(g.area, known_areas, single) if g.area else [None]
                 for area in areas:
                     self.assessment(seen, g, area, inspection, scale, s)
 

@@ -201,6 +201,19 @@ def row_grades(text: str, start: int, end: int, names: list[str], forces: dict[s
         return [GradeMention(start + dotted.start("grade"), start + dotted.end("grade"),
                              canonical(dotted.group("grade"), names), None if overall else clean_area(area),
                              None if overall else start + dotted.start("area"), None, overall, False, (start, end))]
+    led = re.fullmatch(rf"[\u2022\u00b7*]\s*{_Q}?(?P<grade>(?i:{alt})){_Q}?\s+(?:for|at|in)\s+"
+                       rf"(?P<list>[a-z][^.;:()]*?)\s*[.;]?\s*", seg)
+    if led and not _FINITE.search(led.group("list")):  # '\u2022 Good for preventing crime and for managing offenders'
+        items = [p.strip() for i in re.split(r",\s*(?:and\s+)?", led.group("list"))
+                 for p in re.split(r"\s+and\s+(?:for|at|in)\s+", i) if p.strip()]
+        items = [re.sub(r"^(?:for|at|in)\s+", "", i) for i in items]
+        last = re.split(r"\s+and\s+", items[-1]) if len(items) > 1 else []
+        if len(last) == 2 and all(re.match(r"[a-z]{3,}ing\s+\S", h) for h in last):
+            items[-1:] = last  # '\u2022 Good for A, B-ing X and C-ing Y': the list's last 'and' joins two activities
+        if items and all(_area_like(i) for i in items):
+            at = start + led.start("list")
+            return [GradeMention(start + led.start("grade"), start + led.end("grade"), canonical(led.group("grade"), names),
+                                 clean_area(i), at, None, False, False, (start, end)) for i in items]
     if not forces:
         return None
     who = "|".join(re.escape(f) for f in sorted(forces, key=len, reverse=True))
@@ -718,8 +731,12 @@ def clean_area(area: str) -> str:
     return area[:1].lower() + area[1:] if area[:2] != area[:2].upper() else area
 
 
-def split_areas(area: str, known_areas: set[str]) -> list[str]:
-    """'preventing crime, responding to the public and investigating crime' as three areas, unless the graph knows the whole."""
+def split_areas(area: str, known_areas: set[str], single: bool = False) -> list[str]:
+    """'preventing crime, responding to the public and investigating crime' as three areas, unless the graph knows the whole.
+
+    ``single``: the inspection's areas are the PEEL 2021+ ones, each one activity ('investigating crime'), so 'investigating
+    crime and developing a positive workplace' is two; the 2016-17 questions join two ('investigating crime and reducing
+    re-offending' is one), so without it such a pair stays whole."""
     pillars = re.split(r",\s*(?:and\s+)?|\s+and\s+", area)
     if len(pillars) > 1 and all(re.fullmatch(r"[a-z]+(?:ness|ency|acy)|leadership", p) for p in pillars):
         return pillars  # 'good for effectiveness and legitimacy': two pillars
@@ -732,6 +749,9 @@ def split_areas(area: str, known_areas: set[str]) -> list[str]:
     if len(pieces) > 1:
         return [q for p in pieces for q in split_areas(p, known_areas)]
     if "," not in area:
+        halves = re.split(r"\s+and\s+", area)
+        if single and len(halves) == 2 and all(re.match(r"[a-z]{3,}ing\s+\S", h) for h in halves):
+            return halves  # 'tackling drugs and managing offenders': two activities, each an area of its own
         return [area]
     parts = [p.strip() for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", area) if p.strip()]
     if len(parts) > 2 and all(re.fullmatch(r"[a-z]+ing", p) for p in parts[:-1]) and len(parts[-1].split()) > 1:
