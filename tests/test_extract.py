@@ -1759,6 +1759,43 @@ def test_grades_in_reported_speech_are_the_inspection_s_and_had_been_alone_is_ea
     assert graded_on(tmp_path, body) == expected
 
 
+#: issue 10j: a surname's lower-case particle is part of the name ('Elin ap Rhys', 'Ms ap Rhys'); a party before a title
+#: printed in capitals ('the Labour MS') describes that title's one holder and names no one
+POSTS_10J = [
+    ("Westshire's police and crime commissioner Elin ap Rhys said the report was fair.",
+     [("Elin ap Rhys", "role-police-and-crime-commissioner", None)]),
+    ("Anna van Dijk, the chief constable, said the force would learn.", [("Anna van Dijk", "role-chief-constable", None)]),
+    ("Owen Price, the MP for Llanfor, said the report was grim.\n\n\u201cIt is a scandal,\u201d the Liberal Democrat MP "
+     "said.", [("Owen Price", "role-mp", None)]),
+]
+POSTS_10J_REFUSED = [
+    "\u201cIt is overdue,\u201d the Green Party MP said.",
+    "The report was welcomed by the Labour MS for Llanfor.",
+]
+SPEAKERS_10J = [
+    ("Westshire's police and crime commissioner Elin ap Rhys said she welcomed it.\n\n\u201cIt is fair,\u201d Ms ap Rhys "
+     "said.\n\nGwen Morgan, the Member of the Senedd for Llanfor, said it was worrying.\n\n\u201cIt is a disgrace,\u201d "
+     "the Labour MS said.", [("elin-ap-rhys", "It is fair"), ("gwen-morgan", "It is a")]),
+    ("\u201cIt is overdue,\u201d the Green Party MP said.", []),  # no MP named: nobody's, and no person 'Green Party'
+    ("\u201cIt is fair,\u201d Mr ab Owen said.", []),  # a surname alone names no one new
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_10J, ids=[p[0][:40] for p in POSTS_10J])
+def test_a_name_keeps_its_particle_and_a_party_before_a_title_names_no_one(sentence, expected, tmp_path):
+    assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("sentence", POSTS_10J_REFUSED, ids=[p[:40] for p in POSTS_10J_REFUSED])
+def test_no_post_for_a_party_before_a_title_in_capitals(sentence, tmp_path):
+    assert held_posts(tmp_path, sentence) == []
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_10J, ids=[s[0][:40] for s in SPEAKERS_10J])
+def test_ms_with_a_particle_and_the_party_s_member_speak_as_the_people_named(text, expected, tmp_path):
+    assert speakers(tmp_path, text) == expected
+
+
 #: issue 10j: a PEEL 2021+ sentence that sets out three or more grades is a roll-call of areas, each one activity, so
 #: 'A-ing X and B-ing Y' is two areas there; a lone claim, or a 2016-17 question, keeps its 'and' (one title); a bullet
 #: led by its grade ('\u2022 Good for A and for B') lists that grade's areas

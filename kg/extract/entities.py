@@ -17,7 +17,11 @@ from .article import Article
 from .known import Known, Role
 
 _W = r"(?:Mc|Mac|O['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?"
-NAME = rf"{_W}(?: (?:[A-Z]\. )?{_W}){{1,3}}"
+#: the lower-case particles of a surname ('Dafydd ap Iorwerth', 'Anna van Dijk'): inside a name, never its first word
+_PARTICLE = r"(?:ap|ab|verch|van|von|der|den|de|du|da|di|le|la)"
+NAME = rf"{_W}(?: (?:[A-Z]\. |{_PARTICLE} )?{_W}){{1,3}}"
+#: not a name's start: inside a word, or after 'the' ('the Plaid Cymru MS' is a party and a title, not a person)
+_NOT_AFTER_THE = r"(?<![Tt]he )(?<![A-Za-z])"
 POST_NOMINALS = r"(?:\s+(?:KPM|QPM|OBE|MBE|CBE|KBE|DBE|KC|QC|DL|JP|BEM))+"
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof)"
 RANKS = ("Detective Chief Superintendent", "Chief Superintendent", "Detective Superintendent", "Superintendent",
@@ -343,7 +347,8 @@ class Entities:
                                     rf"(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         # 'Jane Wynne MS', 'Mark Dale MP': a title the data prints in capitals, after the name as a post-nominal
         caps = self._acronym_pattern()
-        acronym_after = re.compile(rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+"
+        # ('the Plaid Cymru MS': a party before the title describes the member, it names no one)
+        acronym_after = re.compile(rf"{_NOT_AFTER_THE}(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+"
                                    rf"(?P<role>{caps})\b(?![\w'\u2019-])(?!\s+{NAME})") if caps else None
         found = []
         for pattern, why in ((before, "named after the title"), (after, "named before the title"),
@@ -712,12 +717,12 @@ class Entities:
     def _clean_name(self, raw: str) -> str:
         words = raw.split()
         while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0]) or words[0] in ("Councillor", "Cllr")):
-            if re.fullmatch(HONORIFIC, words[0]) and len(words) > 2:
+            if re.fullmatch(HONORIFIC, words[0]) and sum(not re.fullmatch(_PARTICLE, w) for w in words[1:]) > 1:
                 break
             words.pop(0)
         cut = next((i for i, w in enumerate(words) if w in _NOT_NAME), len(words))
         words = words[:cut]
-        if len(words) < 2:
+        if len(words) < 2 or re.fullmatch(_PARTICLE, words[0]):  # 'Ms ap Rhys' less its 'Ms' is a surname, no name
             return ""
         return " ".join(words)
 
@@ -731,7 +736,7 @@ class Entities:
         patterns = (
             (rf"\b(?:{ranks})\s+(?P<name>{NAME})", "named with a police rank"),
             (rf"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor|Councillor|Cllr\.?)\s+(?P<name>{NAME})", "named with an honorific"),
-            (rf"\b(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?['\u2019]s\s+)?MP,?\s+(?P<name>{NAME})|(?P<name2>{NAME})\s+MP\b",
+            (rf"\b(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?['\u2019]s\s+)?MP,?\s+(?P<name>{NAME})|{_NOT_AFTER_THE}(?P<name2>{NAME})\s+MP\b",
              "named as an MP"),
             (rf"(?m)^By\s+(?P<name>{NAME})\s*(?:$|[|,\u2013-])", "the byline"),
             (rf"\bPhoto(?:graph)?:\s+(?P<name>{NAME})", "a photo credit"),
@@ -793,14 +798,14 @@ class Entities:
         people = self.of_kind("Person")
         titles = sorted({" ".join(w.capitalize() for w in n.split()) for n in self._role_names}, key=len, reverse=True)
         titled = "".join("|" + re.escape(t).replace(r"\ ", r"\s+") for t in titles if " " in t or len(t) > 8)
-        for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss{titled})\s+(?P<sur>{_W})\b(?!\s+[A-Z][a-z])",
+        for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss{titled})\s+(?P<sur>(?:{_PARTICLE}\s)?{_W})\b(?!\s+[A-Z][a-z])",
                              text[self.article.body_start:]):
             s = m.start() + self.article.body_start
             if m.group("h") not in ("Mr", "Mrs", "Ms", "Miss") and self._is_taken(s + m.start("sur") - m.start(),
                                                                                s + len(m.group())):
                 continue
             surname = m.group("sur")
-            same = [p for p in people if p.label.split()[-1] == surname]
+            same = [p for p in people if (" " + p.label).endswith(" " + surname)]  # 'ap Rhys': the particle too
             mention = Mention(s, s + len(m.group()), m.group(), "")
             told = ""
             if len(same) > 1:
