@@ -1768,9 +1768,21 @@ POSTS_10J = [
     ("Owen Price, the MP for Llanfor, said the report was grim.\n\n\u201cIt is a scandal,\u201d the Liberal Democrat MP "
      "said.", [("Owen Price", "role-mp", None)]),
 ]
+POSTS_10J_PANEL = [  # the panel's chair and the commissioner in lower case, in an article that names the panel
+    ("The Westshire police and crime panel met on Monday. Panel chair Cllr Amy Bell said the grade was deserved. She "
+     "told commissioner Tom Hart it was fair.",
+     [("Amy Bell", "role-councillor", None), ("Amy Bell", "role-police-and-crime-panel-chair", None),
+      ("Tom Hart", "role-police-and-crime-commissioner", None)]),
+    ("The Westshire police and crime panel met. The panel chairman, Ravi Shah, said it was fair.",
+     [("Ravi Shah", "role-police-and-crime-panel-chair", None)]),
+]
 POSTS_10J_REFUSED = [
     "\u201cIt is overdue,\u201d the Green Party MP said.",
     "The report was welcomed by the Labour MS for Llanfor.",
+    # another post's commissioner, and a panel chair where no police and crime panel is named
+    "The Westshire police and crime panel met. The victims' commissioner Ann Roe said it was grim. The deputy "
+    "commissioner Tom Hart agreed.",
+    "The planning committee met. Panel chair Amy Bell said the grade was deserved.",
 ]
 SPEAKERS_10J = [
     ("Westshire's police and crime commissioner Elin ap Rhys said she welcomed it.\n\n\u201cIt is fair,\u201d Ms ap Rhys "
@@ -1778,11 +1790,20 @@ SPEAKERS_10J = [
      "the Labour MS said.", [("elin-ap-rhys", "It is fair"), ("gwen-morgan", "It is a")]),
     ("\u201cIt is overdue,\u201d the Green Party MP said.", []),  # no MP named: nobody's, and no person 'Green Party'
     ("\u201cIt is fair,\u201d Mr ab Owen said.", []),  # a surname alone names no one new
+    # 'Ch Con' shortens 'Chief Constable': the chief constable the article names, not a person 'Ch Con Lowe'
+    ("Chief Constable Anna Lowe took over in May.\n\nCh Con Lowe said she accepted the findings \u201cin full\u201d.",
+     [("anna-lowe", "in full")]),
+    ("Ch Con Lowe said she accepted the findings \u201cin full\u201d.", []),
 ]
 
 
 @pytest.mark.parametrize("sentence, expected", POSTS_10J, ids=[p[0][:40] for p in POSTS_10J])
 def test_a_name_keeps_its_particle_and_a_party_before_a_title_names_no_one(sentence, expected, tmp_path):
+    assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_10J_PANEL, ids=[p[0][40:80] for p in POSTS_10J_PANEL])
+def test_the_panel_chair_and_the_commissioner_in_lower_case_where_the_panel_is_named(sentence, expected, tmp_path):
     assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
 
 

@@ -20,6 +20,8 @@ _W = r"(?:Mc|Mac|O['\u2019])?[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]
 #: the lower-case particles of a surname ('Dafydd ap Iorwerth', 'Anna van Dijk'): inside a name, never its first word
 _PARTICLE = r"(?:ap|ab|verch|van|von|der|den|de|du|da|di|le|la)"
 NAME = rf"{_W}(?: (?:[A-Z]\. |{_PARTICLE} )?{_W}){{1,3}}"
+#: titles the press shortens before a surname ('Ch Con Doe'), as the role they shorten
+_ABBREVIATED = {"Ch Con": "chief constable"}
 #: not a name's start: inside a word, or after 'the' ('the Plaid Cymru MS' is a party and a title, not a person)
 _NOT_AFTER_THE = r"(?<![Tt]he )(?<![A-Za-z])"
 POST_NOMINALS = r"(?:\s+(?:KPM|QPM|OBE|MBE|CBE|KBE|DBE|KC|QC|DL|JP|BEM))+"
@@ -457,16 +459,30 @@ class Entities:
             "role-police-and-crime-commissioner"
         title = next((r for r in self.known.roles if r.id == rid), None)
         out = []
-        for m in re.finditer(rf"\b(?P<role>Commissioner)\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?", text):
+        # ('told commissioner Tom Hart': the same in lower case, not where a word before makes another post's title)
+        for m in re.finditer(rf"\b(?P<role>[Cc]ommissioner)\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?", text):
             if m.start() < self.article.body_start or title is None:
                 continue
             before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
             word = before.group(1) if before else ""
             if word[:1].isupper() and not re.search(r"[.!?:;,\"\u201c\u201d)]$", word):
                 continue  # another post's title ends here ('Deputy Commissioner', 'Crime Commissioner')
+            if m.group("role")[0] == "c" and (re.fullmatch(r"(?i:deputy|assistant|crime|fire|police|victims['\u2019]?|"
+                                                           r"children['\u2019]s|information|[a-z]+-)", word)
+                                              or word[:1].isupper()):
+                continue  # 'deputy commissioner Tom Hart', 'victims' commissioner Tom Hart': another post
             name = self._clean_name(m.group("name"))
             if name:
                 out.append((m, name, title, "'Commissioner NAME' in an article that names the commissioner's office"))
+        # 'Panel chair Cllr Amy Bell', 'the panel chairman, Amy Bell': the chair of the police and crime panel the
+        # article names
+        chair = next((r for r in self.known.roles if r.id == "role-police-and-crime-panel-chair"), None)
+        if chair and re.search(r"(?i:\bpolice,?\s+(?:fire\s+)?and\s+crime\s+panel\b)", text):
+            for m in re.finditer(rf"\b(?:(?:[Tt]he|[Ii]ts)\s+)?(?P<role>[Pp]anel\s+chair(?:man|woman)?),?\s+"
+                                 rf"(?:(?:Councillor|Cllr\.?)\s+)?(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?", text):
+                name = self._clean_name(m.group("name")) if m.start() >= self.article.body_start else ""
+                if name:
+                    out.append((m, name, chair, "'panel chair NAME' in an article that names the police and crime panel"))
         # 'Tom Hart, who is the commissioner,', 'the county's commissioner, Tom Hart,': the noun alone, in such an article
         the = r"(?:the|its|[a-z]+['\u2019]s)\s+(?:(?:county|area|force|region|city)['\u2019]s\s+)?"
         for pattern, why in (
@@ -716,6 +732,9 @@ class Entities:
 
     def _clean_name(self, raw: str) -> str:
         words = raw.split()
+        for t in _ABBREVIATED:  # 'Ch Con Lowe' is a title and a surname
+            if words[:len(t.split())] == t.split():
+                words = words[len(t.split()):]
         while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0]) or words[0] in ("Councillor", "Cllr")):
             if re.fullmatch(HONORIFIC, words[0]) and sum(not re.fullmatch(_PARTICLE, w) for w in words[1:]) > 1:
                 break
@@ -798,6 +817,7 @@ class Entities:
         people = self.of_kind("Person")
         titles = sorted({" ".join(w.capitalize() for w in n.split()) for n in self._role_names}, key=len, reverse=True)
         titled = "".join("|" + re.escape(t).replace(r"\ ", r"\s+") for t in titles if " " in t or len(t) > 8)
+        titled += "".join("|" + re.escape(t).replace(r"\ ", r"\s+") for t in _ABBREVIATED if self.known.role_for(_ABBREVIATED[t]))
         for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss{titled})\s+(?P<sur>(?:{_PARTICLE}\s)?{_W})\b(?!\s+[A-Z][a-z])",
                              text[self.article.body_start:]):
             s = m.start() + self.article.body_start
@@ -818,8 +838,8 @@ class Entities:
                 reason = f"'{m.group()}' is {p.label}: " + (told or f"the only person named {surname} in the article")
                 if reason not in p.merges:
                     p.merges.append(reason)
-                title = self.known.role_for(" ".join(m.group("h").split())) if m.group("h") not in ("Mr", "Mrs", "Ms",
-                                                                                                  "Miss") else None
+                h = " ".join(m.group("h").split())
+                title = self.known.role_for(_ABBREVIATED.get(h, h)) if h not in ("Mr", "Mrs", "Ms", "Miss") else None
                 if title and not any(r.person == p.key and r.role.id == title.id for r in self.roles):
                     # 'Deputy Chief Constable Doyle' names a post Kerry-Ann Doyle holds, besides the one named before
                     self.roles.append(RoleMention(p.key, title, s, s + len(m.group()), m.group(), "", "",
