@@ -1848,6 +1848,13 @@ GRADES_10J = [
       ("recording data about crime", "peel5-adequate", "peel-five-grade-scale"),
       ("supporting victims", "peel5-good", "peel-five-grade-scale"),
       ("tackling drugs", "peel5-good", "peel-five-grade-scale")]),
+    # an area ends before 'in NAME's ... inspection'; a clause about the grade ('keeping the grade it ...') is no area
+    ("HMIC published its PEEL legitimacy report today. The force was rated outstanding for effectiveness in "
+     "Westshire's annual inspection, holding on to the rating it had before.",
+     [("effectiveness", "peel4-outstanding", "peel-four-grade-scale")], "2016-12-08"),
+    ("HMIC published its PEEL legitimacy report today. The force was judged good at treating people fairly in HMIC\u2019s "
+     "2016 PEEL inspection, retaining the grade from its last inspection.",
+     [("treating people fairly", "peel4-good", "peel-four-grade-scale")], "2016-12-08"),
     # a bullet with a verb in it is a sentence, not a grade-led row
     ("HMICFRS published its PEEL report today.\n\n\u2022 Good for nothing was said about the force's plans.", []),
 ]

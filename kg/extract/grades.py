@@ -32,6 +32,9 @@ _AREA_END = re.compile(
     r" following\b| after\b| as (?!well as)| (?:says|warns|finds|reveals|claims)\b|"
     r" by (?:HM|His|Her|the|[A-Z]{3,})\b| in (?:(?:its|the|a|an|their|his|her)\s+)?(?:[a-z]+\s+|(?:19|20)\d\d(?:/\d\d)?\s+){0,2}"
     r"(?:PEEL\s+)?"
+    r"(?:inspections?|reports?|assessments?|reviews?)\b|"
+    # 'in HMIC's PEEL legitimacy 2016 inspection': the inspection named by its inspectorate
+    r" in [A-Z][A-Za-z]*['\u2019]s\s+(?:PEEL\s+|[a-z]+\s+|(?:19|20)\d\d(?:/\d\d)?\s+){0,4}"
     r"(?:inspections?|reports?|assessments?|reviews?)\b| in (?:its|the|a|their|his|her) (?:latest |last |recent |previous |new )?"
     r"(?:HMICFRS |HMIC |inspectorate['\u2019]s |watchdog['\u2019]s )?(?:inspection|report|assessment|PEEL)| at "
     r"(?:its|the|their) (?:latest |last |recent |previous |first |most recent )(?:PEEL )?(?:inspection|visit|assessment)\b| in "
@@ -673,6 +676,8 @@ def _area_like(item: str) -> bool:
     not_areas = {"according", "including", "following", "during", "regarding", "concerning", "saying", "adding", "but",
                  "while", "whilst", "though", "although", "as", "so", "yet", "after", "before", "since", "says", "say"}
     if not words or words[0].lower() in not_areas:
+        return False
+    if re.search(r"\b(?:grades?|ratings?|graded|rated)\b", item):  # ', keeping the grade it was given in 2015': no area
         return False
     return words[0].endswith("ing") or (len(words) <= 6 and not _FINITE.search(item))
 
