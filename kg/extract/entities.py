@@ -297,7 +297,7 @@ class Entities:
                          re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for n in self._role_names)
         return rf"(?:{names})"
 
-    def _acronym_pattern(self) -> str:
+    def acronym_pattern(self) -> str:
         """The role names printed in capitals ('MP', 'MS', 'PCC'), which follow a name as post-nominals do."""
         return "|".join(sorted({re.escape(a) for r in self.known.roles for a in r.acronyms}, key=lambda a: (-len(a), a)))
 
@@ -348,7 +348,7 @@ class Entities:
         the_place_role = re.compile(rf"\b(?i:the)\s+(?!(?i:{role})\b)(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:{tenure}\s+)?"
                                     rf"(?P<role>(?i:{role})){acronym},\s+(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?")
         # 'Jane Wynne MS', 'Mark Dale MP': a title the data prints in capitals, after the name as a post-nominal
-        caps = self._acronym_pattern()
+        caps = self.acronym_pattern()
         # ('the Plaid Cymru MS': a party before the title describes the member, it names no one)
         acronym_after = re.compile(rf"{_NOT_AFTER_THE}(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?(?P<name>{NAME})(?P<pn>{POST_NOMINALS})?\s+"
                                    rf"(?P<role>{caps})\b(?![\w'\u2019-])(?!\s+{NAME})") if caps else None

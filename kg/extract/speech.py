@@ -249,7 +249,7 @@ class Speech:
             if words[cut:].strip():
                 return self._resolve(start + cut, end, words[cut:], at)
         if found is None:  # 'the Plaid Cymru MS', 'the Labour MP': a party before a title printed in capitals describes
-            acronyms = self.entities._acronym_pattern()  # the one holder of that title, and names no one else
+            acronyms = self.entities.acronym_pattern()  # the one holder of that title, and names no one else
             party = re.fullmatch(rf"\s*(?:[Tt]he)\s+(?:[A-Z][\w'\u2019-]*\s+){{1,3}}(?P<t>{acronyms})\s*",
                                  words) if acronyms else None
             role = self.entities.known.role_for(party.group("t")) if party else None
