@@ -265,8 +265,9 @@ def virtuoso(built_project, expected_graphs):
 def settled(query_url: str, expected: dict[str, int], seconds: float = 30.0) -> None:
     """Wait until the store's graphs are the expected ones, or fail saying what it holds.
 
-    Twice in CI (a fresh Virtuoso, a busy machine) the first graph pushed was missing from the count just after
-    a push that Virtuoso had answered 2xx for every request; the wait tells a late commit from a lost graph, and
+    Twice in CI the first graph pushed was short in the count just after a push Virtuoso had answered 2xx for: this
+    module's tests were running on both workers at once (pytest-xdist's grouping was lost under pytest 9.2; see
+    tests/conftest.py), each pushing to the one Virtuoso. The wait still tells a late commit from a lost graph, and
     the failure shows every graph Virtuoso names (not only kg's) and a direct count of each missing one.
     """
     import time
