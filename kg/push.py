@@ -94,8 +94,8 @@ class _Client:
     A first small request (an empty POST to the first graph, or its DROP) meets the store's
     challenge, so every request after it carries its Basic or Digest answer up front:
     a store that answers 401 without reading a large body (Virtuoso does) never gets
-    one sent in vain. An empty POST adds nothing; an empty PUT would clear the graph,
-    and Virtuoso was seen (once, in CI) to lose the full PUT that followed it.
+    one sent in vain. An empty POST adds nothing, so the meeting request changes no graph
+    (an empty PUT would clear one until its full PUT arrives).
     """
 
     def __init__(self, target: Target, environ, timeout: float):

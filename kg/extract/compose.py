@@ -185,16 +185,6 @@ def dates_in(text: str, article_date: str | None) -> list[tuple[re.Match, str, s
     return kept
 
 
-def _period_years(words: str) -> tuple[int, int] | None:
-    """The first and last year of a period as news writes it ('2021/22', '2023-25', '2023–2025'), else None."""
-    m = re.fullmatch(r"((?:19|20)\d\d)\s*[/\u2013-]\s*(\d{2}|(?:19|20)\d\d)", words.strip())
-    if not m:
-        return None
-    first, last = int(m.group(1)), m.group(2)
-    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
-    return (first, end) if first < end <= first + 5 else None
-
-
 def out_end(mentions: list, start: int) -> int:
     """Where the grade mention that starts at ``start`` ends."""
     return max(g.end for g in mentions if g.start == start)
@@ -625,7 +615,7 @@ class Composer:
 
         elif words:
             p.set("period", words)
-        span = _period_years(words) if words else None
+        span = years[0][:2] if years and years[0][1] > years[0][0] else None  # a period's first and last year
         if span and "notBefore" in self.known.terms:
             p.set("notBefore", str(span[0]), f"'{words}' is the programme's period, so it took place in {span[0]} or later")
         if self.article_date and "notAfter" in self.known.terms:
