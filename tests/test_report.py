@@ -79,6 +79,29 @@ def test_the_summary_says_what_changed_and_what_cannot_be_compared(text):
     assert "the earlier is placed before the later by the sources' order" in summary
 
 
+def test_each_inspection_says_its_time_and_scale_once(text):
+    summary = " ".join(text.split("## Summary")[1].split("## What changed")[0].split())
+    # The 2016 inspection's label names its year, so only the scale follows it; the 2025 one's label has an
+    # aside of its own ("reported January 2025"), which takes the date and scale instead of a second bracket.
+    assert ("HMIC PEEL police effectiveness 2016 inspection of Bedfordshire Police (PEEL four-grade scale): "
+            "inadequate in keeping people safe and reducing crime") in summary
+    assert ("HMICFRS PEEL inspection of Bedfordshire Police (reported January 2025; by 2025-01-29; "
+            "PEEL five-grade scale):") in summary
+    assert not re.search(r"\) \(", summary.split("From ")[0])
+
+
+@pytest.mark.parametrize("label, when, expected", [
+    ("Harrowdale Police PEEL inspection (2016)", "2016", "Harrowdale Police PEEL inspection (2016; S)"),
+    ("Earlier inspection (\"last year's report\")", "last year’s report", "Earlier inspection (\"last year's report\"; S)"),
+    ("Inspection of X", "2019-05-01", "Inspection of X (2019-05-01; S)"),
+    ("Inspection of X (2016)", "by 2017-03-09", "Inspection of X (2016; by 2017-03-09; S)"),
+])
+def test_an_inspection_label_and_its_aside(label, when, expected):
+    from kg.report.compare import _with_aside
+
+    assert _with_aside(label, when, "S") == expected
+
+
 @pytest.mark.parametrize("width", [80, 100, 140])
 def test_terminal_tables_fit_the_width_and_do_not_repeat_source_titles(built_project, text, width):
     if width == 100:  # the module's report, kg report --width 100, is this case

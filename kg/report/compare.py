@@ -134,7 +134,7 @@ def summary(report, labels: dict[str, str]) -> list[Point]:
                 if g.get("source") is not None and g.get("quote") is not None:
                     refs.append((g["source"], g["quote"].value))
             graded = "; ".join(parts) if parts else "no grade reported"
-            each.points.append(Point(f"{name(insp)} ({when}; {scale}): {graded}.", refs))
+            each.points.append(Point(f"{_with_aside(name(insp), when, scale)}: {graded}.", refs))
         out.append(each)
 
     found = pairs(compared)
@@ -142,6 +142,16 @@ def summary(report, labels: dict[str, str]) -> list[Point]:
         out.append(_pair_point(pair, name, recurring))
     out.append(_cannot_compare(found, inspections, name))
     return out
+
+
+def _with_aside(label: str, when: str, scale: str) -> str:
+    """``label (when; scale)``, said once: a label that already states the time ("... inspection (2016)") is not
+    followed by it again, and a label's own closing aside takes the rest rather than a second pair of brackets."""
+    same = str.maketrans("’‘", "''")
+    parts = [scale] if when.translate(same) in label.translate(same) else [when, scale]
+    if label.endswith(")") and "(" in label:
+        return f"{label[:-1]}; {'; '.join(parts)})"
+    return f"{label} ({'; '.join(parts)})"
 
 
 def _pair_point(pair: Pair, name, recurring: Results | None) -> Point:
