@@ -1003,6 +1003,30 @@ def test_the_headline_is_the_first_line_that_is_not_the_paper_s_name(tmp_path, t
     assert article["label"] == "Wealdmoor Gazette: Force told to improve its investigations"
 
 
+@pytest.mark.parametrize("top, headline, paper", [
+    # a masthead in capitals, a date line and a section's name above the headline
+    ("THE WEALDMOOR GAZETTE\nFriday, March 8, 2024\n\nNEWS\n\nForce told to improve its investigations\n\n",
+     "Force told to improve its investigations", "The Wealdmoor Gazette"),
+    ("WEALDMOOR EVENING ECHO\n\nCrime | Courts\n\nForce told to improve its investigations\n\n",
+     "Force told to improve its investigations", "Wealdmoor Evening Echo"),
+    # a broadcaster's byline below the page's furniture
+    ("Force told to improve its investigations\n\nPublished 3 hours ago\n\nShare\n\nImage source, Getty Images\n\n"
+     "Image caption, Officers on patrol in the town centre\n\nOwen Price\nBBC News, Wealdmoor\n\n",
+     "Force told to improve its investigations", "BBC News"),
+    # a paper's name in capitals needs more than one word: 'NEWS' alone is the page's section
+    ("NEWS\n\nForce told to improve its investigations\n\n", "Force told to improve its investigations", None),
+])
+def test_the_lines_a_page_prints_above_its_headline(tmp_path, top, headline, paper):
+    text = top + "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n"
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    papers = {r["id"]: r["label"] for r in records(draft, "Organisation")}
+    assert article["schema:headline"] == headline
+    assert papers.get(article.get("schema:publisher")) == paper
+    if paper and "datePublished" not in str(article):  # undated: the article's id is its file's, not the paper's
+        assert article["id"] == "article" and article["schema:publisher"] != article["id"]
+
+
 def test_a_post_the_draft_makes_is_not_noted_as_reused_when_a_second_holder_is_named(tmp_path):
     text = ("Force told to improve\n\nChief Constable Mark Hollis said the force accepted the findings.\n\n"
             "The force's previous chief constable, Philippa Rowe, retired last year.\n\n"

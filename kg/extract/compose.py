@@ -201,6 +201,26 @@ def parse_date(text: str) -> str:
     return found
 
 
+def _unshouted(name: str) -> str:
+    """A name printed in capitals as a label would spell it ('THE ORMSBY VALE GAZETTE' -> 'The Ormsby Vale Gazette'),
+    short words kept as initials ('BBC NEWS' -> 'BBC News'); any other name as it is."""
+    if not name.isupper() or " " not in name:
+        return name
+    small = {"OF": "of", "AND": "and", "ON": "on", "UPON": "upon", "THE": "the"}
+    words = [small.get(w, w if len(w) <= 3 else w.capitalize()) for w in name.split()]
+    return " ".join([words[0][0].upper() + words[0][1:]] + words[1:])
+
+
+def _above_headline(line: str, masthead: str | None) -> bool:
+    """Lines a page prints above its headline: the paper's name, a date or time line ('Thursday, September 26, 2019',
+    'Published 2 hours ago'), a section's name ('NEWS', 'Policing | Regional')."""
+    if line == masthead or re.match(r"(?:Published|Updated|Posted)\b:?", line):
+        return True
+    if _DATE.fullmatch(re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", "", line)):
+        return True
+    return all(len(part.split()) <= 2 and not re.search(r"[.!?\u201d\"]$", part) for part in line.split("|"))
+
+
 @dataclass
 class Meta:
     """What the user says about the article (header or options); each value must occur in the article text."""
@@ -327,9 +347,8 @@ class Composer:
         headline = meta.headline
         line_date = self.dateline()  # also finds the paper a dateline names
         masthead = None if meta.publisher or self._paper else self._masthead(headline)
-        # the headline stands first, or after the paper's name on a line of its own
-        lines = [p.span for p in a.paragraphs[:3] if p.span.text.strip() != masthead
-                 and not re.match(r"(?:Published|Updated|Posted)\b:?", p.span.text) and not _DATE.fullmatch(p.span.text.strip())]
+        # the headline stands first, or after the paper's name, a date or a section's name on lines of their own
+        lines = [p.span for p in a.paragraphs[:8] if not _above_headline(p.span.text.strip(), masthead)]
         first = lines[0] if lines else None
         if headline:
             found = self.source.find(headline)
@@ -338,7 +357,8 @@ class Composer:
             headline, hl_span = first.text, self.evidence(first.start, first.end)
         named = meta.publisher or self._paper or masthead  # the paper the id is named after: publisher and year
         year = (meta.date or line_date or "")[:4]  # the header's date, else the date line's: publisher and year
-        base = meta.id or ("-".join(filter(None, [slug(named), year])) if named else "") or slug(a.path.stem)
+        # an undated article is named after its file: the paper's name alone is the paper's id
+        base = meta.id or (f"{slug(named)}-{year}" if named and year else "") or slug(a.path.stem)
         self.article_id = self.new_id(base)
         p = Proposal(self.article_id, "SourceArticle", "", "", why=["The article itself: kg add reads its text from --texts."])
         if headline is None:
@@ -347,7 +367,7 @@ class Composer:
             p.why.append("The article has no headline line or header: its first sentence stands in; "
                          "replace it with the real headline.")
         paper = meta.publisher or self._paper or masthead
-        p.label = f"{paper}: {headline}" if paper else headline
+        p.label = f"{_unshouted(paper)}: {headline}" if paper else headline
         p.set("schema:headline", headline)
         if meta.publisher:
             p.set("schema:publisher", self.organisation(meta.publisher, "the publisher"))
@@ -433,12 +453,14 @@ class Composer:
         not the headline, not a force; or such a name and the place its newsroom is in ('BBC News, Chalkbourne',
         a broadcaster's regional byline), the name alone being the publisher. None when there is no such line, or two."""
         found = []
-        for para in self.article.paragraphs[:6]:
+        for para in self.article.paragraphs[:10]:  # page furniture ('Share', 'Image caption, ...') can come first
             text = para.span.text.strip()
             name, _, place = text.partition(", ")
-            if not (place and re.fullmatch(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|and|upon|on))?", place)):
+            if not (place and re.fullmatch(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|and|upon|on))?", place, re.IGNORECASE)):
                 name = text
-            if (_MASTHEAD.fullmatch(name) and text != headline
+            # a masthead in capitals ('THE ORMSBY VALE GAZETTE') is read as its words, and kept as printed
+            probe = name.title() if name.isupper() else name
+            if (_MASTHEAD.fullmatch(probe) and " " in probe and text != headline  # 'NEWS' alone is a section
                     and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", name)):
                 found.append(name)
         return found[0] if len(found) == 1 else None
@@ -468,7 +490,7 @@ class Composer:
             raise InputError(f"{what} '{name}' does not occur in the article text",
                              where=self.article.name, hint="put it in the article's header, for example 'publisher: NAME'")
         key = self.new_id(name)
-        p = Proposal(key, "Organisation", name, "", why=[f"{what[0].upper()}{what[1:]} of the article, as given."])
+        p = Proposal(key, "Organisation", _unshouted(name), "", why=[f"{what[0].upper()}{what[1:]} of the article, as given."])
         p.add_evidence(self.evidence(*where))
         self.add("Organisations and places", p)
         return key
