@@ -1905,3 +1905,148 @@ def test_a_pair_s_values_keep_their_own_qualifiers(tmp_path):
                  for p in d.proposals() if p.type == "Statistic")
     assert got == [("250", None, "300", "over"), ("4100", None, "6000", "more than"), ("70", "about", "40", "fewer than"),
                    ("9", "average", "20", "more than"), ("900", "about", "500", "fewer than")]
+
+
+#: issue 10k: the furniture a copied web page brings (kg/extract/furniture.py) is blanked before any rule reads it
+FURNITURE = [
+    "Published 3 hours ago", "Updated 45 minutes ago", "Share", "Save", "Copy link", "Share on WhatsApp",
+    "Image source, Westshire Constabulary", "Image source, PA Media", "Getty Images", "Photo: Westshire Gazette",
+    "Picture: Tom Hale/Westshire Echo", "Related topics", "More on this story", "Read more: Chief to step down",
+    "READ MORE: Force told to improve", "Advertisement", "Story continues below advertisement",
+    "Sign up for our Westshire newsletter and get the news in your inbox",
+    "Subscribe to our daily newsletter", "Follow BBC Westshire on Facebook, X and Instagram",
+    "Last modified on Tue 4 Mar 2025 10.02 GMT", "Listen to this article, 4 min",
+]
+NOT_FURNITURE = [
+    "Published 4 March 2025", "The report was shared with the panel.", "Inspectors said the force must save money.",
+    "Photographs of the cells were shown to the panel.", "Sign-up rates for the volunteer scheme rose by 20%.",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_a_line_of_page_furniture_is_blanked_and_keeps_the_offsets(line):
+    from kg.extract.furniture import blanked, furniture
+
+    text = f"Headline here\n\n{line}\n\nThe force was inspected."
+    blank, _ = furniture(text, 0)
+    out = blanked(text, blank)
+    assert len(out) == len(text) and line not in out and out.endswith("The force was inspected.")
+
+
+@pytest.mark.parametrize("line", NOT_FURNITURE)
+def test_a_line_of_the_article_is_not_furniture(line):
+    from kg.extract.furniture import furniture
+
+    assert furniture(f"Headline here\n\n{line}\n", 0) == ([], [])
+
+
+#: a BBC page as a browser copies it: the headlines under 'More on this story', the credit, 'Published 2 hours ago'
+#: and the caption's repeat of the body's grade and figure are no people, figures, dates or grades of the article
+COPIED_PAGE = (
+    "Police told to improve at answering calls\n\nPublished 2 hours ago\n\nShare\n\nSave\n\nLouise Marden\n\n"
+    "BBC News, Westshire\n\nImage source, Westshire Constabulary\n\nImage caption, The force was rated inadequate for "
+    "answering calls, with 3,400 calls abandoned\n\nA police force has been told it must improve the way it answers "
+    "calls from the public.\n\nHis Majesty's Inspectorate of Constabulary and Fire and Rescue Services (HMICFRS) "
+    "published its PEEL 2023-25 report on Westshire Constabulary on Friday.\n\nThe force was rated inadequate for "
+    "responding to the public and good for preventing crime.\n\nInspectors found 3,400 calls had been abandoned in a "
+    "month.\n\nRelated topics\n\nPolicing\n\nWestshire\n\nMore on this story\n\nChief constable to retire after 32 "
+    "years\n\nPhoto: Westshire Echo\n\nSign up for our Westshire newsletter and get local news in your inbox\n")
+
+
+def test_the_furniture_of_a_copied_page_proposes_nothing(tmp_path):
+    d = drafted(tmp_path, COPIED_PAGE)
+    props = d.proposals()
+    [article] = [p for p in props if p.type == "SourceArticle"]
+    assert article.get("schema:headline") == "Police told to improve at answering calls"
+    assert sorted(p.label for p in props if p.type == "Person") == []  # no 'Westshire Echo'; the reporter has no post
+    assert sorted((p.get("value"), p.get("laterValue")) for p in props if p.type == "Statistic") == [("3400", None)]
+    assert sorted(p.get("gradeWording") for p in props if p.type == "Assessment") == ["good", "inadequate"]
+    quoted = " ".join(e.text for p in props for e in p.evidence)
+    assert "retire" not in quoted and "Echo" not in quoted and "Policing" not in quoted
+
+
+def forces_and_places(tmp_path: Path, sentence: str) -> list[tuple[str, str]]:
+    d = drafted(tmp_path, f"---\ndate: 2024-05-02\n---\nForce news\n\n{sentence}\n")
+    return sorted((p.type, p.label) for p in d.proposals() if p.type in ("PoliceForce", "Place"))
+
+
+#: issue 10k: the shapes of real forces' names, as patterns (a hyphen, 'X and Y', 'Greater X', '... Police Service',
+#: a metropolitan force, whose place is the name before 'Metropolitan')
+FORCE_NAMES = [
+    ("Barrow-Fenton Police was inspected by HMICFRS.", [("Place", "Barrow-Fenton"), ("PoliceForce", "Barrow-Fenton Police")]),
+    ("Ellis and Marley-Vane Constabulary was inspected by HMICFRS.",
+     [("Place", "Ellis and Marley-Vane"), ("PoliceForce", "Ellis and Marley-Vane Constabulary")]),
+    ("Greater Tolland Police was inspected by HMICFRS.",
+     [("Place", "Greater Tolland"), ("PoliceForce", "Greater Tolland Police")]),
+    ("The Orrin Metropolitan Police Service was inspected by HMICFRS.",
+     [("Place", "Orrin"), ("PoliceForce", "Orrin Metropolitan Police Service")]),
+    ("The City of Bray Police was inspected by HMICFRS.", [("Place", "City of Bray"), ("PoliceForce", "City of Bray Police")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FORCE_NAMES, ids=[f[0][:30] for f in FORCE_NAMES])
+def test_a_force_s_name_gives_the_force_and_its_place(sentence, expected, tmp_path):
+    assert forces_and_places(tmp_path, sentence) == expected
+
+
+#: a force's short name in brackets after its full name ('(EMC)', '(the Mets)') is the force where it speaks later
+SPEAKERS_10K = [
+    ("Ellis and Marley Constabulary (EMC) was inspected by HMICFRS.\n\nAn EMC spokeswoman said: \u201cWe accept it.\u201d",
+     [("ellis-and-marley-constabulary", "We accept it.")]),
+    ("The Orrin Metropolitan Police Service (the Orrins) was inspected.\n\nA spokesman for the Orrins said: \u201cWe will "
+     "improve.\u201d", [("orrin-metropolitan-police-service", "We will improve.")]),
+    # 'In the letter he said:' after the paragraph that names the writer of the letter
+    ("HM Chief Inspector of Constabulary Sir Roland Tace wrote to the commissioner on Monday.\n\nIn the letter he said: "
+     "\u201cThe force must act now.\u201d", [("sir-roland-tace", "The force must")]),
+    ("Chief Constable Ruth Imber met the panel.\n\nIn a statement she said: \u201cWe are listening.\u201d",
+     [("ruth-imber", "We are listening.")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_10K, ids=[s[0][:40] for s in SPEAKERS_10K])
+def test_a_force_s_bracketed_short_name_and_a_pronoun_after_where_the_words_were_speak(text, expected, tmp_path):
+    assert speakers(tmp_path, text) == expected
+
+
+#: 'Mr/Ms Surname, who is usually the TITLE,': the post of the one person the article names with that surname; a post
+#: held before ('who was the ...') is not read this way
+POSTS_10K = [
+    ("Temporary Chief Constable Gwen Asher leads the force. Ms Asher, who is usually the deputy chief constable, said "
+     "it was fair.", [("Gwen Asher", "role-chief-constable", "temporary"), ("Gwen Asher", "role-deputy-chief-constable", None)]),
+    ("Paul Rede said the force was ready. Mr Rede, the force's assistant chief constable, said it was fair.",
+     [("Paul Rede", "role-assistant-chief-constable", None)]),
+    ("Paul Rede said the force was ready. Mr Rede, who was the assistant chief constable until May, said it was fair.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_10K, ids=[p[0][40:80] for p in POSTS_10K])
+def test_an_aside_after_honorific_and_surname_gives_that_person_s_present_post(sentence, expected, tmp_path):
+    assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
+
+
+def test_hm_inspectorate_of_constabulary_without_its_acronym_is_hmic(tmp_path):
+    d = drafted(tmp_path, "---\ndate: 2016-05-02\n---\nForce graded\n\nHM Inspectorate of Constabulary inspected Westshire "
+                          "Police. The force was rated good for legitimacy.\n")
+    [insp] = [p for p in d.proposals() if p.type == "Inspection"]
+    assert insp.get("inspectorate") == "hmic"
+
+
+#: an earlier grade in a dash aside after the area it is of; an inspectorate's attribution inside a list of areas
+GRADES_10K = [
+    ("HMIC published its PEEL effectiveness report today. It requires improvement at tackling gangs \u2013 an area in "
+     "which it was judged good in 2015.",
+     [("tackling gangs", "peel4-good", "peel-four-grade-scale"),
+      ("tackling gangs", "peel4-requires-improvement", "peel-four-grade-scale")], "2016-11-03"),
+    ("HMICFRS published its PEEL report today. The force was rated inadequate for answering calls, which was rated good "
+     "in 2022.", [("answering calls", "peel5-good", "peel-five-grade-scale"),
+                  ("answering calls", "peel5-inadequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. The force was rated adequate for tackling drugs, inspectors found, and "
+     "for supporting victims.", [("supporting victims", "peel5-adequate", "peel-five-grade-scale"),
+                                 ("tackling drugs", "peel5-adequate", "peel-five-grade-scale")]),
+]
+
+
+@pytest.mark.parametrize("case", GRADES_10K, ids=[g[0][40:80] for g in GRADES_10K])
+def test_an_earlier_grade_in_an_aside_and_a_list_across_an_attribution(case, tmp_path):
+    body, expected, *date = case
+    assert [(a, g, s) for a, g, s in graded_on(tmp_path, body, *date)] == expected

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import read_text
+from .furniture import blanked, furniture
 
 #: Header keys an article file may start with, between two '---' lines.
 HEADER_KEYS = ("id", "headline", "publisher", "author", "date", "url")
@@ -87,6 +88,8 @@ class Article:
     header: dict[str, str]
     body_start: int
     paragraphs: list[Paragraph]
+    #: image captions, less their label (kg.extract.furniture): the paper's words, but a repeat of the body's facts
+    captions: list[Span] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -117,8 +120,12 @@ def read_article(path: Path, shown: str | None = None) -> Article:
     if not text.strip():
         raise InputError("the article is empty", where=shown, hint="give a plain-text news article")
     header, body_start = _header(text, shown)
+    # page furniture copied with the article ('Share', 'Image source, ...', 'More on this story' and its links) is
+    # blanked: no rule reads it, and every other character keeps its offset
+    blank, captions = furniture(text, body_start)
+    text = blanked(text, blank)
     paragraphs = [_paragraph(i, span) for i, span in enumerate(_paragraph_spans(text, body_start))]
-    return Article(path, text, header, body_start, paragraphs)
+    return Article(path, text, header, body_start, paragraphs, [Span(s, e, text[s:e]) for s, e in captions])
 
 
 def _header(text: str, shown: str) -> tuple[dict[str, str], int]:

@@ -45,8 +45,8 @@ _SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insist
          r"admitted|noted|welcomed|wrote|responded|replied|argued|conceded)")
 _FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
 _FORCE = re.compile(
-    rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:(?:[A-Z][a-z]+|[A-Z]{{3,}}(?=[ '\u2019]))(?:,? (?:and|&) [A-Z][a-z]+)?)"
-    rf"(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
+    rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{{3,}}(?=[ '\u2019]))"
+    rf"(?:,? (?:and|&) [A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
     r"(?! and Crime| & Crime| Federation| Professional| Scotland| Fire| Service of Northern)")
 _NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "Majesty", "Today", "Meanwhile", "While",
                     "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",
@@ -58,6 +58,7 @@ _INSPECTORATES = (
     (r"HM Inspectorate of Constabulary and Fire (?:and|&) Rescue Services(?: \(HMICFRS\))?", "HMICFRS"),
     (r"\bHMICFRS\b", "HMICFRS"),
     (r"(?:His|Her) Majesty['\u2019]s Inspectorate of Constabulary(?! and)(?: \(HMIC\))?", "HMIC"),
+    (r"\bHM Inspectorate of Constabulary(?! and)(?: \(HMIC\))?", "HMIC"),
     (r"\bHMIC\b(?!FRS)", "HMIC"),
 )
 _INSPECTORATE_WORDS = re.compile(r"\bthe (?:police )?(?:inspectorate|watchdog)\b|\bthe national watchdog\b|"
@@ -251,6 +252,7 @@ class Entities:
             why = "a force name ('... Police', '... Constabulary')"
             e = self._add("PoliceForce", name, Mention(start, m.end(), printed, why), ("PoliceForce",))
             counts[e.key] = counts.get(e.key, 0) + 1
+        self._force_aliases(counts)
         for rid in self.known.of_type("PoliceForce"):
             for alt in self.known.field(rid, "skos:altLabel") + self.known.field(rid, "label"):
                 for m in re.finditer(rf"\b{re.escape(alt)}\b", text[self.article.body_start:], re.IGNORECASE):
@@ -263,6 +265,26 @@ class Entities:
                     counts[e.key] = counts.get(e.key, 0) + 1
         if counts:
             self.main_force = sorted(counts, key=lambda k: (-counts[k], self.by_key[k].first.start))[0]
+
+    def _force_aliases(self, counts: dict[str, int]) -> None:
+        """The short name an article gives a force in brackets after its full name ('Wexmoor and Tarn Constabulary
+        (WTC)', 'the Harlowe Metropolitan Police Service (the Met)'): its later mentions are the force's."""
+        text = self.article.text
+        for e in [e for e in self.by_key.values() if e.kind == "PoliceForce"]:
+            for mm in list(e.mentions):
+                m = re.match(r"\s*\((?P<the>the )?(?P<alias>[A-Z]{2,6}|[A-Z][a-z]{2,12})\)", text[mm.end:])
+                if m is None or m.group("alias") in _NOT_NAME:
+                    continue
+                alias = m.group("alias")
+                pattern = rf"\b(?i:the)\s+{alias}\b" if m.group("the") else rf"\b{alias}\b"
+                for a in re.finditer(pattern, text[mm.end + m.end():]):
+                    s = mm.end + m.end() + a.start()
+                    if not any(x.start <= s < x.end for x in e.mentions):
+                        e.mentions.append(Mention(s, s + len(a.group()), a.group(),
+                                                  f"the short name the article gives {e.label} in brackets"))
+                        counts[e.key] = counts.get(e.key, 0) + 1
+                e.mentions.sort(key=lambda x: x.start)
+                break
 
     def _inspectorates(self) -> None:
         text = self.article.text
@@ -818,6 +840,10 @@ class Entities:
         titles = sorted({" ".join(w.capitalize() for w in n.split()) for n in self._role_names}, key=len, reverse=True)
         titled = "".join("|" + re.escape(t).replace(r"\ ", r"\s+") for t in titles if " " in t or len(t) > 8)
         titled += "".join("|" + re.escape(t).replace(r"\ ", r"\s+") for t in _ABBREVIATED if self.known.role_for(_ABBREVIATED[t]))
+        # 'Ms Okonjo, who is usually the deputy chief constable,' / 'Mr Hale, the force's deputy chief constable,': an
+        # aside that gives the post in the present (not 'who was', a post held before)
+        described = re.compile(rf",\s+(?:who\s+is\s+(?:usually\s+|normally\s+|ordinarily\s+|substantively\s+|also\s+)?)?"
+                               rf"(?:the|its)\s+(?:force['\u2019]s\s+)?(?P<role>(?i:{self._role_pattern()}))\b(?=\s*,)")
         for m in re.finditer(rf"\b(?P<h>Mr|Mrs|Ms|Miss{titled})\s+(?P<sur>(?:{_PARTICLE}\s)?{_W})\b(?!\s+[A-Z][a-z])",
                              text[self.article.body_start:]):
             s = m.start() + self.article.body_start
@@ -839,6 +865,12 @@ class Entities:
                 if reason not in p.merges:
                     p.merges.append(reason)
                 h = " ".join(m.group("h").split())
+                aside = described.match(text, s + len(m.group())) if h in ("Mr", "Mrs", "Ms", "Miss") else None
+                title = self.known.role_for(" ".join(aside.group("role").split())) if aside else None
+                if title and not any(r.person == p.key and r.role.id == title.id for r in self.roles):
+                    # 'Ms Okonjo, who is usually the deputy chief constable,': the post of the one person so named
+                    self.roles.append(RoleMention(p.key, title, s, aside.end(), text[s:aside.end()], "", "",
+                                                  (aside.start("role"), aside.end("role"))))
                 title = self.known.role_for(_ABBREVIATED.get(h, h)) if h not in ("Mr", "Mrs", "Ms", "Miss") else None
                 if title and not any(r.person == p.key and r.role.id == title.id for r in self.roles):
                     # 'Deputy Chief Constable Doyle' names a post Kerry-Ann Doyle holds, besides the one named before

@@ -234,7 +234,10 @@ class Speech:
         low = re.sub(r"^(?:but|and|however,?|meanwhile,?|yet|so)\s+", "", words.lower().strip())
         if re.fullmatch(r"it(?:\s+(?:also|then|later))?", low):
             return self._it(start)
-        pronoun = _PRONOUN.fullmatch(low) or re.match(r"^(he|she)\b", low)
+        # 'In the letter he said:', 'In a statement, she said:': a pronoun after a phrase saying where the words were
+        pronoun = _PRONOUN.fullmatch(low) or re.match(r"^(he|she)\b", low) or re.fullmatch(
+            r"(?:in|on|at|during|writing in|speaking (?:at|on|to|after))\s+(?:the|a|an|his|her|their)\s+[a-z' -]{2,40}?,?"
+            r"\s+(he|she)", low)
         if pronoun:
             e = self._recent(at, pronoun.group(1))
             if e is not None and pronoun.group(1) == "they":
@@ -295,7 +298,8 @@ class Speech:
             rest = low
             for m in sorted((m for m in e.mentions if start <= m.start and m.end <= end), key=lambda m: -m.start):
                 rest = rest.replace(" ".join(m.text.split()), "FORCE", 1)
-            if re.fullmatch(rf"(?i:(?:a|the)\s+)?(?:FORCE['\u2019]?s?\s+{spoke}|{spoke}\s+(?:for|from|at)\s+FORCE|FORCE)", rest):
+            if re.fullmatch(rf"(?i:(?:an?|the)\s+)?(?:FORCE['\u2019]?s?\s+{spoke}|{spoke}\s+(?:for|from|at)\s+FORCE|FORCE)",
+                            rest):
                 return e
             return None
         main = self.entities.main_force
