@@ -2050,3 +2050,40 @@ GRADES_10K = [
 def test_an_earlier_grade_in_an_aside_and_a_list_across_an_attribution(case, tmp_path):
     body, expected, *date = case
     assert [(a, g, s) for a, g, s in graded_on(tmp_path, body, *date)] == expected
+
+
+#: batch K's general causes, in other words: rows led by their grade with no bullet after 'rated:', a fronted count whose
+#: areas stand between dashes, an earlier inspection's grades in the sentence after the one that dates it ('then'), and
+#: the 2021+ area of police powers and the public's treatment in other words
+GRADES_10K_K = [
+    ("HMICFRS published its PEEL report today. Westshire Police was graded:\n\nOutstanding for tackling drugs\nAdequate "
+     "at answering calls, supporting victims and catching burglars\nInadequate at managing offenders and suspects and at "
+     "developing a positive workplace",
+     [("answering calls", "peel5-adequate", "peel-five-grade-scale"),
+      ("catching burglars", "peel5-adequate", "peel-five-grade-scale"),
+      ("developing a positive workplace", "peel5-inadequate", "peel-five-grade-scale"),
+      ("managing offenders and suspects", "peel5-inadequate", "peel-five-grade-scale"),
+      ("supporting victims", "peel5-adequate", "peel-five-grade-scale"),
+      ("tackling drugs", "peel5-outstanding", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. Yet in three areas \u2013 tackling drugs, supporting victims and answering "
+     "calls \u2013 the force was rated inadequate.",
+     [("answering calls", "peel5-inadequate", "peel-five-grade-scale"),
+      ("supporting victims", "peel5-inadequate", "peel-five-grade-scale"),
+      ("tackling drugs", "peel5-inadequate", "peel-five-grade-scale")]),
+    # the count and the list disagree: no guess at where an area's own 'and' falls
+    ("HMICFRS published its PEEL report today. In three areas \u2013 managing offenders and suspects and answering calls "
+     "\u2013 it was rated inadequate.", []),
+    ("HMICFRS published its PEEL report today. The force was rated good for tackling drugs. Its previous inspection, in "
+     "2017, was graded on four grades. It was then rated outstanding for legitimacy and inadequate for efficiency.",
+     [("efficiency", "peel4-inadequate", "peel-four-grade-scale"),
+      ("legitimacy", "peel4-outstanding", "peel-four-grade-scale"),
+      ("tackling drugs", "peel5-good", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. The way it uses police powers and treats the public was judged to be "
+     "good.", [("police powers and public treatment", "peel5-good", "peel-five-grade-scale")]),
+]
+
+
+@pytest.mark.parametrize("case", GRADES_10K_K, ids=[g[0][40:80] for g in GRADES_10K_K])
+def test_grade_led_rows_a_count_between_dashes_and_an_earlier_inspection_then(case, tmp_path):
+    body, expected, *date = case
+    assert graded_on(tmp_path, body, *date) == expected

@@ -692,6 +692,7 @@ class Composer:
                         r"(?:said|says|found|added|noted|concluded),\s+(?P<and>and|but)(?=\s)",
                         lambda m: f", {m.group('and')}" + " " * (len(m.group()) - 2 - len(m.group("and"))), text)
         out = [g for s in self._sentences() for g in find_grades(graded, s.start, s.end, names, bodies)]
+        out = self.counted_aside(out, names)
         if year is not None:
             said = re.compile(r"\b(?<![Ss]ince )(?i:in|from|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b"
                               r"(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?|"
@@ -722,6 +723,12 @@ class Composer:
                                   r"(?:19|20)\d\d\b", text[g.sentence[0]:g.start]):
                     pass  # 'Since its last inspection in 2019 the force ... is now rated good': the grade is the new one
                 elif years and max(years) < year and not g.previous:
+                    g.previous = True
+                elif re.search(r"\b(?:was|were|had been)\s+then\b|^\W*(?:Then|At that time|At the time),",
+                               text[g.sentence[0]:first]) and (before := [x for x in self._sentences() if x.end <= g.sentence[0]]) and \
+                        any(int(a or b) < year for a, b in said.findall(before[-1].text)) and not g.previous:
+                    # 'The force's last full assessment, in 2019, used a four-point scale. It was then rated good for
+                    # ...': 'then' is the time the sentence before placed itself in
                     g.previous = True
                 elif opens_earlier.search(text[g.sentence[0]:first]) and not re.search(
                         r"\b(?:now|this time|latest|new|today)\b", text[g.sentence[0]:g.start], re.IGNORECASE):
@@ -782,6 +789,37 @@ class Composer:
                 kept.append(g)
         self._grades = kept
         return kept
+
+    def counted_aside(self, out: list, names: list[str]) -> list:
+        """'But in two areas – responding to the public and investigating crime – it requires improvement': a count of
+        areas fronted, the areas named between dashes or in brackets, then the grade. Read only when the list holds as
+        many areas as the count says (so an area's own 'and' is never split on a guess)."""
+        text = self.article.text
+        alt = "|".join(name_pattern(n) for n in names)
+        numbers = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+        pattern = re.compile(
+            rf"\b(?i:in|for|on|across)\s+(?P<n>two|three|four|five|six|seven|[2-7])\s+(?:other\s+|further\s+)?areas?\s*"
+            rf"(?:[\u2013\u2014(]|\s-)\s*(?P<list>[a-z][^\u2013\u2014().;:]*?)\s*(?:[\u2013\u2014)]|\s-)\s*,?\s*"
+            rf"(?:it|the force|they|[A-Z]\w+(?: [A-Z]\w+)? (?:Police|Constabulary))\s+(?:was\s+|were\s+|is\s+)?(?:still\s+)?"
+            rf"(?:(?:rated|judged|graded|deemed|assessed|found)\s+(?:as\s+|to\s+be\s+|to\s+(?=requir))?)?"
+            rf"['\u2018\u201c\"]?(?P<grade>(?i:{alt}))\b")
+        for s in self._sentences():
+            for m in pattern.finditer(text, s.start, s.end):
+                n = numbers.get(m.group("n").lower()) or int(m.group("n"))
+                parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list"))
+                if len(parts) != n or not all(area_like(x) for x in parts):
+                    continue
+                wording = canonical(m.group("grade"), names)
+                at = m.start("list")
+                found = []
+                for x in parts:
+                    off = text.find(x, at, m.end("list"))
+                    found.append(GradeMention(m.start("grade"), m.end("grade"), wording, clean_area(x), off, None, False,
+                                              False, (s.start, s.end)))
+                    at = off + len(x)
+                out = [g for g in out if not (g.start == m.start("grade") and g.area is None)] + found
+        out.sort(key=lambda g: (g.start, g.area_start or 0))
+        return out
 
     def earlier_in_aside(self, out: list) -> list:
         """'... at protecting victims – the area where the force had been rated good in 2015': an aside after an area
@@ -1026,6 +1064,14 @@ class Composer:
         ym = ym or re.search(r"\b((?:19|20)\d\d)(?P<span>\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?(?=\s+(?:PEEL\s+)?"
                              r"(?:[a-z]+\s+)?(?:inspection|report|assessment)\b)", sent)  # 'The 2017 inspection rated ...'
         last_year = re.search(r"\blast year['\u2019]?s?\b", sent, re.IGNORECASE)
+        before = [x for x in self._sentences() if x.end <= first.sentence[0]]
+        own = ym is not None
+        if ym is None and last_year is None and before and re.search(
+                r"\b(?:was|were|had been)\s+then\b|^\W*(?:Then|At that time|At the time),", sent):
+            # 'The force's last full PEEL assessment, in 2019, used a four-point scale. It was then rated good ...':
+            # the year of the sentence 'then' points back to
+            ym = re.search(r"\b(?i:in|from)\s+((?:19|20)\d\d)\b(?P<span>\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?",
+                           before[-1].text)
         key = self.new_id(f"{current.id}-previous")
         p = Proposal(key, "Inspection", f"Earlier inspection of {self.entities.by_key[force].label}", "",
                      why=["An earlier inspection the article compares with: its grades are placed there."])
@@ -1062,7 +1108,7 @@ class Composer:
         if any((e.start, e.end) == (span.start, span.end) for e in current.evidence):
             # The sentence already states the reported inspection ("rated it good, up from requires improvement in
             # 2019"): one quote for two facts does not validate, so the earlier one quotes its own clause.
-            dated = first.sentence[0] + ym.end() if ym else first.end
+            dated = first.sentence[0] + ym.end() if ym and own else first.end
             span = self.clause(first.start, max(first.end, dated))
         p.add_evidence(span)
         current.set("previousInspection", key)

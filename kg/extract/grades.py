@@ -205,7 +205,10 @@ def row_grades(text: str, start: int, end: int, names: list[str], forces: dict[s
                              canonical(dotted.group("grade"), names), None if overall else clean_area(area),
                              None if overall else start + dotted.start("area"), None, overall, False, (start, end))]
     led = re.fullmatch(rf"[\u2022\u00b7*]\s*{_Q}?(?P<grade>(?i:{alt})){_Q}?\s+(?:for|at|in)\s+"
-                       rf"(?P<list>[a-z][^.;:()]*?)\s*[.;]?\s*", seg)
+                       rf"(?P<list>[a-z][^.;:()]*?)\s*[.;]?\s*", seg) or \
+        re.fullmatch(rf"{_Q}?(?P<grade>(?=[A-Z])(?i:{alt})){_Q}?\s+(?:for|at|in)\s+(?P<list>[a-z][^.;:()]*?)\s*;?\s*", seg)
+    # ('Good at responding to the public and at recording data about crime', a line of its own with no bullet and no
+    # full stop, led by its grade in capitals: a row of a list too)
     if led and not _FINITE.search(led.group("list")):  # '\u2022 Good for preventing crime and for managing offenders'
         items = [p.strip() for i in re.split(r",\s*(?:and\s+)?", led.group("list"))
                  for p in re.split(r"\s+and\s+(?:for|at|in)\s+", i) if p.strip()]
