@@ -725,7 +725,8 @@ class Composer:
                 elif years and max(years) < year and not g.previous:
                     g.previous = True
                 elif re.search(r"\b(?:was|were|had been)\s+then\b|^\W*(?:Then|At that time|At the time),",
-                               text[g.sentence[0]:first]) and (before := [x for x in self._sentences() if x.end <= g.sentence[0]]) and \
+                               text[g.sentence[0]:first]) and \
+                        (before := [x for x in self._sentences() if x.end <= g.sentence[0]]) and \
                         any(int(a or b) < year for a, b in said.findall(before[-1].text)) and not g.previous:
                     # 'The force's last full assessment, in 2019, used a four-point scale. It was then rated good for
                     # ...': 'then' is the time the sentence before placed itself in
