@@ -102,6 +102,13 @@ def test_an_inspection_label_and_its_aside(label, when, expected):
     assert _with_aside(label, when, "S") == expected
 
 
+def test_a_pair_names_its_force_once(text):
+    summary = " ".join(text.split("## Summary")[1].split("## What changed")[0].split())
+    # Both Bedfordshire labels name the force, so the pair's line does not add it in brackets again.
+    assert ("From HMIC PEEL police effectiveness 2016 inspection of Bedfordshire Police to HMICFRS PEEL inspection of "
+            "Bedfordshire Police (reported January 2025):") in summary
+
+
 @pytest.mark.parametrize("width", [80, 100, 140])
 def test_terminal_tables_fit_the_width_and_do_not_repeat_source_titles(built_project, text, width):
     if width == 100:  # the module's report, kg report --width 100, is this case

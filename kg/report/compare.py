@@ -144,18 +144,21 @@ def summary(report, labels: dict[str, str]) -> list[Point]:
     return out
 
 
-def _with_aside(label: str, when: str, scale: str) -> str:
-    """``label (when; scale)``, said once: a label that already states the time ("... inspection (2016)") is not
-    followed by it again, and a label's own closing aside takes the rest rather than a second pair of brackets."""
+def _with_aside(label: str, *parts: str) -> str:
+    """``label (part; part)``, each said once: a part the label already states ("... inspection (2016)", "...
+    inspection of Aldermoor Police") is not said again, and a label's own closing aside takes the rest rather than
+    a second pair of brackets."""
     same = str.maketrans("’‘", "''")
-    parts = [scale] if when.translate(same) in label.translate(same) else [when, scale]
+    new = [p for p in parts if p and p.translate(same) not in label.translate(same)]
+    if not new:
+        return label
     if label.endswith(")") and "(" in label:
-        return f"{label[:-1]}; {'; '.join(parts)})"
-    return f"{label} ({'; '.join(parts)})"
+        return f"{label[:-1]}; {'; '.join(new)})"
+    return f"{label} ({'; '.join(new)})"
 
 
 def _pair_point(pair: Pair, name, recurring: Results | None) -> Point:
-    point = Point(f"From {name(pair.earlier)} to {name(pair.later)} ({name(pair.force)}):")
+    point = Point(f"From {name(pair.earlier)} to {_with_aside(name(pair.later), name(pair.force))}:")
     when = pair.line("when")
     if when and when.comparison not in ("", "in time order"):
         point.points.append(Point(f"Order: {when.comparison}.", _refs(when)))
