@@ -2087,3 +2087,55 @@ GRADES_10K_K = [
 def test_grade_led_rows_a_count_between_dashes_and_an_earlier_inspection_then(case, tmp_path):
     body, expected, *date = case
     assert graded_on(tmp_path, body, *date) == expected
+
+
+#: batch K's count and noun structures, in other words
+GRADES_10K_COUNTS = [
+    # counts as subjects, where the sentence counts areas or the count is of the remaining ones
+    ("HMICFRS published its PEEL report today. Of the eight areas inspected, two were rated outstanding, five were good "
+     "and one required improvement.",
+     [("count 1", "peel5-requires-improvement", "peel-five-grade-scale"), ("count 2", "peel5-outstanding",
+                                                                            "peel-five-grade-scale"),
+      ("count 5", "peel5-good", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. The remaining two were judged adequate.",
+     [("count 2", "peel5-adequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. The force had one officer who was rated good.", []),
+    # a counted subject naming its areas, one of them with an 'and' of its own
+    ("HMICFRS published its PEEL report today. Three areas, tackling drugs, answering calls and managing offenders and "
+     "suspects, were judged to be 'inadequate'.",
+     [("answering calls", "peel5-inadequate", "peel-five-grade-scale"),
+      ("managing offenders and suspects", "peel5-inadequate", "peel-five-grade-scale"),
+      ("tackling drugs", "peel5-inadequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. It was rated good at tackling drugs, and adequate in five of the other "
+     "seven.", [("count 5", "peel5-adequate", "peel-five-grade-scale"), ("tackling drugs", "peel5-good",
+                                                                          "peel-five-grade-scale")]),
+    # the grade as a noun the area follows; an activity only
+    ("HMICFRS published its PEEL report today. Its only inadequate grade was for answering calls.",
+     [("answering calls", "peel5-inadequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. Westshire was the one force to be given an outstanding grade, for tackling "
+     "drugs.", [("tackling drugs", "peel5-outstanding", "peel-five-grade-scale")]),
+    ("HMICFRS published its 2018/19 PEEL report today. Inspectors picked out how well the force answers calls, which "
+     "they rated outstanding.", [("how well the force answers calls", "peel4-outstanding", "peel-four-grade-scale")],
+     "2019-05-02"),
+    # a participle of telling after a comma is no second area
+    ("HMICFRS published its PEEL report today. It was rated outstanding at tackling drugs, citing its work with schools.",
+     [("tackling drugs", "peel5-outstanding", "peel-five-grade-scale")]),
+]
+
+
+def graded_counts(tmp_path: Path, body: str, date: str = "2024-05-02") -> list[tuple]:
+    """(area label or 'count N', grade id, scale id) of every grade the article proposes."""
+    d = drafted(tmp_path, f"---\ndate: {date}\n---\nWestshire Police graded\n\n{body}\n")
+    props = {p.id: p for p in d.proposals()}
+
+    def label(a: str) -> str:
+        return props[a].label if a in props else (d.composer.known.field(a, "label") or [a])[0]
+
+    return sorted((label(p.get("area")) if p.get("area") else f"count {p.get('areaCount')}", p.get("grade"),
+                   props[p.get("inspection")].get("usesScale")) for p in props.values() if p.type == "Assessment")
+
+
+@pytest.mark.parametrize("case", GRADES_10K_COUNTS, ids=[g[0][40:80] for g in GRADES_10K_COUNTS])
+def test_counts_as_subjects_named_counts_and_a_grade_as_a_noun(case, tmp_path):
+    body, expected, *date = case
+    assert graded_counts(tmp_path, body, *date) == expected

@@ -37,6 +37,9 @@ from .known import Known
 from .pairing import area_like, is_anaphor, table_grades
 from .speech import SAID, Attributed, Speech
 
+#: a participle of telling or showing opens a clause about a grade, not an area ('pointing to its work with farmers')
+_SAYING = re.compile(r"(?:pointing|saying|adding|citing|noting|highlighting|praising|describing|calling|warning|stating|"
+                     r"explaining|suggesting|concluding|referring|singling)\b")
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"), start=1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -693,6 +696,7 @@ class Composer:
                         lambda m: f", {m.group('and')}" + " " * (len(m.group()) - 2 - len(m.group("and"))), text)
         out = [g for s in self._sentences() for g in find_grades(graded, s.start, s.end, names, bodies)]
         out = self.counted_aside(out, names)
+        out = self.grade_as_noun(out, names)
         if year is not None:
             said = re.compile(r"\b(?<![Ss]ince )(?i:in|from|during)\s+(?:\w+\s+)?((?:19|20)\d\d)\b"
                               r"(?:\s*[/\u2013-]\s*(?:\d{2}|(?:19|20)\d\d)\b)?|"
@@ -819,6 +823,38 @@ class Composer:
                                               False, (s.start, s.end)))
                     at = off + len(x)
                 out = [g for g in out if not (g.start == m.start("grade") and g.area is None)] + found
+        out.sort(key=lambda g: (g.start, g.area_start or 0))
+        return out
+
+    def grade_as_noun(self, out: list, names: list[str]) -> list:
+        """The grade as a noun the area follows: 'Its only requires improvement grade was for managing offenders', 'the
+        only force to receive an outstanding grade, for developing a positive workplace'. A grade so found replaces the
+        same grade word read without an area."""
+        text = self.article.text
+        alt = "|".join(name_pattern(n) for n in names)
+        q = "['\u2018\u2019\u201c\u201d\"]?"
+        area = r"(?P<area>[a-z][^.;,:()\u2013\u2014]*?)\s*(?=[.;,:()\u2013\u2014]|$)"
+        patterns = (
+            re.compile(rf"\b(?i:its|the force['\u2019]s|[A-Z]\w+['\u2019]s)\s+(?:only|sole|single|one)\s+{q}"
+                       rf"(?P<grade>(?i:{alt})){q}\s+(?:grade|rating)\s+(?:was|came)\s+(?:for|in|at)\s+{area}"),
+            re.compile(rf"\b(?:receive[ds]?|receiving|given|awarded|got|gained|earned)\s+(?:an?|the|its)\s+(?:only\s+)?{q}"
+                       rf"(?P<grade>(?i:{alt})){q}\s+(?:grade|rating),?\s+(?:for|in|at)\s+{area}"),
+            # 'Inspectors singled out the way the force plans for the future, which they judged inadequate'
+            re.compile(rf"(?P<area>\b(?:the way|how(?: well)?)\s+(?:the force|it)\s+[a-z][^,.;:]*?),\s+which\s+(?:they|"
+                       rf"inspectors|the inspectors|the inspectorate|the watchdog|HMICFRS|HMIC)\s+(?:judged|rated|graded|"
+                       rf"found|assessed|considered|deemed)\s+(?:to\s+be\s+|as\s+)?{q}(?P<grade>(?i:{alt})){q}(?![a-z])"),
+        )
+        for s in self._sentences():
+            for pattern in patterns:
+                for m in pattern.finditer(text, s.start, s.end):
+                    words = m.group("area")
+                    if not (re.match(r"[a-z]{3,}ing\s+\S|the way\s|how\s", words) or pillar_of(words)) or \
+                            not area_like(words) or \
+                            any(g.start == m.start("grade") and g.area for g in out):  # an activity or a pillar only
+                        continue
+                    out = [g for g in out if g.start != m.start("grade")]
+                    out.append(GradeMention(m.start("grade"), m.end("grade"), canonical(m.group("grade"), names),
+                                            clean_area(m.group("area")), m.start("area"), None, False, False, (s.start, s.end)))
         out.sort(key=lambda g: (g.start, g.area_start or 0))
         return out
 
@@ -1336,6 +1372,9 @@ class Composer:
                 single = (getattr(scale, "id", None) == "peel-five-grade-scale"
                           and len({m.wording.lower() for m in by_sentence[(lo, hi)]}) >= 3)
                 areas = [g.area] if g.area and g.whole else split_areas(g.area, known_areas, single) if g.area else [None]
+                # 'outstanding at preventing crime, pointing to its work with farmers': a clause of what the inspectors
+                # said or showed, after a comma, is no area of its own
+                areas = [a for a in areas if a is None or not _SAYING.match(a)]
                 for area in areas:
                     self.assessment(seen, g, area, inspection, scale, s)
 

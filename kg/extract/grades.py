@@ -313,14 +313,20 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
             canonical(m.group("grade"), names) != m.group("grade").lower()  # 'requiring improvement in five areas'
         verb_grade = verb_grade or bool(re.match(r"(?i:requires\s+improvement)\s+(?:in|at|for|across)\s", m.group("grade")
                                                  + seg[m.end():]))
-        if not (quoted or m.group("pre") or listed or verb_grade):
+        # 'Of the nine areas ..., one was rated good, four were adequate and three required improvement', 'The remaining
+        # one was graded inadequate': a count of areas as the subject (where the sentence counts areas, or the count is
+        # of the 'remaining' or 'other' ones)
+        subject_count = _COUNT_SUBJECT.search(seg[:m.start("q") if m.group("q") else m.start("grade")])
+        if subject_count and not (subject_count.group("rest") or re.search(r"\b(?:areas|pillars|questions)\b", seg)):
+            subject_count = None
+        if not (quoted or m.group("pre") or listed or verb_grade or subject_count):
             continue
         # 'found the force good at X'; 'Penhallow Constabulary is good at X': the force is the subject, an area follows
         force_is = re.match(r"\s+(?:at|in|for)\s", seg[m.end():]) and (
             re.search(rf"\bfound\s+{who}\s+$", seg[:m.start("grade")])
             or re.search(rf"(?:^|[^\w\s]\s+|\bthat\s+)(?:{who.replace('|them', '')})\s+(?:is|was|remains)\s+"
                          r"(?:also\s+|still\s+)?$", seg[:m.start("grade")]))
-        if not quoted and not listed and not verb_grade and not force_is and not re.search(
+        if not quoted and not listed and not verb_grade and not force_is and not subject_count and not re.search(
                 r"(?:(?:rated|graded|assessed|judged|deemed|considered|given|awarded|received|as|to be)\s+" + obj
                 + r"(?:as\s+)?(?:an?\s+)?(?:overall\s+)?|\b(?:found|judged|rated|assessed|deemed|considered)\s+to\s+|"
                 r"\bof\s+|" + _RANKED + "|" + _MOVED + r"\s+)$",
@@ -342,7 +348,9 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         if cm is None:  # "'requires improvement' in three areas and 'adequate' in four": the count without its noun
             cm = re.match(r"\s*(?:in|for|across)\s+(?:(?:the|a)\s+(?:other|remaining|further|additional)\s+)?(?P<n>\d{1,2}|"
                           + "|".join(n for n in NUMBER_WORDS if n != "all")
-                          + r")(?:\s+(?:others|more|other))?(?=\s*(?:[,.;:\u2013\u2014]|$|\s-\s|"
+                          + r")(?:\s+(?:others|more|other)|\s+of\s+(?:the\s+|its\s+)?(?:other\s+|remaining\s+)?(?:\d{1,2}|"
+                          + "|".join(n for n in NUMBER_WORDS if n != "all")
+                          + r"))?(?=\s*(?:[,.;:\u2013\u2014]|$|\s-\s|"
                             r"\s+(?:and|but|while|whilst|with)\b|"
                           r"\s+(?:in|at)\s+(?:its|the|a|their)\b|\s+by\b))",
                           rest, re.IGNORECASE)
@@ -383,8 +391,13 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE) \
                     and not re.fullmatch(r"[a-z]+ing\s+(?:it|them|this|that|so|these|those)", raw):
                 area, area_at = raw, start + m.end() + skipped + am.start("area")
+        if area is None and count is None and subject_count:
+            n = subject_count.group("n").lower()
+            count = (int(n) if n.isdigit() else NUMBER_WORDS.get(n)) or None
         counted = _COUNTED_SUBJECT.search(seg[:m.start("q") if m.group("q") else m.start("grade")]) \
             if area is None and count is None else None
+        if counted and not (counted.group("rest") or counted.group("noun")):
+            counted = None  # 'Two areas, A and B, were found to ...' counts areas; 'Two, A and B, were' need not
         if counted:  # 'The remaining two, investigating crime and leadership and force management, were found to ...'
             n = counted.group("n").lower()
             items = split_into(counted.group("list"), int(n) if n.isdigit() else NUMBER_WORDS.get(n, 0), bodies)
@@ -635,11 +648,19 @@ def _gapped(text: str, start: int, end: int, names: list[str], alt: str, bodies:
     return out
 
 
-_COUNTED_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?i:the|its)\s+(?:remaining|other|last|final|further)\s+(?P<n>\d{1,2}|"
-                              + "|".join(n for n in NUMBER_WORDS if n != "all") + r")(?:\s+(?:areas?|pillars?|questions?))?"
+_COUNTED_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:(?P<rest>(?i:the|its)\s+(?:remaining|other|last|final|further))\s+)?"
+                              r"(?P<n>\d{1,2}|(?i:" + "|".join(n for n in NUMBER_WORDS if n != "all")
+                              + r"))(?P<noun>\s+(?:areas?|pillars?|questions?))?"
                               r"\s*(?:,|[\u2013\u2014]|\s-)\s*(?P<list>[a-z][^.;:()]+?)\s*(?:,|[\u2013\u2014]|\s-)\s*"
                               r"(?:were|was|are|is)\s+(?:(?:rated|graded|judged|assessed|deemed|found|considered)"
                               r"(?:\s+to\s+be|\s+to|\s+as)?\s+)?(?:an?\s+)?$")
+
+
+_COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:(?P<rest>(?i:the|its)\s+(?:remaining|other|last|final|further))\s+)?"
+                            r"(?P<n>\d{1,2}|" + "|".join(n for n in NUMBER_WORDS if n != "all") + r")"
+                            r"(?:\s+(?:areas?|pillars?|questions?|of them|others?))?\s+"
+                            r"(?:(?:were|was|are|is)\s+(?:(?:rated|graded|judged|assessed|deemed|found|considered)"
+                            r"(?:\s+to\s+be|\s+to|\s+as)?\s+)?(?:an?\s+)?)?$")
 
 
 def split_into(words: str, n: int, bodies: frozenset[str] = frozenset()) -> list[str]:
