@@ -22,13 +22,17 @@ MAX_QUERY = 1 << 20
 MAX_DATA = 64 << 20
 MAX_RDF = 2 << 30
 MAX_TEXT = 16 << 20
+#: One news article for kg extract: a long one is 50 KB; its rules grow faster than the text, so a whole report or a
+#: folder's worth pasted in one file is refused rather than read for minutes.
+MAX_ARTICLE = 512 << 10
 
 
 def _size(n: int) -> str:
-    return f"{n / (1 << 20):g} MiB"
+    return f"{n / (1 << 20):.3g} MiB" if n >= 1 << 20 else f"{n / (1 << 10):.3g} KiB"
 
 
-def read_bytes(path: str | Path, shown: str | None = None, *, limit: int = MAX_RDF) -> bytes:
+def read_bytes(path: str | Path, shown: str | None = None, *, limit: int = MAX_RDF,
+               too_big: str = "split it into smaller files") -> bytes:
     """The bytes of a regular file, or of standard input for ``-``; InputError for anything else or too much."""
     shown = shown or str(path)
     if str(path) == STDIN:
@@ -49,7 +53,7 @@ def read_bytes(path: str | Path, shown: str | None = None, *, limit: int = MAX_R
                                  hint="kg reads plain files, or - for standard input")
             if info.st_size > limit:
                 raise InputError(f"the file holds {_size(info.st_size)}, more than kg reads ({_size(limit)})",
-                                 where=shown, hint="split it into smaller files")
+                                 where=shown, hint=too_big)
             chunks, total = [], 0
             while total <= limit:
                 chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -63,15 +67,15 @@ def read_bytes(path: str | Path, shown: str | None = None, *, limit: int = MAX_R
         finally:
             os.close(fd)
     if len(data) > limit:
-        raise InputError(f"more than {_size(limit)}, more than kg reads", where=shown,
-                         hint="split it into smaller files")
+        raise InputError(f"more than {_size(limit)}, more than kg reads", where=shown, hint=too_big)
     return data
 
 
-def read_text(path: str | Path, shown: str | None = None, *, limit: int = MAX_RDF) -> str:
+def read_text(path: str | Path, shown: str | None = None, *, limit: int = MAX_RDF,
+              too_big: str = "split it into smaller files") -> str:
     """Read a file as UTF-8 (a byte-order mark dropped), with a message naming the line of the first bad byte."""
     shown = shown or str(path)
-    raw = read_bytes(path, shown, limit=limit)
+    raw = read_bytes(path, shown, limit=limit, too_big=too_big)
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Windows editors write it
     except UnicodeDecodeError as e:

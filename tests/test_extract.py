@@ -779,6 +779,8 @@ BAD = [
     ("publisher", "Text about police.\n", ["--publisher", "Daily Nowhere"],
      "publisher 'Daily Nowhere' does not occur in the article text"),
     ("not-utf8", b"caf\xe9\n", [], "not UTF-8 text"),
+    # a whole report or a folder's articles in one file: refused at once, not read for minutes
+    ("too-large", "Westshire Police was rated good. " * 20000, [], "more than kg reads (512 KiB)"),
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..records import read_text
+from ..inputs import MAX_ARTICLE, read_text
 from .furniture import blanked, furniture
 
 #: Header keys an article file may start with, between two '---' lines.
@@ -116,7 +116,7 @@ class Article:
 def read_article(path: Path, shown: str | None = None) -> Article:
     """The article in ``path``: UTF-8 text with an optional header of HEADER_KEYS, between '---' lines or bare."""
     shown = shown or str(path)
-    text = read_text(path, shown)
+    text = read_text(path, shown, limit=MAX_ARTICLE, too_big="give one news article's text, not a whole report or page")
     if not text.strip():
         raise InputError("the article is empty", where=shown, hint="give a plain-text news article")
     header, body_start = _header(text, shown)
