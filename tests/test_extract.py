@@ -99,6 +99,30 @@ def test_eval_prints_precision_and_recall_per_kind(tmp_path):
     assert "all articles" in result.output
 
 
+ONE_FORCE = ("Westshire force told to improve\n\n"
+             "Westshire Police was rated good at investigating crime in its PEEL 2023–25 inspection.\n\n"
+             "Chief Constable Mark Hollis leads Westshire Police.\n")
+
+
+@pytest.mark.parametrize("force, found", [
+    ("Westshire Police", True),
+    ("Eastmarch Police", False),   # the right person, role, area and grade, but another force's: a miss
+    (None, True),                  # the writer names no force: person and role, area and grade are compared
+])
+def test_eval_compares_the_force_where_the_expected_fact_names_it(tmp_path, force, found):
+    (tmp_path / "two.txt").write_text(ONE_FORCE, encoding="utf-8")
+    of = f", force: {force}" if force else ""
+    (tmp_path / "two.expected.yaml").write_text(
+        f"people with posts: [{{person: Mark Hollis, role: role-chief-constable{of}}}]\n"
+        f"grades: [{{area: investigating crime, grade: good, scale: peel-five-grade-scale{of}}}]\n", encoding="utf-8")
+    [result] = evaluate_folder(tmp_path, Project.at(ROOT))
+    people, grades = result.scores["people with posts"], result.scores["grades with area and scale"]
+    assert (people.matched_expected, grades.matched_expected) == ((1, 1) if found else (0, 0)), (people, grades)
+    if not found:  # the proposal says whose it is
+        assert grades.missed == ["investigating crime: good (peel-five-grade-scale) of Eastmarch Police"]
+        assert grades.extra == ["investigating crime: good (peel-five-grade-scale) of Westshire Police"]
+
+
 # ---------------------------------------------------------------- what each rule reads
 
 
