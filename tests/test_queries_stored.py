@@ -444,3 +444,28 @@ def test_shared_topics_are_things_both_articles_state(oxigraph, built_project):
     assert not topics & {"comet-2016", "police-professional-2025"}
     assert all(r["source1"].value != r["source2"].value for r in rows)
 
+
+
+def test_a_figure_hedged_on_each_side_shows_each_sides_qualifier(oxigraph, built_project, tmp_path):
+    """'from 4,100 to more than 6,000' (the ontology's example): the later value's hedge is the later value's."""
+    engine = _with_extra(built_project, tmp_path, """
+kgr:zz-stat-later a kg:Statistic ; rdfs:label "zz later" ; kg:measure "zz officers" ; kg:about kgr:peel-2023-25-bedfordshire ;
+    kg:earlierValue 4100 ; kg:laterValue 6000 ; kg:laterValueQualifier "more than" ; kg:unit "officers" ;
+    prov:wasDerivedFrom kgr:police-professional-2025 ; kg:evidence kgr:zz-ev1 .
+kgr:zz-stat-both a kg:Statistic ; rdfs:label "zz both" ; kg:measure "zz calls" ; kg:about kgr:peel-2023-25-bedfordshire ;
+    kg:earlierValue 900 ; kg:laterValue 500 ; kg:earlierValueQualifier "about" ; kg:laterValueQualifier "fewer than" ;
+    prov:wasDerivedFrom kgr:police-professional-2025 ; kg:evidence kgr:zz-ev2 .
+""")
+    expected = {"zz-stat-later": "later: more than", "zz-stat-both": "earlier: about; later: fewer than"}
+    for query in ("figures", "figure-changes"):
+        rows = answer(engine, built_project, query, {}).rows
+        got = {_ids(r, "statistic")[0]: r["qualifier"].value for r in rows if r["statistic"].value.startswith(KGR + "zz")}
+        assert got == expected, query
+        # A figure hedged as a whole keeps its one qualifier (the 2025 article's "delivered to more than 300
+        # people", "answered within an average of just five seconds").
+        assert {r["qualifier"].value for r in rows if "qualifier" in r} - set(expected.values()) <= {"more than",
+                                                                                                      "average"}
+    figures = {_ids(r, "subject")[0]: r["value"].value for r in answer(engine, built_project, "compare-inspections",
+                                                                        {}).rows if r["aspect"].value == "figure"}
+    assert figures["zz-stat-later"] == "4100 to more than 6000 officers"
+    assert figures["zz-stat-both"] == "about 900 to fewer than 500"
