@@ -2165,3 +2165,55 @@ def graded_counts(tmp_path: Path, body: str, date: str = "2024-05-02") -> list[t
 def test_counts_as_subjects_named_counts_and_a_grade_as_a_noun(case, tmp_path):
     body, expected, *date = case
     assert graded_counts(tmp_path, body, *date) == expected
+
+
+#: batch K's people, in other words: the press's 'Ch Con' before a full name, 'the force's top officer, NAME', and
+#: 'her deputy, NAME' after a sentence naming the one whose deputy it is
+POSTS_10K_K = [
+    ("Ch Con Rhian Tate said the force would learn.", [("Rhian Tate", "role-chief-constable", None)]),
+    ("The force\u2019s top officer, Owen Blaydes, said he accepted the report.",
+     [("Owen Blaydes", "role-chief-constable", None)]),
+    ("Police and crime commissioner Ann Roe could not attend. Mrs Roe was unwell, so her deputy, Ravi Shah, spoke.",
+     [("Ann Roe", "role-police-and-crime-commissioner", None),
+      ("Ravi Shah", "role-deputy-police-and-crime-commissioner", None)]),
+    # no one of a post with a deputy nearby: no post
+    ("Ann Roe could not attend, so her deputy, Ravi Shah, spoke.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_10K_K, ids=[p[0][:40] for p in POSTS_10K_K])
+def test_the_press_s_short_titles_and_a_deputy_named_after_her_deputy(sentence, expected, tmp_path):
+    assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
+
+
+#: batch K's speakers, in other words
+SPEAKERS_10K_K = [
+    # 'when he retired' tells that the one named just before is a man, so 'She said:' is the other
+    ("Chief Constable Mia Roth, who replaced Tom Vale when he moved to Kent, said the report was fair.\n\nShe said: "
+     "\u201cWe are not there yet.\u201d", [("mia-roth", "We are not"), ]),
+    # a dame by honorific and first name
+    ("The commissioner, Dame Helen Frost, welcomed the report.\n\nDame Helen said: \u201cIt is a good day.\u201d",
+     [("helen-frost", "It is a")]),
+    ("Dame Helen said: \u201cIt is a good day.\u201d", []),
+    # the deputy named after 'her deputy' speaks as 'Mr Surname'
+    ("Commissioner Ann Roe was ill. Mrs Roe sent her deputy, Ravi Shah.\n\n\u201cWe need more money,\u201d Mr Shah told "
+     "councillors.", [("ravi-shah", "We need more")]),
+    # a headline's 'says watchdog'; the subject of a clause that 'after' opens
+    ("Force\u2019s call handling \u2018too slow\u2019, says watchdog\n\nHMICFRS published its report on Westshire Police.",
+     [("hmicfrs", "too slow")]),
+    ("HMICFRS published its report. The force left special measures, after inspectors found it had \u201cchanged "
+     "beyond recognition\u201d.", [("hmicfrs", "changed beyond recognition")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_10K_K, ids=[s[0][:40] for s in SPEAKERS_10K_K])
+def test_a_pronoun_after_a_name_a_dame_s_first_name_and_a_headline_s_watchdog_speak(text, expected, tmp_path):
+    assert [(k, w) for k, w in speakers(tmp_path, text) if w] == expected
+
+
+def test_money_that_moved_and_a_number_in_millions_are_read_whole(tmp_path):
+    d = drafted(tmp_path, "Westshire Police news\n\nSpending rose from \u00a31.8m to \u00a32.6m. The charge goes up to "
+                          "\u00a3212.40 from \u00a3204.90. The force took more than 2.4 million calls.\n")
+    got = sorted((p.get("value") or "", p.get("earlierValue") or "", p.get("laterValue") or "", p.get("unit"))
+                 for p in d.proposals() if p.type == "Statistic")
+    assert got == [("", "1800000", "2600000", "£"), ("", "204.9", "212.4", "£"), ("2400000", "", "", "calls")]

@@ -671,7 +671,9 @@ class Entities:
         data's 'role-deputy-...'), formerly where 'had been' or 'was'."""
         text = self.article.text
         pattern = re.compile(rf"(?P<name>{NAME}),\s+who\s+(?P<was>had been|was|is|has been)\s+(?P<pro>his|her)\s+deputy\b")
-        for m in pattern.finditer(text, self.article.body_start):
+        # 'Mrs Ebanks was ill, and the proposal was presented by her deputy, Tariq Mahmood': the deputy named after
+        their = re.compile(rf"\b(?P<pro>his|her)\s+deputy,?\s+(?P<name>{NAME})")
+        for m in [*pattern.finditer(text, self.article.body_start), *their.finditer(text, self.article.body_start)]:
             name = self._clean_name(m.group("name"))
             here = self.article.sentence_at(m.start())
             if not name or here is None:
@@ -682,7 +684,8 @@ class Entities:
             for r in self.roles:
                 deputy = next((x for x in self.known.roles if x.id == "role-deputy-" + r.role.id.removeprefix("role-")), None)
                 person = self.by_key[r.person]
-                if deputy and lo <= r.start < m.start() and person.label != name and \
+                named = lo <= r.start < m.start() or any(lo <= mm.start < m.start() for mm in person.mentions)
+                if deputy and named and person.label != name and \
                         person.gender in ("", "male" if m.group("pro") == "his" else "female"):
                     deputies[r.person] = deputy
             if len(set(deputies.values())) != 1 or len(deputies) != 1:
@@ -690,7 +693,7 @@ class Entities:
             deputy = next(iter(deputies.values()))
             s = m.start("name") + m.group("name").find(name)
             person = self._person(name, Mention(s, s + len(name), name, "a person named as another's deputy"))
-            tenure = "former" if m.group("was") in ("had been", "was") else ""
+            tenure = "former" if m.groupdict().get("was") in ("had been", "was") else ""
             self.roles.append(RoleMention(person.key, deputy, m.start(), m.end(), m.group(), tenure, "",
                                           (m.start("pro"), m.end())))
 
@@ -786,6 +789,7 @@ class Entities:
             (rf"(?P<name>{NAME}),\s+(?:a|an|the|[a-z]+)\b[^,.;:\"\u201c\u201d]{{2,80}},\s+{_SAID}\b",
              "named as a speaker ('NAME, chairman of ..., said')"),
             (rf"[A-Za-z\u2019'],\s+(?P<name>{NAME}),\s+{_SAID}\b", "named as a speaker ('the town's MP, NAME, said')"),
+            (rf"\b(?:his|her|their)\s+deputy,?\s+(?P<name>{NAME})", "named as another's deputy"),
             (rf"\b(?P<name>{NAME})['\u2019]s\s+(?:son|daughter|husband|wife|partner|mother|father|brother|sister|family|"
              rf"child|children)\b", "named with a relative ('NAME's son')"),
             (rf"\b(?i:the|its|his|her|their)\s+(?:[a-z]+\s+){{0,3}}(?:commissioner|chairman|chairwoman|chair|leader|"
@@ -830,6 +834,14 @@ class Entities:
                 if len(named) == 1:
                     person = next(iter(named.values()))
                     person.gender = person.gender or ("female" if m.group(1) == "She" else "male")
+        # 'who took over from Martin Doyle when he retired': a pronoun that opens the clause right after a name is that
+        # person's
+        text = self.article.text
+        for person in self.of_kind("Person"):
+            for mm in person.mentions:
+                m = re.match(r"\s+(?:when|after|before|until|because|since|as soon as)\s+(he|she)\b", text[mm.end:mm.end + 30])
+                if m and not person.gender:
+                    person.gender = "female" if m.group(1) == "she" else "male"
 
     def _honorifics(self) -> None:
         """'Mr Smith', 'Ms Smith', 'Chief Constable Smith': the one person of that surname; gender from the honorific.
@@ -878,6 +890,23 @@ class Entities:
                                                   (s, s + len(m.group("h")))))
             else:
                 self.unresolved.append(mention)
+        # 'Dame Patricia said:', 'Sir Nigel added': a knight or dame by honorific and first name, the one person of
+        # the article named so in full ('Dame Patricia Orchard')
+        for m in re.finditer(r"\b(?P<h>Sir|Dame)\s+(?P<fore>[A-Z][a-z]+)\b(?!\s+(?:[A-Z][a-z]|[a-z]{1,3}\s+[A-Z]))",
+                             text[self.article.body_start:]):
+            s = m.start() + self.article.body_start
+            same = []
+            for p in people:
+                bare = re.sub(r"^(?:Sir|Dame)\s+", "", p.label)
+                if bare.split()[0] == m.group("fore") and re.search(rf"\b{m.group('h')}\s+{re.escape(bare)}\b", text):
+                    same.append(p)
+            if len(same) == 1 and not any(mm.start <= s < mm.end for mm in same[0].mentions):
+                p = same[0]
+                p.mentions.append(Mention(s, s + len(m.group()), m.group(), "honorific and first name"))
+                p.gender = p.gender or ("male" if m.group("h") == "Sir" else "female")
+                reason = f"'{m.group()}' is {p.label}: the only person the article names {m.group('h')} {m.group('fore')}"
+                if reason not in p.merges:
+                    p.merges.append(reason)
 
     def _same_surname(self, same: list[Entity], honorific: str) -> tuple[list[Entity], str]:
         """Of people sharing a surname, the ones an honorific or title fits, and why."""

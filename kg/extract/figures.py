@@ -122,7 +122,13 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         numbers.extend((a, b) for _, a, b in nums)
 
     n_or_word = rf"(?:{NUM}|(?i:{'|'.join(_WORD_NUMBERS)})\b)"
+    mult = r"(?:\s?(?P<{0}>m|bn|k|million|billion)\b)?"
     patterns = (
+        # money that moved: 'from £2.1m to £3.4m', 'up to £305.50 from £291.50'
+        (rf"\bfrom\s+(?P<eq>{_NEAR}\s+)?£(?P<earlier>{NUM}){mult.format('em')}\s+to\s+(?P<lq>{_NEAR}\s+)?"
+         rf"£(?P<later>{NUM}){mult.format('lm')}", "money pair"),
+        (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<lq>{_NEAR}\s+)?£(?P<later>{NUM}){mult.format('lm')},?\s+(?:up\s+|down\s+)?from\s+"
+         rf"(?P<eq>{_NEAR}\s+)?£(?P<earlier>{NUM}){mult.format('em')}", "money pair"),
         # up to 251 from 73 / down to 12 from 40
         (rf"\b(?:{_CHANGE}\s+)?to\s+(?P<lq>{_NEAR}\s+)?(?P<later>{NUM})(?P<lp>{_PCT})?\s+from\s+(?P<eq>{_NEAR}\s+)?(?P<earlier>{NUM})(?P<ep>{_PCT})?",
          "pair"),
@@ -170,6 +176,8 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         (rf"\b(?P<value>(?i:{'|'.join(w for w in _WORD_NUMBERS if w != 'hundred')}))\s+(?:(?:new|more|extra|additional|"
          rf"further|specialist|dedicated|full-time|part-time|response|neighbourhood|senior|serious|formal|separate)\s+){{0,2}}"
          rf"(?P<counted>{_COUNTED})\b", "counted"),
+        # 'more than 1.1 million calls': a number in millions
+        (rf"(?P<q>(?i:{'|'.join(_QUALIFIERS)})\s+)?\b(?P<value>{NUM})\s+(?P<mult>million|billion)\b", "millions"),
         # money: £1.2m, £3 million
         (rf"(?P<q>(?:{'|'.join(_QUALIFIERS)})\s+)?£(?P<value>{NUM})\s?(?P<mult>m|bn|k|million|billion)?\b", "money"),
         # more than 300 / nearly 40% / an average of just five seconds
@@ -187,11 +195,21 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             groups = m.groupdict()
             nums = [(k, m.start(k) + start, m.end(k) + start) for k in ("value", "earlier", "later", "of") if groups.get(k)]
-            paired = kind == "pair"  # 'up to 112 from 48': a number that moved is no emergency number
+            paired = kind in ("pair", "money pair")  # 'up to 112 from 48': a number that moved is no emergency number
             if any(_is_not_figure(text, a, b) and not (paired and text[a:b] in _NOT_FIGURES) for _, a, b in nums):
                 continue
             fig = Figure(s, e, text[s:e])
-            if kind == "pair":
+            if kind == "money pair":  # each amount in pounds, as 'money' below
+                fig.earlier = _times(number(m.group("earlier")), groups.get("em"))
+                fig.later = _times(number(m.group("later")), groups.get("lm"))
+                fig.earlier_qualifier = (groups.get("eq") or "").strip().lower() or None
+                fig.later_qualifier = (groups.get("lq") or "").strip().lower() or None
+                fig.unit = "£"
+            elif kind == "millions":
+                fig.value = _times(number(m.group("value")), m.group("mult"))
+                fig.unit = _unit_after(text, e)
+                fig.qualifier = (groups.get("q") or "").strip().lower() or None
+            elif kind == "pair":
                 fig.earlier, fig.later = _value(m.group("earlier")), _value(m.group("later"))
                 fig.earlier_qualifier = (groups.get("eq") or "").strip().lower() or None
                 fig.later_qualifier = (groups.get("lq") or "").strip().lower() or None

@@ -25,7 +25,8 @@ _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 #: the inspectorate as news names it when its report speaks: 'the report said', 'inspectors said', 'HMICFRS said'
 BODY = (r"(?:the\s+(?:(?:inspection|inspectorate['\u2019]s|watchdog['\u2019]s|PEEL|latest|new|damning|critical|"
         r"[A-Z][a-z]+(?:['\u2019]s)?)\s+)?report|"
-        r"the\s+report['\u2019]s\s+authors|(?:the\s+)?inspectors|the\s+(?:police\s+)?(?:inspectorate|watchdog)|HMICFRS|HMIC)")
+        r"the\s+report['\u2019]s\s+authors|(?:the\s+)?inspectors|(?:the\s+)?(?:police\s+)?(?:inspectorate|watchdog)|HMICFRS|HMIC)")
+#: ('says watchdog': a headline leaves out the article)
 #: what a body's report is said to do before the words it is quoted with
 _BODY_VERB = (r"(?:said|says|found|finds|described|describes|called|calls|praised|praises|warned|warns|concluded|"
               r"concludes|noted|notes|rated|graded|judged|added|highlighted|highlights|criticised|criticises|stated|"
@@ -216,6 +217,9 @@ class Speech:
 
     def _resolve(self, start: int, end: int, words: str, at: int) -> Entity | None:
         """The person that words name: a person mention, a pronoun, 'Mr Smith' or 'the chief constable'."""
+        lead = re.match(r"(?i:after|as|when|while|because|since|though|although|once|until)\s+(?=\S)", words)
+        if lead:  # '..., after inspectors found it had "turned a corner"': the subject of the clause 'after' opens
+            return self._resolve(start + lead.end(), end, words[lead.end():], at)
         people = self.entities.people_in(start, end)
         if people:
             asides = [(start + m.start(), start + m.end()) for m in _ASIDE.finditer(self.article.text[start:end])]
