@@ -2217,3 +2217,25 @@ def test_money_that_moved_and_a_number_in_millions_are_read_whole(tmp_path):
     got = sorted((p.get("value") or "", p.get("earlierValue") or "", p.get("laterValue") or "", p.get("unit"))
                  for p in d.proposals() if p.type == "Statistic")
     assert got == [("", "1800000", "2600000", "£"), ("", "204.9", "212.4", "£"), ("2400000", "", "", "calls")]
+
+
+#: a round-up's sections headed by a force's name in capitals: the grades and titles below are that force's
+ROUND_UP = (
+    "---\ndate: 2025-06-02\n---\nHow the county's forces fared\n\nHMICFRS published its PEEL 2023\u201325 reports on "
+    "Tarnby Police and Wexmoor Constabulary this week.\n\nTARNBY POLICE\n\nTarnby was rated good at answering calls.\n\n"
+    "Chief Constable Ola Breck said she was pleased.\n\nWEXMOOR CONSTABULARY\n\nIt was rated inadequate for tackling "
+    "drugs and required improvement in two areas.\n\nChief Constable Ben Hale said he accepted it.\n\nTarnby Police\u2019s "
+    "deputy chief constable, Ivy Dunn, said the force would share its methods.\n")
+
+
+def test_a_section_headed_by_a_force_in_capitals_is_that_force_s(tmp_path):
+    d = drafted(tmp_path, ROUND_UP)
+    props = {p.id: p for p in d.proposals()}
+    forces = {p.id: p.label for p in props.values() if p.type == "PoliceForce"}
+    assert sorted(forces.values()) == ["Tarnby Police", "Wexmoor Constabulary"]
+    grades = sorted((p.get("gradeWording"), forces[p.get("about")]) for p in props.values() if p.type == "Assessment")
+    assert grades == [("good", "Tarnby Police"), ("inadequate", "Wexmoor Constabulary"),
+                      ("requires improvement", "Wexmoor Constabulary")]
+    posts = sorted((props[h.get("org:member")].label, forces[props[h.get("post")].get("org:postIn")])
+                   for h in props.values() if h.type == "PostHolding")
+    assert posts == [("Ben Hale", "Wexmoor Constabulary"), ("Ivy Dunn", "Tarnby Police"), ("Ola Breck", "Tarnby Police")]

@@ -991,6 +991,22 @@ class Composer:
         out.sort(key=lambda g: (g.start, g.area_start or 0))
         return out
 
+    def force_sections(self) -> list[tuple[int, str]]:
+        """'HAZELBURY CONSTABULARY' on a line of its own: a round-up's section heading, whose force what follows is of
+        (grades, a chief constable) until the next such heading: (where the heading starts, the force's key)."""
+        forces = self.force_names()
+        if len(set(forces.values())) < 2:
+            return []
+        who = "|".join(re.escape(n) for n in sorted(forces, key=len, reverse=True))
+        headings = []
+        for para in self.article.paragraphs:
+            line = para.span.text.strip()
+            if para.span.start >= self.article.body_start and len(line.split()) <= 6 and \
+                    not re.search(r"[.!?:,;\u201d\"]$", line) and (line.isupper() or line.istitle()) and \
+                    re.fullmatch(rf"(?i:{who})", line):
+                headings.append((para.span.start, forces[line.lower()]))
+        return headings
+
     def forces_of(self, out: list) -> list:
         """Which force each grade is of, where the article grades more than one: a sentence whose subject is another
         force ('Eastwold Constabulary was graded ...', 'But Lindell's investigations were rated ...') gives that force's
@@ -1004,6 +1020,7 @@ class Composer:
         who = "|".join(re.escape(n) for n in sorted(forces, key=len, reverse=True))
         subject = re.compile(rf"(?:(?:But|And|Meanwhile|However|By contrast|In contrast|Across the (?:county )?border|"
                              rf"Next door|Its neighbour)\s*,?\s+)?(?P<f>(?i:{who}))(?:['\u2019]s)?\b(?!\s+(?:and|or)\b)")
+        headings = self.force_sections()
         for i, g in enumerate(out):
             if g.force:
                 continue
@@ -1011,6 +1028,11 @@ class Composer:
             named = {forces[n.lower()] for n in re.findall(rf"\b(?i:{who})\b", text[g.sentence[0]:g.start])}
             if m and named == {forces[m.group("f").lower()]} and forces[m.group("f").lower()] != main:
                 out[i] = dataclasses.replace(g, force=forces[m.group("f").lower()])
+                continue
+            section = [f for at, f in headings if at < g.start]
+            if section and not (named - {section[-1]}):
+                if section[-1] != main:
+                    out[i] = dataclasses.replace(g, force=section[-1])
                 continue
             para = self.article.paragraph_at(g.start)
             if para is None or named or not re.match(r"(?:The force|It|Its)\b", text[g.sentence[0]:g.start]):
@@ -1194,8 +1216,12 @@ class Composer:
         if r.role.post_in == "PoliceForce":
             if qual:
                 for f in self.entities.of_kind("PoliceForce"):
-                    if f.label.startswith(qual) or qual in self.known.field(f.key, "skos:altLabel"):
+                    if f.label.startswith(qual) or f.label.endswith(" " + qual) or \
+                            qual in self.known.field(f.key, "skos:altLabel"):  # ('Vale Police's': the name's end)
                         return f.key, None, f"'{r.qualifier}' before the title"
+            section = [f for at, f in self.force_sections() if at < r.start]
+            if section:
+                return section[-1], None, "the force whose section of the article names the title"
             return force, None, "the force the article is about"
         place = self.known.find(qual, "Place") or next((self._jurisdiction(f.key) for f in self.entities.of_kind("PoliceForce")
                                                          if qual and f.label.startswith(qual + " ")), None) if qual else None

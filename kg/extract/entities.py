@@ -252,6 +252,19 @@ class Entities:
             why = "a force name ('... Police', '... Constabulary')"
             e = self._add("PoliceForce", name, Mention(start, m.end(), printed, why), ("PoliceForce",))
             counts[e.key] = counts.get(e.key, 0) + 1
+        # 'HAZELBURY CONSTABULARY' as a line of its own (a round-up's section heading): the force, in capitals
+        for para in self.article.paragraphs:
+            line = para.span.text
+            if para.span.start < self.article.body_start or not line.isupper():
+                continue
+            m = re.fullmatch(r"(?P<n>[A-Z][A-Z'\u2019-]+(?: (?:AND|&|OF|THE|[A-Z][A-Z'\u2019-]+)){0,3}) "
+                             r"(?P<s>POLICE SERVICE|POLICE|CONSTABULARY)", line)
+            if m is None or m.group("n").split()[0].title() in _NOT_FORCE_START:
+                continue
+            name = " ".join(w.lower() if w in ("AND", "OF", "THE") else w.title() for w in line.split())
+            e = self._add("PoliceForce", name, Mention(para.span.start, para.span.end, line,
+                                                       "a force's name as a heading in capitals"), ("PoliceForce",))
+            counts[e.key] = counts.get(e.key, 0) + 1
         self._force_aliases(counts)
         for rid in self.known.of_type("PoliceForce"):
             for alt in self.known.field(rid, "skos:altLabel") + self.known.field(rid, "label"):
