@@ -111,7 +111,8 @@ def work_unit(nodeid: str) -> str:
 # Work units that take the longest (seconds of CPU on a quiet machine, about half of what --durations shows at
 # load 6): the scheduler starts them first, so that no long one is left to run alone at the end while the other
 # worker has finished. Only the order depends on this list; a stale entry costs a little balance, nothing else.
-# The rdflib cross-check of compare-inspections is the longest single test (rdflib's engine on its evidence join).
+# The rdflib cross-check of compare-inspections is the longest test that is not a whole module (rdflib's engine on
+# its evidence join, on a slice of the graph: tests/test_queries_stored.py).
 FIRST = ("tests/test_queries_stored.py::test_rdflib_gives_the_same_rows_as_pyoxigraph[compare-inspections",
          "test_incremental", "test_determinism", "tests/test_extract.py::test_own_articles_meet_the_quality_targets",
          "tests/test_shapes.py::test_the_built_graph_conforms[pyshacl]", "test_export", "test_viz")
