@@ -2239,3 +2239,27 @@ def test_a_section_headed_by_a_force_in_capitals_is_that_force_s(tmp_path):
     posts = sorted((props[h.get("org:member")].label, forces[props[h.get("post")].get("org:postIn")])
                    for h in props.values() if h.type == "PostHolding")
     assert posts == [("Ben Hale", "Wexmoor Constabulary"), ("Ivy Dunn", "Tarnby Police"), ("Ola Breck", "Tarnby Police")]
+
+
+#: an inspection of a programme other than PEEL, graded (kg/extract/programmes.yaml): its own programme, its year the
+#: article's, and a PEEL inspection the article recalls is the earlier one
+def test_a_graded_inspection_that_is_not_peel_is_of_its_own_programme(tmp_path):
+    d = drafted(tmp_path, "---\ndate: 2017-03-09\n---\nForce fails on custody\n\nHMIC rated Westshire Police requires "
+                          "improvement in its custody inspection, published today. It is separate from PEEL.\n\n"
+                          "In HMIC's 2016 PEEL inspection the force was rated good for legitimacy.\n")
+    props = {p.id: p for p in d.proposals()}
+    [programme] = [p for p in props.values() if p.type == "InspectionProgramme"]
+    assert programme.label == "custody"
+    current = next(p for p in props.values() if p.type == "Inspection" and p.get("programme") == programme.id)
+    assert current.get("previousInspection") and not current.get("date")
+    grades = sorted((p.get("gradeWording"), p.get("inspection") == current.id) for p in props.values()
+                    if p.type == "Assessment")
+    assert grades == [("good", False), ("requires improvement", True)]
+
+
+def test_an_article_that_names_peel_first_reports_a_peel_inspection(tmp_path):
+    d = drafted(tmp_path, "---\ndate: 2024-03-09\n---\nForce graded\n\nHMICFRS published its PEEL report today. The "
+                          "force was rated good for recording data about crime, after its crime data integrity "
+                          "inspection in 2019.\n")
+    assert [p.label for p in d.proposals() if p.type == "InspectionProgramme"] in ([], ["PEEL"])
+    assert all(p.get("programme") in (None, "peel") for p in d.proposals() if p.type == "Inspection")

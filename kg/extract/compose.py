@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from ..errors import InputError
 from ..textnorm import SourceText, normalise
@@ -36,6 +40,12 @@ from .grades import (
 from .known import Known
 from .pairing import area_like, is_anaphor, table_grades
 from .speech import SAID, Attributed, Speech
+
+
+@functools.cache
+def _programme_names() -> tuple[str, ...]:
+    return tuple(yaml.safe_load((Path(__file__).with_name("programmes.yaml")).read_text(encoding="utf-8")))
+
 
 #: a participle of telling or showing opens a clause about a grade, not an area ('pointing to its work with farmers')
 _SAYING = re.compile(r"(?:pointing|saying|adding|citing|noting|highlighting|praising|describing|calling|warning|stating|"
@@ -607,6 +617,9 @@ class Composer:
         insp = self.entities.inspectorate
         force_label = self.entities.by_key[force].label
         years = self._own_years(stated_years(text, self.article.body_start))
+        other = self.other_programme()
+        if other:  # 'separate from the annual PEEL assessments ... HMIC's 2015 PEEL inspection': PEEL's years are another's
+            years = [y for y in years if not re.search(r"\bPEEL\b", text[max(0, y[3] - 30):y[3] + len(y[2]) + 30])]
         grades = self.grade_mentions(years[0][0] if years else int(self.article_date[:4]) if self.article_date else None)
         current = [g.wording for g in grades if not g.previous and not g.wording.startswith("@")]
         if years:
@@ -622,10 +635,14 @@ class Composer:
         programme = self.programme()
         short = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", force_label)
         period = words.replace("\u2013", "-").replace("/", "-") if words else (self.article_date or "")[:4]
-        self.inspection_id = self.new_id(f"{'peel' if programme else 'inspection'}-{period}-{short}")
+        named = "PEEL" if programme and not other else ""
+        if other:  # the programme's name: its proposal's, or the graph's record's
+            named = next((x.label for x in self.proposals.get("Inspections and grades", []) if x.id == other),
+                         (self.known.field(other, "label") or [""])[0])
+        self.inspection_id = self.new_id(f"{slug(named) if named else 'inspection'}-{period}-{short}")
         insp_label = self.entities.by_key[insp].label if insp else ""
         p = Proposal(self.inspection_id, "Inspection",
-                     f"{insp_label} {'PEEL ' if programme else ''}inspection of {force_label}{f' ({words})' if words else ''}"
+                     f"{insp_label} {named + ' ' if named else ''}inspection of {force_label}{f' ({words})' if words else ''}"
                      .strip(), "", why=["The inspection the article reports."])
         p.set("inspectorate", insp)
         p.set("inspectedForce", force)
@@ -834,11 +851,16 @@ class Composer:
         alt = "|".join(name_pattern(n) for n in names)
         q = "['\u2018\u2019\u201c\u201d\"]?"
         area = r"(?P<area>[a-z][^.;,:()\u2013\u2014]*?)\s*(?=[.;,:()\u2013\u2014]|$)"
+        programmes = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_programme_names(), key=len, reverse=True))
         patterns = (
             re.compile(rf"\b(?i:its|the force['\u2019]s|[A-Z]\w+['\u2019]s)\s+(?:only|sole|single|one)\s+{q}"
                        rf"(?P<grade>(?i:{alt})){q}\s+(?:grade|rating)\s+(?:was|came)\s+(?:for|in|at)\s+{area}"),
             re.compile(rf"\b(?:receive[ds]?|receiving|given|awarded|got|gained|earned)\s+(?:an?|the|its)\s+(?:only\s+)?{q}"
                        rf"(?P<grade>(?i:{alt})){q}\s+(?:grade|rating),?\s+(?:for|in|at)\s+{area}"),
+            # 'rated the force inadequate in its crime data integrity inspection': a programme of one subject
+            # (kg/extract/programmes.yaml) grades that subject
+            re.compile(rf"{q}(?P<grade>(?i:{alt})){q}\s+(?:in|for|at)\s+(?:its|the|a|their)\s+(?:latest\s+|new\s+|recent\s+)?"
+                       rf"(?P<area>(?i:{programmes}))\s+(?:inspection|review)"),
             # 'Inspectors singled out the way the force plans for the future, which they judged inadequate'
             re.compile(rf"(?P<area>\b(?:the way|how(?: well)?)\s+(?:the force|it)\s+[a-z][^,.;:]*?),\s+which\s+(?:they|"
                        rf"inspectors|the inspectors|the inspectorate|the watchdog|HMICFRS|HMIC)\s+(?:judged|rated|graded|"
@@ -848,8 +870,9 @@ class Composer:
             for pattern in patterns:
                 for m in pattern.finditer(text, s.start, s.end):
                     words = m.group("area")
-                    if not (re.match(r"[a-z]{3,}ing\s+\S|the way\s|how\s", words) or pillar_of(words)) or \
-                            not area_like(words) or \
+                    programme = " ".join(words.lower().split()) in _programme_names()
+                    if not (re.match(r"[a-z]{3,}ing\s+\S|the way\s|how\s", words) or pillar_of(words) or programme) or \
+                            not (area_like(words) or programme) or \
                             any(g.start == m.start("grade") and g.area for g in out):  # an activity or a pillar only
                         continue
                     out = [g for g in out if g.start != m.start("grade")]
@@ -1055,6 +1078,9 @@ class Composer:
         return both
 
     def programme(self) -> str | None:
+        other = self.other_programme()
+        if other:
+            return other
         m = re.search(r"\bPEEL\b", self.article.text)
         if not m:
             return None
@@ -1068,6 +1094,32 @@ class Composer:
             p.set("fullName", full.group())
         p.add_evidence(self.sentence(m.start()))
         self.add("Inspections and grades", p)
+        return key
+
+    def other_programme(self) -> str | None:
+        """A programme other than PEEL that the article reports the inspection of, named before any mention of PEEL
+        ('HMIC rated the force inadequate in its crime data integrity inspection, published today';
+        kg/extract/programmes.yaml): proposed with that sentence as evidence (or reused by name)."""
+        if getattr(self, "_other", False) is not False:
+            return self._other
+        self._other = None
+        names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_programme_names(), key=len, reverse=True))
+        text = self.article.text
+        m = re.search(rf"\b(?P<name>(?i:{names}))\s+(?:inspection|review|report)s?\b", text[self.article.body_start:])
+        if m is None or re.search(r"\bPEEL\b", text[self.article.body_start:self.article.body_start + m.start()]):
+            return None  # an article that names PEEL first reports a PEEL inspection ('recording data about crime')
+        at = m.start("name") + self.article.body_start
+        name = " ".join(m.group("name").lower().split())
+        found = self.known.find(name, "InspectionProgramme")
+        if found:
+            self._other = found
+            return found
+        key = self.new_id(name)
+        p = Proposal(key, "InspectionProgramme", name, "",
+                     why=["The inspection programme the article names for the inspection it reports (not PEEL)."])
+        p.add_evidence(self.sentence(at))
+        self.add("Inspections and grades", p)
+        self._other = key
         return key
 
     def report(self, inspection: Proposal) -> None:
