@@ -2263,3 +2263,13 @@ def test_an_article_that_names_peel_first_reports_a_peel_inspection(tmp_path):
                           "inspection in 2019.\n")
     assert [p.label for p in d.proposals() if p.type == "InspectionProgramme"] in ([], ["PEEL"])
     assert all(p.get("programme") in (None, "peel") for p in d.proposals() if p.type == "Inspection")
+
+
+def test_a_grade_whose_sentence_opens_with_a_phrase_then_another_force_is_that_force_s(tmp_path):
+    d = drafted(tmp_path, "---\ndate: 2024-05-02\n---\nTwo forces graded\n\nTarnby Police was rated good at answering "
+                          "calls in its PEEL inspection.\n\nIn a report of its own, Wexmoor Police was rated inadequate at "
+                          "answering calls.\n")
+    props = {p.id: p for p in d.proposals()}
+    got = sorted((p.get("gradeWording"), props[p.get("inspection")].get("inspectedForce")) for p in props.values()
+                 if p.type == "Assessment")
+    assert got == [("good", "tarnby-police"), ("inadequate", "wexmoor-police")]

@@ -1041,8 +1041,10 @@ class Composer:
             return out
         text = self.article.text
         who = "|".join(re.escape(n) for n in sorted(forces, key=len, reverse=True))
+        # ('In a separate report, Eastmarch Police was rated ...': an opening phrase before the subject, up to its comma)
         subject = re.compile(rf"(?:(?:But|And|Meanwhile|However|By contrast|In contrast|Across the (?:county )?border|"
-                             rf"Next door|Its neighbour)\s*,?\s+)?(?P<f>(?i:{who}))(?:['\u2019]s)?\b(?!\s+(?:and|or)\b)")
+                             rf"Next door|Its neighbour|(?:In|At|For|On|Under|After)\s[^,.;:\u201c\"]{{2,40}}?)\s*,?\s+)?"
+                             rf"(?P<f>(?i:{who}))(?:['\u2019]s)?\b(?!\s+(?:and|or)\b)")
         headings = self.force_sections()
         for i, g in enumerate(out):
             if g.force:
