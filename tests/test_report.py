@@ -77,6 +77,11 @@ def test_the_summary_says_what_changed_and_what_cannot_be_compared(text):
     assert ("From Recent inspection of Bedfordshire Police on serious and organised crime to HMICFRS PEEL inspection"
             in summary)
     assert "the earlier is placed before the later by the sources' order" in summary
+    # Police Professional names the chief constable and commissioner of its own day, the 2025 report's; it does not
+    # say who held either post at that earlier serious and organised crime inspection.
+    pair = summary.split("From Recent inspection of Bedfordshire Police on serious and organised crime")[1]
+    assert "chief constable of Bedfordshire Police: not stated then, Trevor Rodenhurst later." in pair
+    assert "police and crime commissioner for Bedfordshire: not stated then, John Tizard later." in pair
 
 
 def test_each_inspection_says_its_time_and_scale_once(text):
