@@ -49,11 +49,11 @@ class RdflibEngine:
 
     def query(self, text: str, bindings: dict[str, Term], where: str) -> Results:
         from rdflib import BNode, Literal, URIRef, Variable
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
 
         from .limits import capped
-        from .safety import check_parsed_sparql
-
-        check_parsed_sparql(text, where, allow_network=self.allow_network)
+        from .safety import check_parse_tree
 
         def to_rdflib(term: Term):
             if term.kind == "uri":
@@ -63,7 +63,13 @@ class RdflibEngine:
             return Literal(term.value, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
 
         try:
-            answer = self.graph.query(text, initBindings={Variable(k): to_rdflib(v) for k, v in bindings.items()})
+            # Parsed once, for the network check and for the engine (what Graph.query does with a text: its
+            # prefixes are the graph's).
+            tree = parseQuery(text)
+            if not self.allow_network:
+                check_parse_tree(tree, where)
+            parsed = translateQuery(tree, None, dict(self.graph.namespaces()))
+            answer = self.graph.query(parsed, initBindings={Variable(k): to_rdflib(v) for k, v in bindings.items()})
             if answer.type == "ASK":
                 return Results(boolean=bool(answer.askAnswer))
             if answer.type == "SELECT":
