@@ -2273,3 +2273,12 @@ def test_a_grade_whose_sentence_opens_with_a_phrase_then_another_force_is_that_f
     got = sorted((p.get("gradeWording"), props[p.get("inspection")].get("inspectedForce")) for p in props.values()
                  if p.type == "Assessment")
     assert got == [("good", "tarnby-police"), ("inadequate", "wexmoor-police")]
+
+
+def test_a_list_of_areas_ends_at_a_dash_s_aside_that_gives_the_last_one_s_earlier_grade(tmp_path):
+    body = ("HMIC published its PEEL effectiveness report today. The force requires improvement at tackling gangs, "
+            "the report found, and at finding missing children \u2013 an area in which it was judged good in 2015.")
+    assert graded_on(tmp_path, body, "2016-11-03") == [
+        ("finding missing children", "peel4-good", "peel-four-grade-scale"),
+        ("finding missing children", "peel4-requires-improvement", "peel-four-grade-scale"),
+        ("tackling gangs", "peel4-requires-improvement", "peel-four-grade-scale")]

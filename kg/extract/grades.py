@@ -714,6 +714,8 @@ def _listed(tail: str, names: list[str]) -> list[str]:
     cut = re.search(rf"(?:,?\s+(?:and|but|while|whilst)|,)\s+(?:(?:rated|graded|judged|as)\s+)?{_Q}?(?i:{alt}){_Q}?\s+"
                     rf"(?:at|in|for)\s", tail)  # '..., at B and at C, requires improvement at D': a comma alone ends it too
     tail = tail[:cut.start()] if cut else tail
+    # '..., and at C – the area where it had been rated good in 2015': the list ends at a dash's aside
+    tail = re.split(r"\s+[\u2013\u2014]\s+|\s+-\s+", tail)[0]
     m = re.match(r"(?:,\s*(?:and\s+)?[a-z][^,.;]*)+(?=\s*(?:[.;]|$))", tail)
     if not m or any(re.search(rf"\b{re.escape(n)}\b", m.group(), re.IGNORECASE) for n in names):
         return []
