@@ -2282,3 +2282,18 @@ def test_a_list_of_areas_ends_at_a_dash_s_aside_that_gives_the_last_one_s_earlie
         ("finding missing children", "peel4-good", "peel-four-grade-scale"),
         ("finding missing children", "peel4-requires-improvement", "peel-four-grade-scale"),
         ("tackling gangs", "peel4-requires-improvement", "peel-four-grade-scale")]
+
+
+#: an area that a clause of 'where inspectors gave the force GRADE' follows
+WHERE_GAVE = [
+    ("HMICFRS published its PEEL report today. The weakest was answering calls, where inspectors gave Westshire the "
+     "lowest possible grade, inadequate.", [("answering calls", "peel5-inadequate", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. Its best was tackling drugs, for which the inspectorate awarded it an "
+     "'outstanding'.", [("tackling drugs", "peel5-outstanding", "peel-five-grade-scale")]),
+    ("HMICFRS published its PEEL report today. The best was the canteen, where inspectors gave the chef a good meal.", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", WHERE_GAVE, ids=[w[0][40:80] for w in WHERE_GAVE])
+def test_an_area_then_where_inspectors_gave_the_force_its_grade(body, expected, tmp_path):
+    assert graded_on(tmp_path, body) == expected

@@ -861,6 +861,12 @@ class Composer:
             # (kg/extract/programmes.yaml) grades that subject
             re.compile(rf"{q}(?P<grade>(?i:{alt})){q}\s+(?:in|for|at)\s+(?:its|the|a|their)\s+(?:latest\s+|new\s+|recent\s+)?"
                        rf"(?P<area>(?i:{programmes}))\s+(?:inspection|review)"),
+            # 'The seventh was protecting vulnerable people, where inspectors gave Orwell Vale the lowest grade, inadequate'
+            re.compile(rf"\b(?:was|were|is|are)\s+(?P<area>[a-z][^.;,:()\u2013\u2014]*?),\s+(?:where|in which|for which)\s+"
+                       rf"(?:the\s+)?(?:inspectors|inspectorate|watchdog|HMICFRS|HMIC)\s+(?:gave|awarded|handed)\s+"
+                       rf"(?:the force|it|[A-Z]\w+(?: [A-Z]\w+){{0,2}})\s+(?:(?:the|its)\s+(?:lowest|highest|top|bottom|worst|"
+                       rf"best)(?:\s+possible)?\s+(?:grade|rating),?\s+|an?\s+(?:grade|rating)\s+of\s+|an?\s+)?{q}"
+                       rf"(?P<grade>(?i:{alt})){q}(?![a-z])"),
             # 'Inspectors singled out the way the force plans for the future, which they judged inadequate'
             re.compile(rf"(?P<area>\b(?:the way|how(?: well)?)\s+(?:the force|it)\s+[a-z][^,.;:]*?),\s+which\s+(?:they|"
                        rf"inspectors|the inspectors|the inspectorate|the watchdog|HMICFRS|HMIC)\s+(?:judged|rated|graded|"
