@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from rdflib import Graph, URIRef
 
@@ -12,7 +14,10 @@ from .conftest import ROOT
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype)
 
 
+@cache
 def _ontology() -> Graph:
+    """The ontology's files, parsed once per process (no test changes the graph; parsing it for each of the 120
+    terms' cases took most of their time)."""
     g = Graph()
     for path in sorted((ROOT / "ontology").glob("*.ttl")):
         if path.name != "shapes.ttl":
