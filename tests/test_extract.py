@@ -2297,3 +2297,39 @@ WHERE_GAVE = [
 @pytest.mark.parametrize("body, expected", WHERE_GAVE, ids=[w[0][40:80] for w in WHERE_GAVE])
 def test_an_area_then_where_inspectors_gave_the_force_its_grade(body, expected, tmp_path):
     assert graded_on(tmp_path, body) == expected
+
+
+#: batch L: a paper whose style sets 'police' in lower case names the force by its place, but only where the article
+#: gives no force a capital, and never a nation, a people or a month before 'police'
+LOWER_CASE_FORCES = [
+    ("Tolland Vale police was put into special measures. It was later rated inadequate for answering calls.",
+     [("Place", "Tolland Vale"), ("PoliceForce", "Tolland Vale Police")]),
+    ("Officers from Brayford police joined colleagues from neighbouring Orrin Marsh police.",
+     [("Place", "Brayford"), ("Place", "Orrin Marsh"), ("PoliceForce", "Brayford Police"),
+      ("PoliceForce", "Orrin Marsh Police")]),
+    # a force with a capital is the article's style: 'Brayford police' beside it is no second force
+    ("Tolland Constabulary was inspected. Brayford police were not.",
+     [("Place", "Tolland"), ("PoliceForce", "Tolland Constabulary")]),
+    # nations, peoples, months and sentence openings are not a force's place
+    ("Welsh police and British police were compared. In March police said the figures were wrong.", []),
+    ("Senior police in Tolland said the figures were wrong.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", LOWER_CASE_FORCES, ids=[f[0][:30] for f in LOWER_CASE_FORCES])
+def test_a_lower_case_police_after_a_place_is_that_place_s_force_where_no_force_has_a_capital(sentence, expected,
+                                                                                             tmp_path):
+    assert forces_and_places(tmp_path, sentence) == expected
+
+
+def test_the_grades_of_a_force_named_in_lower_case_are_its_earlier_inspection_s(tmp_path):
+    d = drafted(tmp_path, "---\ndate: 2024-03-02\n---\nTolland Vale police leaves engage\n\nTolland Vale police left "
+                          "the engage phase this month, two years after a PEEL inspection rated it inadequate for "
+                          "answering calls, tackling drugs and managing offenders.\n")
+    props = {p.id: p for p in d.proposals()}
+    got = sorted((props[p.get("area")].label if p.get("area") in props else p.get("area"), p.get("grade"),
+                  props[props[p.get("inspection")].get("inspectedForce")].label) for p in props.values()
+                  if p.type == "Assessment")
+    assert got == [("answering calls", "peel5-inadequate", "Tolland Vale Police"),
+                   ("managing offenders", "peel5-inadequate", "Tolland Vale Police"),
+                   ("tackling drugs", "peel5-inadequate", "Tolland Vale Police")]

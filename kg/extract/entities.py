@@ -48,6 +48,14 @@ _FORCE = re.compile(
     rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{{3,}}(?=[ '\u2019]))"
     rf"(?:,? (?:and|&) [A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"
     r"(?! and Crime| & Crime| Federation| Professional| Scotland| Fire| Service of Northern)")
+#: 'Greater Ellesmoor police': a place and a lower-case 'police' (read only where no force has a capital)
+_LOWER_FORCE = re.compile(r"\b(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+){0,2}) police\b(?! and crime| federation)")
+#: words before 'police' that name a nation, a people or a kind of policing, not a force's area
+_NOT_PLACE = {"Welsh", "English", "Scottish", "Irish", "British", "European", "American", "French", "Northern", "Southern",
+              "Eastern", "Western", "Rural", "Armed", "Community", "Neighbourhood", "Traffic", "Riot", "Secret", "Military",
+              "Transport", "Railway", "Border", "Our", "Your", "Their", "Many", "Some", "Most", "All", "Other", "Senior",
+              "Local", "Uniformed", "Plainclothes", "Undercover", "Frontline", "Mounted", "When", "If", "As", "After",
+              "Before", "Where", "Then", "So", "Why", "What", "How", "Who", "Said", "Says"}
 _NOT_FORCE_START = {"The", "However", "But", "And", "In", "HM", "His", "Her", "Majesty", "Today", "Meanwhile", "While",
                     "Although", "Yesterday", "Now", "Last", "This", "That", "Former", "New", "Local", "British", "National",
                     "Transport", "Military", "Ministry", "Defence", "Civil", "Nuclear", "Royal", "Unlike", "Like", "Both",
@@ -265,6 +273,8 @@ class Entities:
             e = self._add("PoliceForce", name, Mention(para.span.start, para.span.end, line,
                                                        "a force's name as a heading in capitals"), ("PoliceForce",))
             counts[e.key] = counts.get(e.key, 0) + 1
+        if not counts:
+            self._lower_case_forces(counts)
         self._force_aliases(counts)
         for rid in self.known.of_type("PoliceForce"):
             for alt in self.known.field(rid, "skos:altLabel") + self.known.field(rid, "label"):
@@ -278,6 +288,25 @@ class Entities:
                     counts[e.key] = counts.get(e.key, 0) + 1
         if counts:
             self.main_force = sorted(counts, key=lambda k: (-counts[k], self.by_key[k].first.start))[0]
+
+    def _lower_case_forces(self, counts: dict[str, int]) -> None:
+        """'Greater Ellesmoor police was moved into engage': a paper whose style sets 'police' in lower case (the
+        Guardian's) names the force by its place and a lower-case 'police'. Read only where the article names no force
+        with a capital, so that 'Welsh police' or 'Beds police' beside a force's full name is never a second force, and
+        never when the place is a nation, a people or a month ('British police', 'In March police said')."""
+        text = self.article.text
+        for m in _LOWER_FORCE.finditer(text, self.article.body_start):
+            words = m.group("n").split()
+            while words and (words[0] in _NOT_FORCE_START or words[0] in _NOT_NAME):
+                words.pop(0)
+            if not words or any(w in _NOT_NAME or w in _NOT_PLACE for w in words):
+                continue
+            printed = " ".join(words)
+            start = m.end("n") - len(printed)
+            e = self._add("PoliceForce", f"{printed} Police",
+                          Mention(start, m.end(), text[start:m.end()], "a force's place before a lower-case 'police'"),
+                          ("PoliceForce",))
+            counts[e.key] = counts.get(e.key, 0) + 1
 
     def _force_aliases(self, counts: dict[str, int]) -> None:
         """The short name an article gives a force in brackets after its full name ('Wexmoor and Tarn Constabulary
