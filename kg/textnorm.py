@@ -54,14 +54,23 @@ class SourceText:
         self.text = text
         self.folded, self._where = fold(text)
 
-    def find(self, quote: str) -> tuple[int, int] | None:
-        """The (start, end) character offsets of the quote in the original text, or None."""
+    def find(self, quote: str, near: int | None = None) -> tuple[int, int] | None:
+        """The (start, end) character offsets of the quote in the original text, or None: its first occurrence, or
+        with ``near`` the occurrence that starts closest to that offset (words an article prints twice, in a
+        standfirst and in the body, are evidence where the rule read them)."""
         needle = normalise(quote)
         if not needle:
             return None
         at = self.folded.find(needle)
         if at < 0:
             return None
+        if near is not None:
+            best, nxt = at, self.folded.find(needle, at + 1)
+            while nxt >= 0:
+                if abs(self._where[nxt] - near) < abs(self._where[best] - near):
+                    best = nxt
+                nxt = self.folded.find(needle, nxt + 1)
+            at = best
         start = self._where[at]
         end = self._where[at + len(needle) - 1] + 1
         return start, end

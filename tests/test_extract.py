@@ -1053,6 +1053,58 @@ def test_the_lines_a_page_prints_above_its_headline(tmp_path, top, headline, pap
         assert article["id"] == "article" and article["schema:publisher"] != article["id"]
 
 
+@pytest.mark.parametrize("top, paper", [
+    ("Force told to improve its investigations\n\nBy Sarah Pell, Press Association\n\n", "Press Association"),
+    ("Force told to improve its investigations\n\nBy Sarah Pell, Wealdmoor Gazette\n\n", "Wealdmoor Gazette"),
+    ("Force told to improve its investigations\n\nBy Sarah Pell, Crime Reporter\n\n", None),      # a job, not a paper
+    ("Police Oracle\n\nNews\n\nForce told to improve its investigations\n\n", "Police Oracle"),  # a trade paper
+    ("ITV News Wealdmoor\n\nForce told to improve its investigations\n\n", "ITV News Wealdmoor"),
+    ("Westshire Police News\n\nForce told to improve its investigations\n\n", None),  # the force's own page
+])
+def test_a_paper_or_agency_named_by_a_byline_or_a_masthead_is_the_publisher(tmp_path, top, paper):
+    text = top + "Westshire Constabulary was rated good at investigating crime, the inspectorate said.\n"
+    draft = draft_of(tmp_path, text)
+    [article] = records(draft, "SourceArticle")
+    papers = {r["id"]: r["label"] for r in records(draft, "Organisation")}
+    assert papers.get(article.get("schema:publisher")) == paper
+    if paper:
+        assert article["schema:headline"] == "Force told to improve its investigations"
+
+
+def test_a_breadcrumb_trail_above_the_headline_is_not_the_headline(tmp_path):
+    text = ("Home > News > Latest news\n\nForce rated outstanding for preventing crime\n\n"
+            "Westshire Police was rated outstanding at preventing crime, the inspectorate said.\n")
+    [article] = records(draft_of(tmp_path, text), "SourceArticle")
+    assert article["schema:headline"] == "Force rated outstanding for preventing crime"
+
+
+def test_an_honorific_styles_a_name_and_is_not_part_of_it(tmp_path):
+    text = ("Force rated good\n\nWestshire Police was rated good at investigating crime in its PEEL 2023-25 inspection."
+            "\n\nSir Malcolm Tennant said the picture was \"mixed\".\n\nHM Chief Inspector of Constabulary Sir Malcolm "
+            "Tennant said forces were \"coping\".\n\nMr John Smith said it was \"fine\".\n")
+    people = {r["label"] for r in records(draft_of(tmp_path, text), "Person")}
+    assert people == {"Malcolm Tennant", "John Smith"}
+
+
+def test_words_quoted_twice_are_one_quotation_with_the_evidence_where_each_stands(tmp_path):
+    text = ("Watchdog says force has \u2018turned itself around\u2019\n\n"
+            "Image caption, Dame Ann Lowe said the force was \"doing well\"\n\n"
+            "Westshire Police was rated good at investigating crime in its PEEL 2023-25 inspection.\n\n"
+            "HM Inspector of Constabulary Dame Ann Lowe said the force had \u201cturned itself around\u201d.\n\n"
+            "Dame Ann Lowe said the force was \"doing well\" in most areas.\n")
+    draft = draft_of(tmp_path, text)
+    quotes = records(draft, "Quotation")
+    # the standfirst's 'Watchdog says' words are the inspector's, quoted again below: one quotation, hers
+    [turned] = [q for q in quotes if q["quoteText"] == "turned itself around"]
+    assert turned["speaker"] == "ann-lowe"
+    written = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    at = text.index("\u201cturned") + 1
+    assert f'"turned itself around"  # chars {at}-{at + len("turned itself around")}' in written
+    # the caption's words and the body's, the same speaker's: one record with both places
+    [well] = [q for q in quotes if q["quoteText"] == "doing well"]
+    assert len(well["evidence"]) == 2
+
+
 def test_a_post_the_draft_makes_is_not_noted_as_reused_when_a_second_holder_is_named(tmp_path):
     text = ("Force told to improve\n\nChief Constable Mark Hollis said the force accepted the findings.\n\n"
             "The force's previous chief constable, Philippa Rowe, retired last year.\n\n"
@@ -2021,9 +2073,9 @@ SPEAKERS_10K = [
      [("ellis-and-marley-constabulary", "We accept it.")]),
     ("The Orrin Metropolitan Police Service (the Orrins) was inspected.\n\nA spokesman for the Orrins said: \u201cWe will "
      "improve.\u201d", [("orrin-metropolitan-police-service", "We will improve.")]),
-    # 'In the letter he said:' after the paragraph that names the writer of the letter
+    # 'In the letter he said:' after the paragraph that names the writer of the letter (his honorific is no part of his id)
     ("HM Chief Inspector of Constabulary Sir Roland Tace wrote to the commissioner on Monday.\n\nIn the letter he said: "
-     "\u201cThe force must act now.\u201d", [("sir-roland-tace", "The force must")]),
+     "\u201cThe force must act now.\u201d", [("roland-tace", "The force must")]),
     ("Chief Constable Ruth Imber met the panel.\n\nIn a statement she said: \u201cWe are listening.\u201d",
      [("ruth-imber", "We are listening.")]),
 ]

@@ -140,6 +140,9 @@ GRADE_QUOTES = [
     ("Protecting vulnerable people: Requires improvement (previously adequate)", "requires improvement", True),
     ("Protecting vulnerable people: Requires improvement (previously adequate)", "adequate", True),
     ("Its grades: preventing crime, good; investigating crime, adequate.", "adequate", True),
+    ("Outstanding – preventing crime", "outstanding", True),                      # a list line led by its grade
+    ("• Good: treatment of the public; responding to the public", "good", True),
+    ("Good – but only just, the chief said. The rest was poor.", "good", False),  # a dash after a word, then sentences
     ("The force was good. Its plans... adequate ones, said nobody", "adequate", False),
     ("(a good year)", "good", False),
     ("concerns over the force’s inadequate effectiveness at protecting victims", "inadequate", False),

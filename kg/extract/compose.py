@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..textnorm import SourceText, normalise
 from .article import Article, Span, quote_sentences
 from .draft import Proposal
-from .entities import IN_PAPER_NAME, PAPER_WORDS, PAST, Entities, Entity, RoleMention, slug
+from .entities import IN_PAPER_NAME, NAME, PAPER_WORDS, PAST, Entities, Entity, RoleMention, slug
 from .figures import find_figures
 from .grades import (
     FORCE_GRADED,
@@ -74,6 +74,11 @@ _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|
 _MASTHEAD = re.compile(
     r"(?:The )?(?:[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|the|&)){0,5} )?"
     + PAPER_WORDS)
+#: a broadcaster's regional newsroom, named as one ('ITV News Calder', 'BBC News Wales')
+_BROADCASTER = re.compile(r"(?:BBC|ITV|Sky|STV|S4C|Channel 4) News(?: [A-Z][a-z]+){1,2}")
+#: the paper or agency a byline names after the reporter ('By Lauren Tilsley, Press Association'), not a job
+_BYLINE_PAPER = re.compile(rf"By\s+{NAME},\s*"
+                           rf"(?P<paper>(?:The )?(?:[A-Z][\w'&.-]*\s+){{0,4}}(?:Association|Agency|{PAPER_WORDS[3:-1]}))")
 _RELATIVE_YEAR = re.compile(r"\b(?P<w>last|this|next|the new) year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?P<w>in|since|from|until|by|last|next)\s+(?P<m>January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b(?!\s*,?\s*(?:19|20)\d\d|\s+\d)")
@@ -229,6 +234,8 @@ def _above_headline(line: str, masthead: str | None) -> bool:
     'Published 2 hours ago'), a section's name ('NEWS', 'Policing | Regional')."""
     if line == masthead or re.match(r"(?:Published|Updated|Posted)\b:?", line):
         return True
+    if re.fullmatch(r"[^>\u203a\u00bb]{1,30}(?:\s+[>\u203a\u00bb]\s+[^>\u203a\u00bb]{1,30})+", line):  # a breadcrumb trail
+        return True
     if _DATE.fullmatch(re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", "", line)):
         return True
     return all(len(part.split()) <= 2 and not re.search(r"[.!?\u201d\"]$", part) for part in line.split("|"))
@@ -290,7 +297,7 @@ class Composer:
             text = text[:-1].rstrip(" ,;:")
         if len(text) > 400:
             text = text[:400].rsplit(" ", 1)[0].rstrip(" ,;:")
-        found = self.source.find(text)
+        found = self.source.find(text, near=start)
         if found is None:  # never: the words are the article's own
             raise AssertionError(f"evidence not found in its own article: {text!r}")
         s, e = found
@@ -360,6 +367,8 @@ class Composer:
         headline = meta.headline
         line_date = self.dateline()  # also finds the paper a dateline names
         masthead = None if meta.publisher or self._paper else self._masthead(headline)
+        if not (meta.publisher or self._paper or masthead):
+            self._paper = self._byline_paper()
         # the headline stands first, or after the paper's name, a date or a section's name on lines of their own
         lines = [p.span for p in a.paragraphs[:8] if not _above_headline(p.span.text.strip(), masthead)]
         first = lines[0] if lines else None
@@ -460,6 +469,14 @@ class Composer:
                 return iso_date(m.group())
         return self._date_line()
 
+    def _byline_paper(self) -> str | None:
+        """The paper or agency a byline names after the reporter's name ('By Lauren Tilsley, Press Association'),
+        not a job ('Crime Reporter', 'Home Affairs Correspondent'). None when no byline or two name one."""
+        found = {m.group("paper") for para in self.article.paragraphs[:10]
+                 for m in [_BYLINE_PAPER.fullmatch(para.span.text.strip())]
+                 if m and not re.search(r"\b(?:Reporter|Correspondent|Editor|Writer)$", m.group("paper"))}
+        return found.pop() if len(found) == 1 else None
+
     def _masthead(self, headline: str | None) -> str | None:
         """A paper or broadcaster named on a line of its own near the top ('Harrowdale Evening Post', 'The
         Westshire Times', 'BBC News', 'Minster FM'): a name in capitals ending in a word news outlets are named with,
@@ -473,9 +490,11 @@ class Composer:
                 name = text
             # a masthead in capitals ('THE ORMSBY VALE GAZETTE') is read as its words, and kept as printed
             probe = name.title() if name.isupper() else name
-            if (_MASTHEAD.fullmatch(probe) and " " in probe and text != headline  # 'NEWS' alone is a section
-                    and not re.search(r"\b(?:Police|Constabulary|Inspectorate|HMICFRS|HMIC)\b", name)):
-                found.append(name)
+            # not a force's name nor the inspectorate's ('Police Oracle' and 'Police Professional' are papers)
+            if ((_MASTHEAD.fullmatch(probe) and " " in probe or _BROADCASTER.fullmatch(text)) and text != headline
+                    and not re.search(r"\b(?:Police|Constabulary)(?: Service)?(?: News)?$|\b(?:Inspectorate|HMICFRS|HMIC)\b",
+                                      name)):  # 'NEWS' alone is a section
+                found.append(text if _BROADCASTER.fullmatch(text) else name)
         return found[0] if len(found) == 1 else None
 
     def _date_line(self) -> str | None:
@@ -1582,6 +1601,14 @@ class Composer:
     def quotations(self, speech: list[Attributed]) -> None:
         counter: dict[str, int] = {}
         names = set(grade_names(self.known))
+        # one quote given to a body and to a person ('Watchdog says force has "turned itself around"' in the standfirst,
+        # the inspector who wrote it named below): the person's words, reported by the body
+        def words(a: Attributed) -> str:
+            return normalise(a.quote.text).casefold().strip(" .,")
+
+        by_people = {words(a) for a in speech if a.speaker is not None and a.speaker.kind == "Person"}
+        speech = [a for a in speech if a.speaker is None or a.speaker.kind == "Person" or words(a) not in by_people]
+        said: dict[tuple[str, str], Proposal] = {}  # (speaker, words) -> the one Quotation of those words
         for a in speech:
             q = a.quote
             words = q.text.split()
@@ -1598,9 +1625,14 @@ class Composer:
                 text = s.text.strip().rstrip(",")
                 if len(text.split()) < 2 and not one_word_said:
                     continue
+                ev = self.evidence(s.start, s.end)
+                again = said.get((a.speaker.key, normalise(ev.text).casefold().strip(" .,")))
+                if again is not None:  # the same words of the same speaker quoted twice (a caption, a sub-heading)
+                    if all((e.start, e.end) != (ev.start, ev.end) for e in again.evidence):
+                        again.add_evidence(ev)
+                    continue
                 surname = a.speaker.label.split()[-1]
                 counter[surname] = counter.get(surname, 0) + 1
-                ev = self.evidence(s.start, s.end)
                 p = Proposal(self.new_id(f"quote-{surname}-{counter[surname]}"), "Quotation",
                              f"{surname}: {' '.join(text.split()[:10])}{'...' if len(text.split()) > 10 else ''}", "quotation",
                              why=[f"Speaker {a.speaker.label}: {a.why}."])
@@ -1608,6 +1640,7 @@ class Composer:
                 p.set("quoteText", ev.text)
                 p.add_evidence(ev)
                 self.add("Quotations", p)
+                said[a.speaker.key, normalise(ev.text).casefold().strip(" .,")] = p
 
     # -- findings
 

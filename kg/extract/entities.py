@@ -76,7 +76,7 @@ _INSPECTORATE_WORDS = re.compile(r"\bthe (?:police )?(?:inspectorate|watchdog)\b
 PAPER_WORDS = (r"(?:Post|Gazette|Times|Echo|News|Herald|Chronicle|Mercury|Advertiser|Telegraph|Star|Journal|Express|"
                r"Standard|Observer|Argus|Courier|Press|Mail|Recorder|Record|Sentinel|Guardian|Examiner|Citizen|Leader|Live|"
                r"Online|FM|Radio|Today|Weekly|Reporter|Review|Comet|Bulletin|Independent|Messenger|Mirror|Evening|Daily|"
-               r"Pioneer|Democrat)")
+               r"Pioneer|Democrat|Oracle|Professional)")
 #: after a place's name: the rest of a paper's name ('Luton' in 'the Luton Herald' names the paper, not the place)
 IN_PAPER_NAME = rf"(?:\s+[A-Z][\w'&.-]*){{0,2}}\s+{PAPER_WORDS}\b"
 _FULL_NAMES = {"HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire and Rescue Services",
@@ -802,9 +802,9 @@ class Entities:
         for t in _ABBREVIATED:  # 'Ch Con Lowe' is a title and a surname
             if words[:len(t.split())] == t.split():
                 words = words[len(t.split()):]
+        # an honorific is how the article styles a name, not part of it: 'Sir Malcolm Tennant' and 'Malcolm Tennant',
+        # 'Mr John Smith' and 'John Smith' are one person each
         while words and (words[0] in _NOT_NAME or re.fullmatch(HONORIFIC, words[0]) or words[0] in ("Councillor", "Cllr")):
-            if re.fullmatch(HONORIFIC, words[0]) and sum(not re.fullmatch(_PARTICLE, w) for w in words[1:]) > 1:
-                break
             words.pop(0)
         cut = next((i for i, w in enumerate(words) if w in _NOT_NAME), len(words))
         words = words[:cut]
