@@ -2385,3 +2385,42 @@ def test_the_grades_of_a_force_named_in_lower_case_are_its_earlier_inspection_s(
     assert got == [("answering calls", "peel5-inadequate", "Tolland Vale Police"),
                    ("managing offenders", "peel5-inadequate", "Tolland Vale Police"),
                    ("tackling drugs", "peel5-inadequate", "Tolland Vale Police")]
+
+
+#: batch L's grades, in other words: 'all three pillars: A, B and C' (the count stands for the areas it names, in an
+#: earlier inspection too); 'was told its X required improvement'; 'the X part of the assessment' is the pillar X; 'It
+#: is a fall from the GRADE grade ... in YEAR' is the earlier grade of the one area the sentence before graded
+GRADES_10L = [
+    ("HMICFRS published its PEEL report today. When last inspected, in 2017, it was rated good for all three pillars: "
+     "effectiveness, efficiency and legitimacy.",
+     [("effectiveness", "peel4-good", "peel-four-grade-scale"), ("efficiency", "peel4-good", "peel-four-grade-scale"),
+      ("legitimacy", "peel4-good", "peel-four-grade-scale")], "2022-04-07"),
+    ("HMICFRS published its PEEL report today. It was graded good in all three pillars.",
+     [("count 3", "peel4-good", "peel-four-grade-scale")], "2018-04-07"),
+    ("HMICFRS published its PEEL report today. It was rated good for all three of its new stations.", [], "2018-04-07"),
+    ("HMICFRS published its PEEL report today. Westshire Police received a good grade for legitimacy but was told its "
+     "efficiency required improvement.",
+     [("efficiency", "peel4-requires-improvement", "peel-four-grade-scale"),
+      ("legitimacy", "peel4-good", "peel-four-grade-scale")], "2019-04-07"),
+    ("HMICFRS published its PEEL report today. Westshire Police was told its new chief required improvement.", [],
+     "2019-04-07"),
+    ("HMICFRS published its PEEL report today. Westshire Police was handed the lowest possible grade in the legitimacy "
+     "part of this year's inspection.", [("legitimacy", "peel4-inadequate", "peel-four-grade-scale")], "2018-04-07"),
+    ("HMICFRS published its PEEL report today. Westshire Police was rated good in the efficiency strand of its "
+     "inspection.", [("efficiency", "peel4-good", "peel-four-grade-scale")], "2018-04-07"),
+    ("HMICFRS published its PEEL report today. Westshire Police was rated inadequate for legitimacy. That is a steep "
+     "drop from the 'good' grade it held in 2016.",
+     [("legitimacy", "peel4-good", "peel-four-grade-scale"), ("legitimacy", "peel4-inadequate",
+                                                               "peel-four-grade-scale")], "2018-04-07"),
+    # two areas graded in the sentence before: the fall names neither
+    ("HMICFRS published its PEEL report today. Westshire Police was rated inadequate for legitimacy and for "
+     "efficiency. That is a steep drop from the 'good' grade it held in 2016.",
+     [("efficiency", "peel4-inadequate", "peel-four-grade-scale"), ("legitimacy", "peel4-inadequate",
+                                                                    "peel-four-grade-scale")], "2018-04-07"),
+]
+
+
+@pytest.mark.parametrize("case", GRADES_10L, ids=[g[0][40:80] for g in GRADES_10L])
+def test_all_three_pillars_told_its_area_required_the_x_part_and_a_fall_from_an_earlier_grade(case, tmp_path):
+    body, expected, *date = case
+    assert graded_counts(tmp_path, body, *date) == expected

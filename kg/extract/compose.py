@@ -781,6 +781,7 @@ class Composer:
                 one = {o.area.lower() for o in last}
                 out[i] = dataclasses.replace(g, area=last[0].area if len(one) == 1 else None,
                                              area_start=None)
+        out = self.fall_from(out)
         out = self.earlier_in_aside(out)
         out = self.named_next(out)
         heads = []  # the headline and standfirst: the opening lines that end with no full stop
@@ -929,6 +930,26 @@ class Composer:
             out[i] = dataclasses.replace(g, area=o.area, area_start=None)
         return out
 
+    def fall_from(self, out: list) -> list:
+        """'It is a fall from the "requires improvement" grade the force was given in 2016': a sentence that opens by
+        calling the grade before it a move from another names the earlier grade of the same area, which is the one area
+        the sentence before graded; with none, or more than one, the grade names no area (and is not proposed)."""
+        text = self.article.text
+        for i, g in enumerate(out):
+            if g.area or g.area_count is not None or g.wording.startswith("@") or not re.fullmatch(
+                    r"\s*(?:It|This|That)\s+(?:is|was|marks|marked|represents|represented)\s+(?:a|an)\s+(?:\w+\s+)?"
+                    r"(?:fall|drop|rise|decline|slip|improvement|step\s+(?:up|down)|move|change)\s+(?:up\s+|down\s+)?from\s+"
+                    r"(?:the|a|an|its)\s+['\u2018\u2019\"\u201c\u201d]?", text[g.sentence[0]:g.start]):
+                continue
+            before = [o for o in out[:i] if o.sentence[1] <= g.sentence[0]]
+            last = [o for o in before if o.sentence == before[-1].sentence and not o.previous] if before else []
+            gap = text[last[0].sentence[1]:g.sentence[0]] if last else ""
+            areas = {o.area.lower() for o in last if o.area}
+            if len(areas) == 1 and len(last) == 1 and not re.search(r"[.!?]\s", gap) and \
+                    not re.search(r",|\band\b", last[0].area):  # 'for A and for B': which of them fell is not said
+                out[i] = dataclasses.replace(g, area=last[0].area, area_start=None, overall=False, previous=True)
+        return out
+
     def counts_named(self, out: list) -> list:
         """A count whose areas are named with it ('good in three areas: A, B and C'; 'one 'good', two 'adequate' ...
         grades:' ending the sentence above the list of the nine) is not a fact of its own: the named areas stand for
@@ -936,17 +957,17 @@ class Composer:
         grade. A count in one place and areas named paragraphs later stays (readers list both); so does a count of
         'other' or 'remaining' areas, which are areas beyond those named."""
         text = self.article.text
-        current = [g for g in out if not g.previous and g.area]
+        named_areas = [g for g in out if g.area]
         drop = set()
         for g in out:
-            if not g.area_count or g.previous or g.area:
+            if not g.area_count or g.area:
                 continue
             lo, hi = g.sentence
             near = re.split(r"[,;:]", text[g.end:hi])[0] + " " + text[max(lo, g.start - 30):g.start]
             if re.search(r"\b(?:others?|remaining|further|more|additional|another|rest)\b", near, re.IGNORECASE):
                 continue
             colon = text[lo:hi].rstrip().endswith(":")
-            named = {a.area.lower() for a in current if a.wording == g.wording and (
+            named = {a.area.lower() for a in named_areas if a.wording == g.wording and a.previous == g.previous and (
                 a.sentence == g.sentence or (colon and hi <= a.start < hi + 1500))}
             if len(named) >= g.area_count:
                 drop.add(id(g))

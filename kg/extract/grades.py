@@ -297,9 +297,10 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         return shared
     for m in pattern.finditer(seg):
         if not (m.group("q") and m.group("q2")) and not m.group("pre"):
-            subject = re.search(r"(?:^|\bthat\s+|[,;:]\s+|\band\s+)(?P<area>(?i:the force['\u2019]s|its|their)\s+[a-z][\w'-]*"
+            subject = re.search(r"(?:^|\bthat\s+|[,;:]\s+|\band\s+|\b(?:was|were)\s+told\s+)(?P<area>(?i:the force['\u2019]s|its|"
+                                r"their)\s+[a-z][\w'-]*"
                                 r"(?:\s+[a-z][\w'-]*){0,10}?)\s+(?:also\s+|still\s+|now\s+)?$", seg[:m.start()])
-            if subject and re.match(r"requires?\s", m.group("grade").lower()) and area_like(subject.group("area")) and \
+            if subject and re.match(r"requir(?:es?|ed)\s", m.group("grade").lower()) and area_like(subject.group("area")) and \
                     re.match(r"\s*(?:[,.;:]|$|\s+(?:and|but|while)\b)", seg[m.end():]):
                 # 'that the force's understanding of the demand for its services requires improvement'
                 out.append(GradeMention(start + m.start("grade"), start + m.end("grade"), canonical(m.group("grade"), names),
@@ -341,7 +342,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
         area, area_at, count, listed_areas = None, None, None, []
         overall = bool(re.search(r"\boverall\b", seg[max(0, m.start() - 25):m.end() + 20], re.IGNORECASE))
         cm = re.match(r"\s*(?:(?:grading|grade|rating|judgment|judgement)s?)?\s*(?:in|for|across|at|on)\s+"
-                      r"(?:(?:the|a)\s+(?:other|remaining|further|additional)\s+|(?:another|further)\s+)?(?P<n>\d{1,2}|"
+                      r"(?:(?:the|a)\s+(?:other|remaining|further|additional)\s+|(?:another|further)\s+|all\s+(?:of\s+)?(?:the\s+|its\s+)?"
+                      r"(?=(?:two|three|four|five|six|seven|eight|nine|ten|\d)))?(?P<n>\d{1,2}|"
                       + "|".join(NUMBER_WORDS) + r")\s+(?:(?:out\s+)?of\s+(?:the\s+|its\s+)?\w+\s+)?"
                       r"(?:other\s+|more\s+|further\s+|separate\s+|remaining\s+)?"
                       r"(?:areas?|pillars?|questions?|categories|of the areas)\b", rest, re.IGNORECASE)
@@ -389,7 +391,8 @@ def find_grades(text: str, start: int, end: int, names: list[str], bodies: froze
                     raw, listed_areas = parts[0], parts[1:] + listed_areas
             if 2 <= len(raw) <= 120 and not re.match(r"(?:(?:19|20)\d\d\b|overall|the overall|most|all|some|several|many|other|"
                                                      r"a number of|a range of)\b", raw, re.IGNORECASE) \
-                    and not re.fullmatch(r"[a-z]+ing\s+(?:it|them|this|that|so|these|those)", raw):
+                    and not re.fullmatch(r"[a-z]+ing\s+(?:it|them|this|that|so|these|those)", raw) \
+                    and not re.search(r"\b(?:the|a|an|its|their|of)$", clean_area(raw)):  # 'in the first part of the inspection'
                 area, area_at = raw, start + m.end() + skipped + am.start("area")
         if area is None and count is None and subject_count:
             n = subject_count.group("n").lower()
@@ -751,6 +754,9 @@ def clean_area(area: str) -> str:
                   area, flags=re.IGNORECASE)
     # 'effectiveness at keeping people safe and reducing crime': the pillar and the words that gloss it
     area = re.sub(r"^(effectiveness|efficiency|legitimacy)\s+(?:at|in)\s+[a-z]+ing\b.*$", r"\1", area, flags=re.IGNORECASE)
+    # 'the lowest grade in the effectiveness part of the annual PEEL assessment': the pillar that part is
+    area = re.sub(r"^(effectiveness|efficiency|legitimacy|leadership)\s+(?:part|element|strand|section|pillar|side|"
+                  r"portion|half)\s+of\b.*$", r"\1", area, flags=re.IGNORECASE)
     area = re.sub(r"\s+(?:inspection|assessment|report)$", "", area)  # 'good in the legitimacy inspection'
     area = re.sub(r"\s+[\u2013\u2014-]$", "", area)  # 'in one area - preventing crime -': the dash closing an aside
     # 'its work on preventing crime', 'its approach to investigating crime': the area is what the work is on
