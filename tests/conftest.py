@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,12 @@ REFERENCES = (ROOT.parent / "shared" / "reference").resolve()  # kg's default: '
 # again (measured with gc.callbacks on tests/test_shapes.py and tests/test_viz.py in one process: about 45% of its
 # time). Young collections a hundred times rarer still free every cycle, with memory bounded (/work/notes/tests-speed.md).
 gc.set_threshold(70_000, 20, 20)
+
+# A suite started as a background job of a script (`pytest &`, nohup) inherits SIGINT ignored, every kg the tests
+# start inherits that too, and Python then never raises KeyboardInterrupt: the Ctrl-C tests (test_bad_input,
+# test_serve) failed so, kg running on for 30 s. Each test process takes Ctrl-C as a foreground run does.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = ("ontology", "data", "queries")) -> Path:
