@@ -175,6 +175,35 @@ def test_a_grade_quote_prints_the_grade_or_the_assessment_is_refused(engine):
         {i for i, (_q, _w, printed) in enumerate(GRADE_QUOTES) if not printed}
 
 
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_the_scale_s_end_named_as_such_is_that_end_s_grade(engine):
+    """'given the lowest possible grade' prints no grade word: it gives the last grade of the scale, and only that."""
+    from rdflib import Literal
+
+    from kg.vocab import KG, KGR, OA, SKOS
+
+    data = Graph()
+    scale = KGR["zz-scale"]
+    for name, rank in (("zz-best", 1), ("zz-middle", 2), ("zz-worst", 3)):
+        data.add((KGR[name], SKOS.inScheme, scale))
+        data.add((KGR[name], KG.rank, Literal(rank)))
+    cases = [("Westshire Police was given the lowest possible grade for effectiveness.", "zz-worst", True),
+             ("Westshire Police was given the lowest possible grade for effectiveness.", "zz-middle", False),
+             ("It received the highest grade for efficiency.", "zz-best", True),
+             ("It received the highest grade for efficiency.", "zz-worst", False)]
+    for i, (quote, grade, _ok) in enumerate(cases):
+        a, ev, target, selector = (KGR[f"zz-{kind}-{i}"] for kind in ("assessment", "evidence", "target", "selector"))
+        data.add((a, RDF.type, KG.Assessment))
+        data.add((a, KG.grade, KGR[grade]))
+        data.add((a, KG.gradeWording, Literal(grade.removeprefix("zz-"))))
+        data.add((a, KG.evidence, ev))
+        data.add((ev, OA.hasTarget, target))
+        data.add((target, OA.hasSelector, selector))
+        data.add((selector, OA.exact, Literal(quote)))
+    refused = {v.focus for v in validate_graph(data, _shape("GradeQuoteShape"), engine=engine)}
+    assert {i for i in range(len(cases)) if f"kgr:zz-assessment-{i}" in refused} == {i for i, c in enumerate(cases) if not c[2]}
+
+
 # Two holdings of one single-holder post over the same years, by their tenures: refused or not.
 OVERLAPS = [
     (None, None, True),            # two chief constables at once
