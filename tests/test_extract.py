@@ -2424,3 +2424,23 @@ GRADES_10L = [
 def test_all_three_pillars_told_its_area_required_the_x_part_and_a_fall_from_an_earlier_grade(case, tmp_path):
     body, expected, *date = case
     assert graded_counts(tmp_path, body, *date) == expected
+
+
+#: batch L's speakers, in other words: an aside that a 'when' clause carries on past its comma still names no speaker;
+#: a surname alone after the full name (no 'Mr' or 'Ms') is that person, unless another shares it or it is part of a
+#: longer name
+SPEAKERS_10L = [
+    ("Acting Chief Constable Ruth Penhale, who has run the force since March, when Chief Constable Owen Dacre went on "
+     "leave, said: \u201cWe are sorry.\u201d", [("ruth-penhale", "We are sorry.")]),
+    ("Chief Constable Tom Vance retired in May. Chief Constable Nia Okoro took over in June.\n\nOkoro, previously a "
+     "superintendent elsewhere, said she was \u201cdetermined\u201d.\n\n\u201cWe will get there,\u201d she said.",
+     [("nia-okoro", "determined"), ("nia-okoro", "We will get")]),
+    ("Chief Constable Sam Reid thanked Councillor Kim Reid.\n\n\u201cWe will get there,\u201d Reid said.", []),
+    ("Chief Constable Nia Okoro visited the estate.\n\n\u201cWe will get there,\u201d the Okoro family said.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS_10L, ids=[s[0][:40] for s in SPEAKERS_10L])
+def test_a_carried_on_aside_names_no_speaker_and_a_surname_alone_is_the_one_person_of_that_name(text, expected,
+                                                                                                tmp_path):
+    assert [(k, w) for k, w in speakers(tmp_path, text) if w] == expected

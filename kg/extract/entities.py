@@ -176,6 +176,7 @@ class Entities:
         self._other_people()
         self._pronoun_genders()
         self._honorifics()
+        self._bare_surnames()
         self._succession_by_title(self._role_pattern())  # again: 'Chief Constable Doe' may title one of the two only now
         self._predecessors()
         self._pronoun_posts()
@@ -856,6 +857,34 @@ class Entities:
                 s = m.start() + self.article.body_start
                 if not self._is_taken(s, s + len(label)):
                     self._person(label, Mention(s, s + len(label), label, f"the name of the existing person {rid}"))
+
+    def _bare_surnames(self) -> None:
+        """'... after the retirement of Graham Letts. Letts, who had led the force for six years, ...': a paper whose style
+        gives a surname alone, with no 'Mr' or 'Ms', after the full name means the one person of that surname. Read only
+        after that person's full name, only where no one else in the article shares the surname, and never where the
+        word is part of a longer name ('Letts Road', 'Sir Tom Letts'), of a force or place, or the article's own
+        furniture (a byline, a credit) before the body."""
+        text = self.article.text
+        people = [p for p in self.of_kind("Person") if len(p.label.split()) >= 2 and not p.fields.get("_author")]
+        by_surname: dict[str, list[Entity]] = {}
+        for p in people:
+            by_surname.setdefault(p.label.split()[-1], []).append(p)
+        bodies = " ".join(e.label for e in self.by_key.values() if e.kind != "Person")
+        for surname, same in sorted(by_surname.items()):
+            if len(same) != 1 or surname in _NOT_NAME or not re.fullmatch(_W, surname) or \
+                    re.search(rf"\b{re.escape(surname)}\b", bodies):
+                continue
+            person = same[0]
+            first = min(m.start for m in person.mentions if m.text.split()[-1:] == [surname] or surname in m.text)
+            for m in re.finditer(rf"\b{re.escape(surname)}\b(?!['\u2019]?\s*[A-Z])", text):
+                s, e = m.start(), m.end()
+                if s <= first or s < self.article.body_start or self._is_taken(s, e):
+                    continue
+                if re.search(r"[A-Z][\w'\u2019-]*\s+$", text[max(0, s - 30):s]):
+                    continue  # 'Sir Tom Letts', 'Chief Constable Letts': a longer name or title, read elsewhere
+                if re.search(r"\b(?i:the|a|an)\s+$", text[max(0, s - 6):s]):
+                    continue  # 'the Letts family': a family or a thing of that name, not the person
+                person.mentions.append(Mention(s, e, surname, "the surname alone, after the full name"))
 
     def _is_taken(self, start: int, end: int) -> bool:
         return any(m.start < end and start < m.end for e in self.by_key.values() for m in e.mentions)

@@ -37,8 +37,10 @@ _SPOKE = (r"(?:spoke|speaks|talked|talks|was speaking|is speaking|gave (?:an |th
           r"Courier|Argus|Standard|Press|Mercury|Advertiser|Observer|Telegraph|Journal|programme|station|BBC))")
 #: a relative clause or aside inside the words before 'said': its people are not the speaker ('Jane Doe, who
 #: succeeded John Roe in May, said')
+#: a name's aside between commas ('NAME, who has led the force since May, said'), with the clauses that carry it on
+#: (', when Chief Constable NAME left, '): the people named there are not the subject
 _ASIDE = re.compile(r",\s+(?:who|whose|whom|which|(?:written|led|produced|compiled|signed|authored|drawn up|carried out)\s+by)"
-                    r"\b[^,]*(?:,|$)")
+                    r"\b[^,]*(?:,\s+(?:when|where|after|before|while|whilst|since|until|because|following)\b[^,]*)*(?:,|$)")
 
 
 @dataclass
