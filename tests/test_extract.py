@@ -1071,6 +1071,16 @@ def test_a_paper_or_agency_named_by_a_byline_or_a_masthead_is_the_publisher(tmp_
         assert article["schema:headline"] == "Force told to improve its investigations"
 
 
+def test_a_second_force_s_inspection_is_named_for_that_force_alone(tmp_path):
+    text = ("Two forces graded\n\nNorth Ryland Police was rated good at investigating crime in its PEEL 2023\u201325 "
+            "inspection.\n\nIn a separate report, Hadleigh Vale Police was rated inadequate at investigating crime.\n")
+    ids = {r["inspectedForce"]: r["id"] for r in records(draft_of(tmp_path, text), "Inspection")}
+    assert set(ids) == {"north-ryland-police", "hadleigh-vale-police"}
+    main = ids["north-ryland-police"]
+    assert main.endswith("-north-ryland")  # a two-word force name, not 'north' alone
+    assert ids["hadleigh-vale-police"] == main.removesuffix("-north-ryland") + "-hadleigh-vale"
+
+
 def test_a_breadcrumb_trail_above_the_headline_is_not_the_headline(tmp_path):
     text = ("Home > News > Latest news\n\nForce rated outstanding for preventing crime\n\n"
             "Westshire Police was rated outstanding at preventing crime, the inspectorate said.\n")

@@ -141,6 +141,8 @@ GRADE_QUOTES = [
     ("Protecting vulnerable people: Requires improvement (previously adequate)", "adequate", True),
     ("Its grades: preventing crime, good; investigating crime, adequate.", "adequate", True),
     ("Outstanding – preventing crime", "outstanding", True),                      # a list line led by its grade
+    ("Hadleigh Vale Police received an outstanding grade for efficiency", "outstanding", True),  # the grade as a noun
+    ("the good work of neighbourhood teams earned praise", "good", False),
     ("• Good: treatment of the public; responding to the public", "good", True),
     ("Good – but only just, the chief said. The rest was poor.", "good", False),  # a dash after a word, then sentences
     ("The force was good. Its plans... adequate ones, said nobody", "adequate", False),

@@ -1514,9 +1514,14 @@ class Composer:
             return made[force]
         main = next(p for p in self.proposals["Inspections and grades"] if p.id == self.inspection_id)
         label = self.entities.by_key[force].label
-        short = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", label)
-        base = re.sub(r"-[^-]+$", "", self.inspection_id) if self.inspection_id.count("-") > 1 else self.inspection_id
-        p = Proposal(self.new_id(f"{base}-{slug(short)}"), "Inspection",
+
+        def short(name: str) -> str:
+            return re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", name)
+
+        # the main inspection's id less its force's name ('peel-2018-north-ryland' -> 'peel-2018'), then this force's
+        main_short = slug(short(self.entities.by_key[self.entities.main_force].label))
+        base = self.inspection_id.removesuffix(f"-{main_short}")
+        p = Proposal(self.new_id(f"{base}-{slug(short(label))}"), "Inspection",
                      main.label.replace(self.entities.by_key[self.entities.main_force].label, label), "",
                      why=["The inspection of a second force whose grades the article sets beside the first's; programme, "
                           "period and scale as the first's."])
