@@ -2454,3 +2454,24 @@ SPEAKERS_10L = [
 def test_a_carried_on_aside_names_no_speaker_and_a_surname_alone_is_the_one_person_of_that_name(text, expected,
                                                                                                 tmp_path):
     assert [(k, w) for k, w in speakers(tmp_path, text) if w] == expected
+
+
+#: batch L's people, in other words: a surname alone with a post in an aside after it; a force's place is no person
+#: where a title follows it ('the mayor of Tolland Vale, the HM inspector NAME')
+POSTS_10L = [
+    ("Chief Constable Nia Okoro took over in June.\n\nOkoro, previously deputy chief constable of neighbouring "
+     "Brayford Police, said she was ready.",
+     [("Nia Okoro", "role-chief-constable", None), ("Nia Okoro", "role-deputy-chief-constable", "former")]),
+    # a surname two people share gives no post
+    ("Chief Constable Sam Reid thanked Councillor Kim Reid.\n\nReid, previously deputy chief constable of Brayford "
+     "Police, said he was ready.", [("Kim Reid", "role-councillor", None), ("Sam Reid", "role-chief-constable", None)]),
+    # 'the mayor of Westshire, the HM inspector ...': the place is the mayor's, the inspector is the one named after
+    ("Tolland Vale Police was inspected. In a letter to the mayor of Tolland Vale, the HM inspector of constabulary "
+     "Dame Ann Tull said it had improved.",
+     [("Ann Tull", "role-hm-inspector", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSTS_10L, ids=[p[0][:40] for p in POSTS_10L])
+def test_a_surname_alone_takes_the_post_its_aside_gives_and_a_force_s_place_is_no_person(sentence, expected, tmp_path):
+    assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)

@@ -811,6 +811,9 @@ class Entities:
         words = words[:cut]
         if len(words) < 2 or re.fullmatch(_PARTICLE, words[0]):  # 'Ms ap Rhys' less its 'Ms' is a surname, no name
             return ""
+        places = {re.sub(rf"\s+{_FORCE_SUFFIX}$", "", e.label) for e in self.by_key.values() if e.kind == "PoliceForce"}
+        if " ".join(words) in places:  # 'the mayor of Greater Ellesmoor, the HM inspector ...': a force's place, no one
+            return ""
         return " ".join(words)
 
     def _person(self, name: str, mention: Mention) -> Entity:
@@ -870,6 +873,10 @@ class Entities:
         for p in people:
             by_surname.setdefault(p.label.split()[-1], []).append(p)
         bodies = " ".join(e.label for e in self.by_key.values() if e.kind != "Person")
+        aside = re.compile(rf",\s+(?:who\s+is\s+|(?P<was>formerly|previously|until recently|who was|who had been)\s+)?"
+                           rf"(?:(?:the|a|an|its)\s+)?(?:force['\u2019]s\s+)?(?P<role>(?i:{self._role_pattern()}))\b"
+                           rf"(?!\s+{NAME})(?:\s+(?:of|at|for)\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?"
+                           rf"(?P<qual>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,3}}))?")
         for surname, same in sorted(by_surname.items()):
             if len(same) != 1 or surname in _NOT_NAME or not re.fullmatch(_W, surname) or \
                     re.search(rf"\b{re.escape(surname)}\b", bodies):
@@ -885,6 +892,13 @@ class Entities:
                 if re.search(r"\b(?i:the|a|an)\s+$", text[max(0, s - 6):s]):
                     continue  # 'the Letts family': a family or a thing of that name, not the person
                 person.mentions.append(Mention(s, e, surname, "the surname alone, after the full name"))
+                titled = aside.match(text, e)
+                title = self.known.role_for(" ".join(titled.group("role").split())) if titled else None
+                if title and not any(r.person == person.key and r.role.id == title.id for r in self.roles):
+                    # 'Adeyemi, previously deputy chief constable of Harlow Fen police, said': a post of that person
+                    self.roles.append(RoleMention(person.key, title, s, titled.end(), text[s:titled.end()],
+                                                  "former" if titled.group("was") else "", titled.group("qual") or "",
+                                                  (titled.start("role"), titled.end("role"))))
 
     def _is_taken(self, start: int, end: int) -> bool:
         return any(m.start < end and start < m.end for e in self.by_key.values() for m in e.mentions)
