@@ -2422,6 +2422,11 @@ GRADES_10L = [
      "drop from the 'good' grade it held in 2016.",
      [("legitimacy", "peel4-good", "peel-four-grade-scale"), ("legitimacy", "peel4-inadequate",
                                                                "peel-four-grade-scale")], "2018-04-07"),
+    # the way a force uses its money and people is the efficiency pillar (kg/extract/pillars.yaml); its volunteers are not
+    ("HMICFRS published its PEEL report today. Westshire Police was rated good for how well it uses its money and "
+     "people.", [("efficiency", "peel4-good", "peel-four-grade-scale")], "2016-11-07"),
+    ("HMICFRS published its PEEL report today. Westshire Police was rated good for how well it uses its volunteers.",
+     [("how well it uses its volunteers", "peel4-good", "peel-four-grade-scale")], "2016-11-07"),
     # two areas graded in the sentence before: the fall names neither
     ("HMICFRS published its PEEL report today. Westshire Police was rated inadequate for legitimacy and for "
      "efficiency. That is a steep drop from the 'good' grade it held in 2016.",
