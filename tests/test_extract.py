@@ -1081,6 +1081,22 @@ def test_a_second_force_s_inspection_is_named_for_that_force_alone(tmp_path):
     assert ids["hadleigh-vale-police"] == main.removesuffix("-north-ryland") + "-hadleigh-vale"
 
 
+@pytest.mark.parametrize("sentence, force", [
+    ("In Saltfleet, Chief Constable Imran Webb said the grade was deserved.", "saltfleet-constabulary"),
+    ("At Saltfleet Constabulary, Chief Constable Imran Webb said the grade was deserved.", "saltfleet-constabulary"),
+    # a force named after the title is what the chief spoke of, not the chief's force
+    ("Chief Constable Imran Webb said Saltfleet Constabulary had done better.", "north-ryland-police"),
+])
+def test_a_chief_constable_s_force_is_the_one_the_sentence_names_before_the_title(tmp_path, sentence, force):
+    # the article is about North Ryland (its headline), and the title's paragraph follows North Ryland's
+    text = ("North Ryland Police graded\n\nNorth Ryland Police was rated good at investigating crime in its PEEL 2023\u201325 "
+            "inspection.\n\n" + sentence + "\n\nSaltfleet Constabulary was rated adequate at investigating crime.\n")
+    draft = draft_of(tmp_path, text)
+    posts = {r["id"]: r for r in records(draft, "Post")}
+    [holding] = [h for h in records(draft, "PostHolding") if h["org:member"] == "imran-webb"]
+    assert posts[holding["post"]]["org:postIn"] == force
+
+
 def test_a_breadcrumb_trail_above_the_headline_is_not_the_headline(tmp_path):
     text = ("Home > News > Latest news\n\nForce rated outstanding for preventing crime\n\n"
             "Westshire Police was rated outstanding at preventing crime, the inspectorate said.\n")

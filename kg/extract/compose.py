@@ -1319,6 +1319,16 @@ class Composer:
                     if f.label.startswith(qual) or f.label.endswith(" " + qual) or \
                             qual in self.known.field(f.key, "skos:altLabel"):  # ('Vale Police's': the name's end)
                         return f.key, None, f"'{r.qualifier}' before the title"
+            # 'In Saltfleet, Chief Constable NAME said ...': the one force the sentence names before the title, by its
+            # name or its place (not one named after it: 'Chief Constable NAME said Eastmarch Police had ...')
+            sentence = self.article.sentence_at(r.start)
+            if sentence is not None and len(self.entities.of_kind("PoliceForce")) > 1:
+                before = self.article.text[sentence.start:r.start]
+                place = {f.key: re.sub(r" (?:Police Service|Police|Constabulary)$", "", f.label)
+                         for f in self.entities.of_kind("PoliceForce")}
+                named = [f for f in self.entities.of_kind("PoliceForce") if re.search(rf"\b{re.escape(place[f.key])}\b", before)]
+                if len(named) == 1:
+                    return named[0].key, None, f"'{named[0].label}' named before the title in its sentence"
             section = [f for at, f in self.force_sections() if at < r.start]
             if section:
                 return section[-1], None, "the force whose section of the article names the title"
