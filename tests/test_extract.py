@@ -2496,3 +2496,13 @@ POSTS_10L = [
 @pytest.mark.parametrize("sentence, expected", POSTS_10L, ids=[p[0][:40] for p in POSTS_10L])
 def test_a_surname_alone_takes_the_post_its_aside_gives_and_a_force_s_place_is_no_person(sentence, expected, tmp_path):
     assert sorted(held_posts(tmp_path, sentence), key=str) == sorted(expected, key=str)
+
+
+def test_a_title_in_a_sentence_that_opens_with_another_force_s_place_is_that_force_s(tmp_path):
+    d = drafted(tmp_path, "Two forces graded\n\nTarnby Police was rated good. Wexmoor Constabulary was rated "
+                          "inadequate.\n\nTarnby's chief constable, Ola Breck, was pleased.\n\nIn Wexmoor, Chief "
+                          "Constable Ben Hale said he accepted it.\n")
+    props = {p.id: p for p in d.proposals()}
+    posts = sorted((props[h.get("org:member")].label, props[props[h.get("post")].get("org:postIn")].label)
+                   for h in props.values() if h.type == "PostHolding")
+    assert posts == [("Ben Hale", "Wexmoor Constabulary"), ("Ola Breck", "Tarnby Police")]
