@@ -2468,6 +2468,12 @@ SPEAKERS_10L = [
      [("nia-okoro", "determined"), ("nia-okoro", "We will get")]),
     ("Chief Constable Sam Reid thanked Councillor Kim Reid.\n\n\u201cWe will get there,\u201d Reid said.", []),
     ("Chief Constable Nia Okoro visited the estate.\n\n\u201cWe will get there,\u201d the Okoro family said.", []),
+    # 'the inspector who led the review' is the one HM inspector the article names, later; with two, neither
+    ("The inspector who led the latest review of the force has said its staff are \u201cdoing their best\u201d.\n\n"
+     "HM Inspector of Constabulary Ann Tull, who led the review, said it would improve.",
+     [("ann-tull", "doing their best")]),
+    ("The inspector who led the latest review of the force has said its staff are \u201cdoing their best\u201d.\n\n"
+     "HM Inspector of Constabulary Ann Tull and HM Inspector of Constabulary Ravi Shah wrote it.", []),
 ]
 
 

@@ -361,7 +361,11 @@ class Speech:
     def _role_noun(self, low: str) -> Entity | None:
         """'the chief constable', 'the force's deputy', 'the commissioner': the one person the article names with a
         title of that name (the roles of data/reference.yaml), or ending in that word ('commissioner' for a police,
-        fire and crime commissioner); no one if that is more than one person."""
+        fire and crime commissioner); no one if that is more than one person. 'The inspector who led the inspection of
+        X has (said)': the clause that says which one is part of the noun, so the title is read without it."""
+        low = re.sub(r"\s+(?:who|that)\s+(?:led|carried out|conducted|oversaw|headed|ran)\s+(?:the|this|its)\s+"
+                     r"(?:latest\s+|last\s+|recent\s+|new\s+)?(?:peel\s+)?(?:inspection|review|report)\b[^,;:]*?"
+                     r"(?:\s+(?:has|had|have))?$", "", low)
         m = re.match(r"(?:the|its|[a-z]+['\u2019]s)\s+(?:(?:force|county|region|area|city)['\u2019]s\s+)?"
                      r"(?:new\s+|current\s+|acting\s+|interim\s+|temporary\s+)?(?P<noun>[a-z ,&]+?)\s*$", low)
         if not m:
