@@ -137,6 +137,21 @@ def default_references(texts_dir: Path) -> Path:
     return Path(texts_dir).parent / "reference"
 
 
+def last_references(project: Project, texts_dir: Path | str | None) -> Path | None:
+    """The reference extracts' folder the last build of this same texts folder was given, if it still exists: a
+    user who built once with ``--texts T --references R`` need not say R again to build or verify T."""
+    if texts_dir is None:
+        return None
+    try:
+        manifest = _manifest(project.store_path)
+    except (OSError, ValueError):
+        return None
+    given = manifest.get("references")
+    if manifest.get("texts") != str(Path(texts_dir).resolve()) or not isinstance(given, str):
+        return None
+    return Path(given) if Path(given).is_dir() else None
+
+
 def _is_reference(rec: Record) -> bool:
     return any(v.text in REFERENCE_TYPES for v in rec.types)
 

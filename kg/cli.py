@@ -305,7 +305,8 @@ def cli(ctx: click.Context, project: str | None) -> None:
 @click.option("--texts", type=_ANY_PATH, envvar="KG_TEXTS",
               help="Folder with the source articles' full texts; adds quote positions and checks every quote.")
 @click.option("--references", type=_ANY_PATH, envvar="KG_REFERENCES",
-              help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
+              help="Folder with the reference sources' extracts (default: the one the last build of the same --texts "
+                   "was given, else the folder 'reference' beside --texts).")
 @click.option("-o", "--output", type=_FILE,
               help="Where to write the Turtle dump (default build/graph.ttl).")
 @click.option("--full", is_flag=True,
@@ -318,6 +319,7 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
     Exit 0 built, 1 the graph does not conform (nothing written), 2 bad input.
     """
     from .builder import build as run_build
+    from .builder import last_references
 
     project = _project(ctx)
     if references and not texts:
@@ -325,7 +327,8 @@ def build(ctx: click.Context, texts: str | None, references: str | None, output:
     bar = ProgressBar.on_terminal(sys.stderr)
     try:
         result = run_build(project, texts=Path(texts) if texts else None,
-                           references=Path(references) if references else None, out=output, progress=bar,
+                           references=Path(references) if references else last_references(project, texts),
+                           out=output, progress=bar,
                            incremental=not full)
     finally:
         if bar is not None:
@@ -402,7 +405,8 @@ def validate(ctx: click.Context, files: tuple[str, ...], allow_network: bool, st
 @click.option("--texts", type=_ANY_PATH, required=True, envvar="KG_TEXTS",
               help="Folder with the source articles' full texts.")
 @click.option("--references", type=_ANY_PATH, envvar="KG_REFERENCES",
-              help="Folder with the reference sources' extracts (default: the folder 'reference' beside --texts).")
+              help="Folder with the reference sources' extracts (default: the one the last build of the same --texts "
+                   "was given, else the folder 'reference' beside --texts).")
 @click.pass_context
 def verify_evidence(ctx: click.Context, texts: str, references: str | None) -> None:
     """Check that every evidence quote occurs in its source text.
@@ -410,9 +414,11 @@ def verify_evidence(ctx: click.Context, texts: str, references: str | None) -> N
     Quotes, dashes and whitespace are normalised. Lists each quote not found
     with its data file and line; exit 1 if any.
     """
+    from .builder import last_references
     from .evidence import verify_evidence as run_verify
 
-    report = run_verify(Path(texts), _project(ctx), Path(references) if references else None)
+    project = _project(ctx)
+    report = run_verify(Path(texts), project, Path(references) if references else last_references(project, texts))
     for m in report.missing:
         click.echo(m.line())
     if report.missing:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from click.testing import CliRunner
 from rdflib import Graph
 
@@ -114,3 +116,28 @@ def test_verify_evidence_passes_on_the_project(seeds):
     result = CliRunner().invoke(cli, ["--project", str(ROOT), "verify-evidence", "--texts", str(seeds)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("All ")
+
+
+def test_a_texts_folder_built_once_with_its_references_needs_them_said_only_once(tmp_path, seeds):
+    """A texts folder of the user's own has no 'reference' beside it: said once to kg build, the folder is remembered
+    for that texts folder (build and verify-evidence), and a build of another texts folder still says what is missing."""
+    from .conftest import REFERENCES
+
+    project = copy_project(tmp_path / "p")
+    texts = tmp_path / "mine" / "texts"
+    shutil.copytree(seeds, texts)
+    runner = CliRunner()
+
+    def kg(*args: str):
+        return runner.invoke(cli, ["--project", str(project), *args])
+
+    refused = kg("build", "--texts", str(texts))
+    assert refused.exit_code == 2 and "pass the folder of reference extracts with --references" in refused.output
+    assert kg("build", "--texts", str(texts), "--references", str(REFERENCES)).exit_code == 0
+    again = kg("build", "--texts", str(texts))
+    assert again.exit_code == 0, again.output
+    verified = kg("verify-evidence", "--texts", str(texts))
+    assert verified.exit_code == 0 and verified.output.startswith("All "), verified.output
+    other = tmp_path / "other" / "texts"
+    shutil.copytree(seeds, other)
+    assert kg("build", "--texts", str(other)).exit_code == 2
