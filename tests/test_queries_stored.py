@@ -555,3 +555,17 @@ kgr:zz-stat-both a kg:Statistic ; rdfs:label "zz both" ; kg:measure "zz calls" ;
                                                                         {}).rows if r["aspect"].value == "figure"}
     assert figures["zz-stat-later"] == "4100 to more than 6000 officers"
     assert figures["zz-stat-both"] == "about 900 to fewer than 500"
+
+
+def test_post_holders_say_the_tenure_of_one_standing_in(oxigraph, built_project, tmp_path):
+    """A chief constable and an acting one at the same time: the row says which is acting (made-up holding)."""
+    engine = _with_extra(built_project, tmp_path, """
+kgr:zz-acting a kg:PostHolding ; rdfs:label "zz acting" ; org:member kgr:zz-deputy ;
+    kg:post kgr:post-chief-constable-bedfordshire ; kg:attestedAt kgr:comet-2016 ; kg:tenure "acting" ;
+    prov:wasDerivedFrom kgr:police-professional-2025 ; kg:evidence kgr:zz-ev1 .
+kgr:zz-deputy a kg:Person ; rdfs:label "zz deputy" .
+""")
+    rows = [r for r in answer(engine, built_project, "post-holders", {}).rows
+            if _ids(r, "at", "post") == ("comet-2016", "post-chief-constable-bedfordshire")]
+    tenure = {_ids(r, "person")[0]: (r["tenure"].value if r.get("tenure") is not None else None) for r in rows}
+    assert tenure == {"jon-boutcher": None, "zz-deputy": "acting"}
