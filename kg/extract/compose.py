@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..textnorm import SourceText, normalise
 from .article import Article, Span, quote_sentences
 from .draft import Proposal
-from .entities import IN_PAPER_NAME, NAME, PAPER_WORDS, PAST, Entities, Entity, RoleMention, slug
+from .entities import IN_PAPER_NAME, NAME, PAPER_WORDS, PAST, Entities, Entity, RoleMention, force_place, slug
 from .figures import find_figures
 from .grades import (
     FORCE_GRADED,
@@ -74,6 +74,11 @@ _START_VERBS = re.compile(r"\b(?:re-elected|elected|appointed|took over|took up|
 _MASTHEAD = re.compile(
     r"(?:The )?(?:[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|the|&)){0,5} )?"
     + PAPER_WORDS)
+#: a weekday before a date ('Thursday, 26 September 2019')
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
+#: a name that ends like a paper's but is a force's own page or the inspectorate ('Westshire Police News'); 'Police
+#: Oracle' and 'Police Professional' are papers
+_NOT_A_PAPER = re.compile(r"\b(?:Police|Constabulary)(?: Service)?(?: News)?$|\b(?:Inspectorate|HMICFRS|HMIC)\b")
 #: a broadcaster's regional newsroom, named as one ('ITV News Calder', 'BBC News Wales')
 _BROADCASTER = re.compile(r"(?:BBC|ITV|Sky|STV|S4C|Channel 4) News(?: [A-Z][a-z]+){1,2}")
 #: the paper or agency a byline names after the reporter ('By Lauren Tilsley, Press Association'), not a job
@@ -236,7 +241,7 @@ def _above_headline(line: str, masthead: str | None) -> bool:
         return True
     if re.fullmatch(r"[^>\u203a\u00bb]{1,30}(?:\s+[>\u203a\u00bb]\s+[^>\u203a\u00bb]{1,30})+", line):  # a breadcrumb trail
         return True
-    if _DATE.fullmatch(re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", "", line)):
+    if _DATE.fullmatch(re.sub(rf"^{_WEEKDAY}", "", line)):
         return True
     return all(len(part.split()) <= 2 and not re.search(r"[.!?\u201d\"]$", part) for part in line.split("|"))
 
@@ -435,25 +440,24 @@ class Composer:
         for para in self.article.paragraphs[:6]:
             m = None
             if len(para.span.text) <= 50:
-                line = re.sub(r"^(?:Published:?|Updated:?|Posted:?)?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?", "",
+                line = re.sub(rf"^(?:Published:?|Updated:?|Posted:?)?\s*(?:{_WEEKDAY})?", "",
                               para.span.text.strip())
                 m = _DATE.fullmatch(line)
             if m is None and len(para.span.text) <= 120 and re.match(r"By\s", para.span.text):  # 'By Jane Doe | 17 April 2024'
                 m = _DATE.search(para.span.text)
             if m is None and len(para.span.text) <= 120 and "|" in para.span.text:  # 'Police Review Online | 27 March 2025'
-                m = next(filter(None, (_DATE.fullmatch(re.sub(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)", "",
+                m = next(filter(None, (_DATE.fullmatch(re.sub(rf"^{_WEEKDAY}", "",
                                                               part.strip())) for part in para.span.text.split("|"))), None)
             if m and "|" in para.span.text and len(para.span.text) <= 120:
                 # 'By Jane Doe, Crime Reporter | The Westshire Chronicle | Friday, 21 October 2022': the paper too, a
                 # name ending in a word outlets are named with, not a force's own page ('Westshire Police News')
                 papers = [part.strip() for part in para.span.text.split("|") if _MASTHEAD.fullmatch(part.strip())
-                          and not re.search(r"\b(?:Police|Constabulary)(?: Service)?(?: News)?$"
-                                            r"|\b(?:Inspectorate|HMICFRS|HMIC)\b", part.strip())]
+                          and not _NOT_A_PAPER.search(part.strip())]
                 if len(papers) == 1:
                     self._paper = papers[0]
             if m is None and len(para.span.text) <= 80 and not re.search(r"[.!?\u201d\"]$", para.span.text):
                 # 'Wexcombe Live, 6 March 2024': a line of its own that names the paper, then the date
-                tail = re.search(r"(?:^|[,|\u2013\u2014-]\s*)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>[^,|]+)$",
+                tail = re.search(rf"(?:^|[,|\u2013\u2014-]\s*)(?:{_WEEKDAY})?(?P<d>[^,|]+)$",
                                  para.span.text.strip())
                 m = _DATE.fullmatch(tail.group("d").strip()) if tail else None
                 paper = re.fullmatch(r"((?:The )?[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|of|and|on)){0,5}),\s*.+",
@@ -492,8 +496,7 @@ class Composer:
             probe = name.title() if name.isupper() else name
             # not a force's name nor the inspectorate's ('Police Oracle' and 'Police Professional' are papers)
             if ((_MASTHEAD.fullmatch(probe) and " " in probe or _BROADCASTER.fullmatch(text)) and text != headline
-                    and not re.search(r"\b(?:Police|Constabulary)(?: Service)?(?: News)?$|\b(?:Inspectorate|HMICFRS|HMIC)\b",
-                                      name)):  # 'NEWS' alone is a section
+                    and not _NOT_A_PAPER.search(name)):  # 'NEWS' alone is a section
                 found.append(text if _BROADCASTER.fullmatch(text) else name)
         return found[0] if len(found) == 1 else None
 
@@ -652,7 +655,7 @@ class Composer:
             year, why, words = None, "", None
         choice = choose_scale(self.known, sorted(set(current)), year, why)
         programme = self.programme()
-        short = re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", force_label)
+        short = force_place(force_label)
         period = words.replace("\u2013", "-").replace("/", "-") if words else (self.article_date or "")[:4]
         named = "PEEL" if programme and not other else ""
         if other:  # the programme's name: its proposal's, or the graph's record's
@@ -724,7 +727,7 @@ class Composer:
         text = self.article.text
         names = grade_names(self.known)
         bodies = frozenset(n.lower() for e in self.entities.of_kind("PoliceForce") + self.entities.of_kind("Place")
-                           for n in (e.label, re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", e.label)))
+                           for n in (e.label, force_place(e.label)))
         # 'requires improvement at A, inspectors said, and at B': the attribution inside the list is read as a comma, so
         # the list goes on (blanked to spaces in the copy the grades are read from: every offset stays)
         graded = re.sub(r"(?<=[a-z]),\s+(?:the\s+)?(?:inspectors|report|inspectorate|watchdog|HMICFRS|HMIC)\s+"
@@ -1038,7 +1041,7 @@ class Composer:
         """Each name a force of the article goes by (lower case: 'lindell', 'lindell constabulary') and its key."""
         out = {}
         for e in self.entities.of_kind("PoliceForce"):
-            for n in {e.label, re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", e.label)}:
+            for n in {e.label, force_place(e.label)}:
                 out.setdefault(n.lower(), e.key)
         return out
 
@@ -1205,7 +1208,7 @@ class Composer:
             p.set("dateText", when.group())
             p.add_evidence(self.sentence(when.start() + self.article.body_start))
         else:
-            dated = re.search(rf"\b(?:published|released)\s+(?:on|in)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+            dated = re.search(rf"\b(?:published|released)\s+(?:on|in)\s+(?:{_WEEKDAY})?"
                               rf"(?P<d>{_DATE.pattern})", body)
             if dated:  # 'a report published in February 2025', 'published on 27 September 2019'
                 p.set("date", iso_date(dated.group("d")), "the date the article gives for the report")
@@ -1324,9 +1327,8 @@ class Composer:
             sentence = self.article.sentence_at(r.start)
             if sentence is not None and len(self.entities.of_kind("PoliceForce")) > 1:
                 before = self.article.text[sentence.start:r.start]
-                place = {f.key: re.sub(r" (?:Police Service|Police|Constabulary)$", "", f.label)
-                         for f in self.entities.of_kind("PoliceForce")}
-                named = [f for f in self.entities.of_kind("PoliceForce") if re.search(rf"\b{re.escape(place[f.key])}\b", before)]
+                named = [f for f in self.entities.of_kind("PoliceForce")
+                         if re.search(rf"\b{re.escape(force_place(f.label))}\b", before)]
                 if len(named) == 1:
                     return named[0].key, None, f"'{named[0].label}' named before the title in its sentence"
             section = [f for at, f in self.force_sections() if at < r.start]
@@ -1524,14 +1526,10 @@ class Composer:
             return made[force]
         main = next(p for p in self.proposals["Inspections and grades"] if p.id == self.inspection_id)
         label = self.entities.by_key[force].label
-
-        def short(name: str) -> str:
-            return re.sub(r"\s+(?:Police Service|Police|Constabulary)$", "", name)
-
         # the main inspection's id less its force's name ('peel-2018-north-ryland' -> 'peel-2018'), then this force's
-        main_short = slug(short(self.entities.by_key[self.entities.main_force].label))
+        main_short = slug(force_place(self.entities.by_key[self.entities.main_force].label))
         base = self.inspection_id.removesuffix(f"-{main_short}")
-        p = Proposal(self.new_id(f"{base}-{slug(short(label))}"), "Inspection",
+        p = Proposal(self.new_id(f"{base}-{slug(force_place(label))}"), "Inspection",
                      main.label.replace(self.entities.by_key[self.entities.main_force].label, label), "",
                      why=["The inspection of a second force whose grades the article sets beside the first's; programme, "
                           "period and scale as the first's."])
@@ -1639,11 +1637,12 @@ class Composer:
         names = set(grade_names(self.known))
         # one quote given to a body and to a person ('Watchdog says force has "turned itself around"' in the standfirst,
         # the inspector who wrote it named below): the person's words, reported by the body
-        def words(a: Attributed) -> str:
-            return normalise(a.quote.text).casefold().strip(" .,")
+        def said_as(text: str) -> str:  # the same words, whatever their case, quotation marks or closing stop
+            return normalise(text).casefold().strip(" .,")
 
-        by_people = {words(a) for a in speech if a.speaker is not None and a.speaker.kind == "Person"}
-        speech = [a for a in speech if a.speaker is None or a.speaker.kind == "Person" or words(a) not in by_people]
+        by_people = {said_as(a.quote.text) for a in speech if a.speaker is not None and a.speaker.kind == "Person"}
+        speech = [a for a in speech
+                  if a.speaker is None or a.speaker.kind == "Person" or said_as(a.quote.text) not in by_people]
         said: dict[tuple[str, str], Proposal] = {}  # (speaker, words) -> the one Quotation of those words
         for a in speech:
             q = a.quote
@@ -1662,7 +1661,7 @@ class Composer:
                 if len(text.split()) < 2 and not one_word_said:
                     continue
                 ev = self.evidence(s.start, s.end)
-                again = said.get((a.speaker.key, normalise(ev.text).casefold().strip(" .,")))
+                again = said.get((a.speaker.key, said_as(ev.text)))
                 if again is not None:  # the same words of the same speaker quoted twice (a caption, a sub-heading)
                     if all((e.start, e.end) != (ev.start, ev.end) for e in again.evidence):
                         again.add_evidence(ev)
@@ -1676,7 +1675,7 @@ class Composer:
                 p.set("quoteText", ev.text)
                 p.add_evidence(ev)
                 self.add("Quotations", p)
-                said[a.speaker.key, normalise(ev.text).casefold().strip(" .,")] = p
+                said[a.speaker.key, said_as(ev.text)] = p
 
     # -- findings
 

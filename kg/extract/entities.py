@@ -44,6 +44,12 @@ _NOT_NAME = {"Police", "Constabulary", "Service", "Services", "Council", "Commis
 _SAID = (r"(?:said|says|added|adds|told|explained|commented|warned|stated|insisted|continued|acknowledged|"
          r"admitted|noted|welcomed|wrote|responded|replied|argued|conceded)")
 _FORCE_SUFFIX = r"(?:Police Service|Police|Constabulary)"
+
+
+def force_place(label: str) -> str:
+    """A force's name less its 'Police' or 'Constabulary': how articles also name it ('Saltfleet', 'North Ryland')."""
+    return re.sub(rf"\s+{_FORCE_SUFFIX}$", "", label)
+
 _FORCE = re.compile(
     rf"\b((?:[A-Z][a-z]+ of (?:the )?)?(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{{3,}}(?=[ '\u2019]))"
     rf"(?:,? (?:and|&) [A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)(?: [A-Z][a-z]+){{0,2}}) {_FORCE_SUFFIX}\b"

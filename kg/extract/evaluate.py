@@ -247,7 +247,7 @@ def _facts(rtype: str, get, label, field_of, evidence: list[str], scales, is_per
                 org = field_of(post, "org:postIn")
                 key = (_who(label(person)), role)
                 out.append(Fact(KINDS[0], key, f"{label(person)} as {role}" + (f" of {label(org)}" if org else ""),
-                                (key + (_org(label(org)),),) if org else ()))
+                                (key + (_norm(label(org)),),) if org else ()))
     elif rtype == "Assessment":
         scale_of = {g: s.id for s in scales for g in s.grades.values()}
         grade = (get("grade") or [None])[0]
@@ -260,7 +260,7 @@ def _facts(rtype: str, get, label, field_of, evidence: list[str], scales, is_per
         force = (field_of(inspection, "inspectedForce") if inspection else None) or (get("about") or [None])[0]
         key = (where, wording, scale)
         out.append(Fact(KINDS[1], key, f"{where}: {wording} ({scale or 'no scale'})" + (f" of {label(force)}" if force else ""),
-                        (key + (_org(label(force)),),) if force else ()))
+                        (key + (_norm(label(force)),),) if force else ()))
     elif rtype == "Statistic":
         nums = tuple(_num((get(k) or [None])[0]) for k in ("value", "earlierValue", "laterValue"))
         out.append(Fact(KINDS[2], nums, "/".join(str(n) for n in nums if n is not None),
@@ -288,11 +288,6 @@ def _facts(rtype: str, get, label, field_of, evidence: list[str], scales, is_per
                 if v.get(k):
                     out.append(Fact(KINDS[4], (str(v[k]),), str(v[k])))
     return out
-
-
-def _org(name: str) -> str:
-    """A force or body as writers and drafts both name it: 'the Eastwold Constabulary' and 'Eastwold Constabulary'."""
-    return _norm(name)
 
 
 def _num(v) -> float | None:
@@ -394,11 +389,11 @@ def expected_facts(path: Path, bodies: frozenset[str] = frozenset()) -> list[Fac
         # 'role-acting-chief-constable': acting, interim, temporary are a holding's tenure here, not a role of their own
         role = re.sub(r"^role-(?:acting|interim|temporary|detective)-", "role-", item["role"])
         of = f" of {item['force']}" if item.get("force") else ""
-        key = (_who(item["person"]), role) + ((_org(item["force"]),) if of else ())
+        key = (_who(item["person"]), role) + ((_norm(item["force"]),) if of else ())
         out.append(Fact(KINDS[0], key, f"{item['person']} as {item['role']}{of}"))
     for item in doc.get("grades", []):
         where = _area(item["area"]) if "area" in item else (f"{item['count']} areas" if "count" in item else "overall")
-        key = (where, item["grade"], item.get("scale")) + ((_org(item["force"]),) if item.get("force") else ())
+        key = (where, item["grade"], item.get("scale")) + ((_norm(item["force"]),) if item.get("force") else ())
         out.append(Fact(KINDS[1], key, f"{where}: {item['grade']} ({item.get('scale')})"
                         + (f" of {item['force']}" if item.get("force") else "")))
     for item in doc.get("figures", []):
